@@ -1,0 +1,60 @@
+# The two commands: `make run` (start the service) and `make test` (run every test).
+# Both install the Debian packages they need when missing (apt-get as root, sudo otherwise).
+
+BUILD_DIR ?= build
+JOBS ?= $(shell nproc)
+PORT ?= 8080
+DATA_DIR ?= ./var
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CMAKE_FLAGS ?=
+
+BUILD_PKGS := g++ make cmake pkg-config ccache libcaf-dev libboost-dev libboost-test-dev \
+  libsqlite3-dev rapidjson-dev libhnswlib-dev libeigen3-dev
+TEST_PKGS := curl jq clang-format sqlite3
+BENCH_PKGS := wrk nginx-light
+
+.PHONY: all deps deps-test deps-bench build run test bench catalog format format-check clean
+
+all: build
+
+deps:
+	@scripts/ensure_packages.sh $(BUILD_PKGS)
+
+deps-test: deps
+	@scripts/ensure_packages.sh $(TEST_PKGS)
+
+deps-bench: deps
+	@scripts/ensure_packages.sh $(BENCH_PKGS)
+
+build: deps
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+## Start the service on the embedded default (SQLite under DATA_DIR, bundled catalog, demo
+## household, dev tokens) at http://localhost:$(PORT).
+run: build
+	DEV_MODE=$${DEV_MODE:-true} PORT=$(PORT) DATA_DIR=$(DATA_DIR) $(BUILD_DIR)/app/recs-server
+
+## Build with warnings as errors and run every test (unit, storage, integration).
+test: deps-test
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release -DRECS_WERROR=ON $(CMAKE_FLAGS)
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+	scripts/format_check.sh
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+## Print the benchmark figures (catalog load, slate compute, wrk vs nginx).
+bench: deps-bench build
+	bench/run.sh $(BUILD_DIR)
+
+## Rebuild the bundled catalog under data/ from ../shared/data.
+catalog: build
+	$(BUILD_DIR)/app/recs-import --source ../shared/data --out data
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+format-check:
+	scripts/format_check.sh
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <caf/atom.hpp>
+
+namespace recs::actors {
+
+// CAF 0.17 atoms: at most 10 characters each.
+using rate_atom = caf::atom_constant<caf::atom("rate")>;
+using unrate_atom = caf::atom_constant<caf::atom("unrate")>;
+using ratings_atom = caf::atom_constant<caf::atom("ratings")>;
+using tag_atom = caf::atom_constant<caf::atom("tag")>;
+using untag_atom = caf::atom_constant<caf::atom("untag")>;
+using tags_atom = caf::atom_constant<caf::atom("tags")>;
+using note_atom = caf::atom_constant<caf::atom("note")>;
+using notes_atom = caf::atom_constant<caf::atom("notes")>;
+using state_atom = caf::atom_constant<caf::atom("state")>;
+using services_atom = caf::atom_constant<caf::atom("services")>;
+using recommend_atom = caf::atom_constant<caf::atom("recommend")>;
+using snapshot_atom = caf::atom_constant<caf::atom("snapshot")>;
+using publish_atom = caf::atom_constant<caf::atom("publish")>;
+using invalidate_atom = caf::atom_constant<caf::atom("invalidat")>;
+using flush_atom = caf::atom_constant<caf::atom("flush")>;
+using resize_atom = caf::atom_constant<caf::atom("resize")>;
+using info_atom = caf::atom_constant<caf::atom("info")>;
+using run_atom = caf::atom_constant<caf::atom("run")>;
+
+}  // namespace recs::actors

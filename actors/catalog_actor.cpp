@@ -1,0 +1,41 @@
+#include "actors/catalog_actor.hpp"
+
+#include <caf/send.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+namespace recs::actors {
+
+namespace {
+
+struct catalog_state {
+  std::shared_ptr<catalog_view> view;
+  scoring_pool_actor pool;
+  cache_actor cache;
+  static inline const char* name = "catalog";
+};
+
+catalog_actor::behavior_type catalog_impl(catalog_actor::stateful_pointer<catalog_state> self,
+                                          std::shared_ptr<catalog_view> view,
+                                          scoring_pool_actor pool, cache_actor cache) {
+  self->state.view = std::move(view);
+  self->state.pool = std::move(pool);
+  self->state.cache = std::move(cache);
+  return {
+      [=](snapshot_atom) { return self->state.view->get(); },
+      [=](publish_atom, snapshot_ptr next) {
+        self->state.view->set(next);
+        self->send(self->state.pool, snapshot_atom::value, next);
+        caf::anon_send(self->state.cache, flush_atom::value);
+        return true;
+      },
+  };
+}
+
+}  // namespace
+
+catalog_actor spawn_catalog_actor(caf::actor_system& sys, std::shared_ptr<catalog_view> view,
+                                  scoring_pool_actor pool, cache_actor cache) {
+  return sys.spawn(catalog_impl, std::move(view), std::move(pool), std::move(cache));
+}
+
+}  // namespace recs::actors

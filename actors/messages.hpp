@@ -1,0 +1,43 @@
+#pragma once
+
+#include <caf/allowed_unsafe_message_type.hpp>
+#include <caf/error.hpp>
+#include <caf/event_based_actor.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "net/backend.hpp"
+#include "recsys/catalog_snapshot.hpp"
+#include "recsys/profile.hpp"
+#include "recsys/result.hpp"
+#include "recsys/slate.hpp"
+
+namespace recs::actors {
+
+/// A closure the gateway actor runs on itself (local only): it issues the requests of one HTTP
+/// call and completes its callback.
+using gateway_job = std::function<void(caf::event_based_actor*)>;
+
+/// A recs::error carried as a caf::error (category "recs"; code = errc + 1, since 0 means none).
+caf::error to_caf(const recs::error& e);
+/// Back from CAF: request timeouts and dead actors become errc::unavailable.
+recs::error from_caf(const caf::error& e);
+
+}  // namespace recs::actors
+
+// These types only ever travel between actors of one process: no serialization needed.
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::rating)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::tag_pref)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::note)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::household)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::profile_state)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::slate_request)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::slate_ptr)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::snapshot_ptr)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<recs::rating>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<recs::tag_pref>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<recs::note>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<recs::net::actor_info>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::actors::gateway_job)

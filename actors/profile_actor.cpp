@@ -1,0 +1,130 @@
+#include "actors/profile_actor.hpp"
+
+#include <caf/typed_event_based_actor.hpp>
+
+#include <algorithm>
+
+namespace recs::actors {
+
+namespace {
+
+struct profile_actor_state {
+  profile_state data;
+  profile_deps deps;
+  static inline const char* name = "profile";
+};
+
+using self_ptr = profile_actor::stateful_pointer<profile_actor_state>;
+
+/// Invalidates the profile's cache entries, then completes the promise with `value`.
+template <class T>
+void invalidate_then_deliver(self_ptr self, caf::typed_response_promise<T> rp, T value) {
+  auto& d = self->state.deps;
+  self->request(d.cache, d.timeout, invalidate_atom::value, self->state.data.who.id)
+      .then([rp, value](bool) mutable { rp.deliver(std::move(value)); },
+            [rp](caf::error& e) mutable { rp.deliver(std::move(e)); });
+}
+
+/// Persists with `msg...` through the store actor; on success applies `update` to the state,
+/// invalidates the cache and replies with the store's answer.
+template <class T, class Update, class... Ts>
+caf::typed_response_promise<T> persist(self_ptr self, Update update, Ts... msg) {
+  auto rp = self->make_response_promise<T>();
+  auto& d = self->state.deps;
+  self->request(d.store, d.timeout, msg...)
+      .then(
+          [=](T stored) mutable {
+            update(self->state.data, stored);
+            invalidate_then_deliver(self, rp, std::move(stored));
+          },
+          [rp](caf::error& e) mutable { rp.deliver(std::move(e)); });
+  return rp;
+}
+
+profile_actor::behavior_type profile_impl(self_ptr self, profile_state initial, profile_deps deps) {
+  self->state.data = std::move(initial);
+  self->state.deps = std::move(deps);
+  const std::int64_t pid = self->state.data.who.id;
+  return {
+      [=](state_atom) { return self->state.data; },
+      [=](recommend_atom, slate_request req) {
+        return self->delegate(self->state.deps.pool, recommend_atom::value, self->state.data,
+                              std::move(req));
+      },
+      [=](rate_atom, rating r) {
+        r.profile_id = pid;
+        return persist<rating>(
+            self,
+            [](profile_state& st, const rating& stored) {
+              auto& rs = st.ratings;
+              rs.erase(std::remove_if(rs.begin(), rs.end(),
+                                      [&](const rating& x) { return x.show_id == stored.show_id; }),
+                       rs.end());
+              rs.push_back(stored);
+            },
+            rate_atom::value, std::move(r));
+      },
+      [=](unrate_atom, std::string show_id) {
+        return persist<bool>(
+            self,
+            [show_id](profile_state& st, bool) {
+              auto& rs = st.ratings;
+              rs.erase(std::remove_if(rs.begin(), rs.end(),
+                                      [&](const rating& x) { return x.show_id == show_id; }),
+                       rs.end());
+            },
+            unrate_atom::value, pid, show_id);
+      },
+      [=](tag_atom, tag_pref t) {
+        return persist<tag_pref>(
+            self,
+            [](profile_state& st, const tag_pref& stored) {
+              auto& ts = st.tags;
+              ts.erase(std::remove_if(ts.begin(), ts.end(),
+                                      [&](const tag_pref& x) { return x.tag == stored.tag; }),
+                       ts.end());
+              ts.push_back(stored);
+            },
+            tag_atom::value, pid, std::move(t));
+      },
+      [=](untag_atom, std::string tag) {
+        return persist<bool>(
+            self,
+            [tag](profile_state& st, bool) {
+              auto& ts = st.tags;
+              ts.erase(std::remove_if(ts.begin(), ts.end(),
+                                      [&](const tag_pref& x) { return x.tag == tag; }),
+                       ts.end());
+            },
+            untag_atom::value, pid, tag);
+      },
+      [=](note_atom, note n) {
+        return persist<note>(
+            self,
+            [](profile_state& st, const note& stored) {
+              auto& ns = st.notes;
+              ns.erase(std::remove_if(ns.begin(), ns.end(),
+                                      [&](const note& x) { return x.show_id == stored.show_id; }),
+                       ns.end());
+              if (!stored.text.empty()) ns.push_back(stored);
+            },
+            note_atom::value, pid, std::move(n));
+      },
+      // The household's services changed (already persisted by the caller).
+      [=](services_atom, std::vector<std::string> services) {
+        self->state.data.services = std::move(services);
+        auto rp = self->make_response_promise<bool>();
+        invalidate_then_deliver(self, rp, true);
+        return rp;
+      },
+  };
+}
+
+}  // namespace
+
+profile_actor spawn_profile_actor(caf::actor_system& sys, profile_state initial,
+                                  profile_deps deps) {
+  return sys.spawn(profile_impl, std::move(initial), std::move(deps));
+}
+
+}  // namespace recs::actors

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <caf/actor_system.hpp>
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "actors/atoms.hpp"
+#include "actors/cache_actor.hpp"
+#include "actors/messages.hpp"
+#include "actors/scoring_pool.hpp"
+#include "actors/store_actor.hpp"
+
+namespace recs::actors {
+
+/// One per profile: its ratings, tags, notes and settings. Persists every accepted change
+/// through the store actor before acknowledging it, and invalidates the profile's cached
+/// slates before the acknowledgement, so the next read sees the change.
+using profile_actor =
+    caf::typed_actor<caf::replies_to<state_atom>::with<profile_state>,
+                     caf::replies_to<recommend_atom, slate_request>::with<slate_ptr>,
+                     caf::replies_to<rate_atom, rating>::with<rating>,
+                     caf::replies_to<unrate_atom, std::string>::with<bool>,
+                     caf::replies_to<tag_atom, tag_pref>::with<tag_pref>,
+                     caf::replies_to<untag_atom, std::string>::with<bool>,
+                     caf::replies_to<note_atom, note>::with<note>,
+                     caf::replies_to<services_atom, std::vector<std::string>>::with<bool>>;
+
+/// What a profile actor talks to.
+struct profile_deps {
+  store_actor store;
+  scoring_pool_actor pool;
+  cache_actor cache;
+  std::chrono::milliseconds timeout{2000};
+};
+
+profile_actor spawn_profile_actor(caf::actor_system& sys, profile_state initial, profile_deps deps);
+
+}  // namespace recs::actors

@@ -1,0 +1,257 @@
+#include "actors/service.hpp"
+
+#include <caf/event_based_actor.hpp>
+#include <caf/send.hpp>
+
+#include <algorithm>
+
+#include "recsys/text.hpp"
+
+namespace recs::actors {
+
+namespace {
+
+caf::behavior gateway_impl(caf::event_based_actor* self) {
+  return {[=](run_atom, const gateway_job& job) { job(self); }};
+}
+
+/// Completes `cb` with the reply of `dest`, mapped through `map` (identity by default).
+template <class Reply, class T, class Map, class Handle, class... Ts>
+gateway_job request_job(std::chrono::milliseconds timeout, net::callback<T> cb, Map map,
+                        Handle dest, Ts... xs) {
+  return [=](caf::event_based_actor* self) {
+    self->request(dest, timeout, xs...)
+        .then([cb, map](Reply r) { cb(map(std::move(r))); },
+              [cb](caf::error& e) { cb(from_caf(e)); });
+  };
+}
+
+template <class T>
+T same(T x) {
+  return x;
+}
+
+}  // namespace
+
+service::service(caf::actor_system& sys, service_options opts) : sys_(sys), opts_(opts) {}
+
+service::~service() {
+  shutdown();
+}
+
+result<std::unique_ptr<service>> service::start(caf::actor_system& sys, service_options opts,
+                                                std::unique_ptr<storage::store> db,
+                                                snapshot_ptr catalog) {
+  std::unique_ptr<service> s(new service(sys, opts));
+  s->view_ = std::make_shared<catalog_view>(catalog);
+  s->cache_ = std::make_shared<slate_cache>(opts.cache_capacity, opts.cache_ttl);
+
+  // Load every profile's state before the store moves to its own actor.
+  auto households = db->households();
+  if (!households) return households.err();
+  auto dir = std::make_shared<directory>();
+  std::vector<profile_state> states;
+  for (const auto& h : *households) {
+    dir->by_email.emplace(to_lower(h.owner_email), h);
+    auto ps = db->profiles(h.id);
+    if (!ps) return ps.err();
+    dir->profiles[h.id] = *ps;
+    for (const auto& p : *ps) {
+      profile_state st;
+      st.who = p;
+      st.services = h.services;
+      auto rs = db->ratings(p.id);
+      if (!rs) return rs.err();
+      st.ratings = std::move(*rs);
+      auto ts = db->tags(p.id);
+      if (!ts) return ts.err();
+      st.tags = std::move(*ts);
+      auto ns = db->notes(p.id);
+      if (!ns) return ns.err();
+      st.notes = std::move(*ns);
+      states.push_back(std::move(st));
+    }
+  }
+
+  s->store_ = spawn_store_actor(sys, std::move(db));
+  s->cache_actor_ = spawn_cache_actor(sys, s->cache_);
+  s->pool_ = spawn_scoring_pool(sys, catalog, opts.scorers);
+  s->catalog_ = spawn_catalog_actor(sys, s->view_, s->pool_, s->cache_actor_);
+  s->gateway_ = sys.spawn(gateway_impl);
+  const profile_deps deps{s->store_, s->pool_, s->cache_actor_, opts.timeout};
+  for (auto& st : states) {
+    const auto id = st.who.id;
+    dir->actors.emplace(id, spawn_profile_actor(sys, std::move(st), deps));
+  }
+  s->dir_ = std::move(dir);
+  return s;
+}
+
+void service::shutdown() {
+  auto d = dir();
+  if (d) {
+    for (auto& [id, a] : d->actors) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+  }
+  for (const caf::actor& a :
+       {caf::actor_cast<caf::actor>(gateway_), caf::actor_cast<caf::actor>(catalog_),
+        caf::actor_cast<caf::actor>(pool_), caf::actor_cast<caf::actor>(cache_actor_),
+        caf::actor_cast<caf::actor>(store_)}) {
+    if (a) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+  }
+  gateway_ = nullptr;
+  catalog_ = nullptr;
+  pool_ = nullptr;
+  cache_actor_ = nullptr;
+  store_ = nullptr;
+}
+
+void service::run(gateway_job job) {
+  caf::anon_send(gateway_, run_atom::value, std::move(job));
+}
+
+std::optional<std::string> service::cached(const std::string& key) const {
+  return cache_->get(key);
+}
+
+std::uint64_t service::cache_generation(std::int64_t profile_id) const {
+  return cache_->generation(profile_id);
+}
+
+void service::store_cached(const std::string& key, std::int64_t profile_id,
+                           std::uint64_t generation, std::string body) {
+  cache_->put(key, profile_id, generation, std::move(body));
+}
+
+std::optional<household> service::household_by_email(const std::string& email) const {
+  auto d = dir();
+  auto it = d->by_email.find(to_lower(email));
+  if (it == d->by_email.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<profile> service::profiles(std::int64_t household_id) const {
+  auto d = dir();
+  auto it = d->profiles.find(household_id);
+  return it == d->profiles.end() ? std::vector<profile>{} : it->second;
+}
+
+template <class T>
+std::optional<profile_actor> service::actor_for(std::int64_t profile_id,
+                                                net::callback<T>& cb) const {
+  auto d = dir();
+  auto it = d->actors.find(profile_id);
+  if (it == d->actors.end()) {
+    cb(error{errc::not_found, "no profile " + std::to_string(profile_id)});
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+template <class T, class... Ts>
+void service::ask_profile(std::int64_t profile_id, net::callback<T> cb, Ts... xs) {
+  if (auto a = actor_for(profile_id, cb))
+    run(request_job<T>(opts_.timeout, cb, same<T>, *a, xs...));
+}
+
+void service::set_services(std::int64_t household_id, std::vector<std::string> services,
+                           net::callback<household> cb) {
+  // Persist first, then update the directory and tell the household's profile actors.
+  auto timeout = opts_.timeout;
+  auto store = store_;
+  run([this, timeout, store, household_id, services, cb](caf::event_based_actor* self) {
+    self->request(store, timeout, services_atom::value, household_id, services)
+        .then(
+            [this, self, timeout, cb](household h) {
+              auto next = std::make_shared<directory>(*dir());
+              next->by_email[to_lower(h.owner_email)] = h;
+              std::vector<profile_actor> targets;
+              for (const auto& p : next->profiles[h.id]) targets.push_back(next->actors.at(p.id));
+              std::atomic_store(&dir_, std::shared_ptr<const directory>(std::move(next)));
+              auto pending = std::make_shared<std::size_t>(targets.size());
+              if (targets.empty()) return cb(h);
+              for (auto& a : targets) {
+                self->request(a, timeout, services_atom::value, h.services)
+                    .then(
+                        [cb, h, pending](bool) {
+                          if (--*pending == 0) cb(h);
+                        },
+                        [cb, pending](caf::error& e) {
+                          if (*pending == 0) return;
+                          *pending = 0;
+                          cb(from_caf(e));
+                        });
+              }
+            },
+            [cb](caf::error& e) { cb(from_caf(e)); });
+  });
+}
+
+void service::recommend(std::int64_t profile_id, slate_request req, net::callback<slate_ptr> cb) {
+  ask_profile(profile_id, std::move(cb), recommend_atom::value, std::move(req));
+}
+
+void service::put_rating(rating r, net::callback<rating> cb) {
+  const auto pid = r.profile_id;
+  ask_profile(pid, std::move(cb), rate_atom::value, std::move(r));
+}
+
+void service::delete_rating(std::int64_t profile_id, std::string show_id, net::callback<unit> cb) {
+  if (auto a = actor_for(profile_id, cb))
+    run(request_job<bool>(
+        opts_.timeout, cb, [](bool) { return unit{}; }, *a, unrate_atom::value,
+        std::move(show_id)));
+}
+
+void service::ratings(std::int64_t profile_id, net::callback<std::vector<rating>> cb) {
+  if (auto a = actor_for(profile_id, cb))
+    run(request_job<profile_state>(
+        opts_.timeout, cb, [](profile_state st) { return std::move(st.ratings); }, *a,
+        state_atom::value));
+}
+
+void service::put_tag(std::int64_t profile_id, tag_pref t, net::callback<tag_pref> cb) {
+  ask_profile(profile_id, std::move(cb), tag_atom::value, std::move(t));
+}
+
+void service::delete_tag(std::int64_t profile_id, std::string tag, net::callback<unit> cb) {
+  if (auto a = actor_for(profile_id, cb))
+    run(request_job<bool>(
+        opts_.timeout, cb, [](bool) { return unit{}; }, *a, untag_atom::value, std::move(tag)));
+}
+
+void service::tags(std::int64_t profile_id, net::callback<std::vector<tag_pref>> cb) {
+  if (auto a = actor_for(profile_id, cb))
+    run(request_job<profile_state>(
+        opts_.timeout, cb, [](profile_state st) { return std::move(st.tags); }, *a,
+        state_atom::value));
+}
+
+void service::put_note(std::int64_t profile_id, note n, net::callback<note> cb) {
+  ask_profile(profile_id, std::move(cb), note_atom::value, std::move(n));
+}
+
+void service::notes(std::int64_t profile_id, net::callback<std::vector<note>> cb) {
+  if (auto a = actor_for(profile_id, cb))
+    run(request_job<profile_state>(
+        opts_.timeout, cb, [](profile_state st) { return std::move(st.notes); }, *a,
+        state_atom::value));
+}
+
+void service::actors(net::callback<std::vector<net::actor_info>> cb) {
+  auto d = dir();
+  const std::size_t profiles = d->actors.size();
+  run(request_job<std::vector<net::actor_info>>(
+      opts_.timeout, cb,
+      [profiles](std::vector<net::actor_info> pool) {
+        std::vector<net::actor_info> out = {{"store", "running (detached)"},
+                                            {"catalog", "running"},
+                                            {"cache", "running"},
+                                            {"gateway", "running"}};
+        out.insert(out.end(), pool.begin(), pool.end());
+        out.push_back({"profiles", std::to_string(profiles) + " profile actors running"});
+        return out;
+      },
+      pool_, info_atom::value));
+}
+
+}  // namespace recs::actors

@@ -1,0 +1,101 @@
+#pragma once
+
+#include <caf/actor.hpp>
+#include <caf/actor_system.hpp>
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "actors/cache_actor.hpp"
+#include "actors/catalog_actor.hpp"
+#include "actors/catalog_view.hpp"
+#include "actors/profile_actor.hpp"
+#include "actors/scoring_pool.hpp"
+#include "actors/slate_cache.hpp"
+#include "actors/store_actor.hpp"
+#include "net/backend.hpp"
+#include "storage/store.hpp"
+
+namespace recs::actors {
+
+/// How the actor system is sized and timed.
+struct service_options {
+  int scorers = 2;
+  std::chrono::milliseconds timeout{2000};
+  std::size_t cache_capacity = 4096;
+  std::chrono::seconds cache_ttl{60};
+};
+
+/// The running actor system behind the HTTP front: spawns the store, catalog, cache, scoring
+/// pool, one profile actor per profile, and a gateway that turns backend calls into actor
+/// requests with timeouts. Implements net::backend.
+class service final : public net::backend {
+ public:
+  /// Loads every household and profile state from `db`, then hands `db` to the store actor.
+  static result<std::unique_ptr<service>> start(caf::actor_system& sys, service_options opts,
+                                                std::unique_ptr<storage::store> db,
+                                                snapshot_ptr catalog);
+  ~service() override;
+
+  /// Stops every actor this service spawned.
+  void shutdown();
+
+  snapshot_ptr catalog() const override { return view_->get(); }
+  std::optional<std::string> cached(const std::string& key) const override;
+  std::uint64_t cache_generation(std::int64_t profile_id) const override;
+  void store_cached(const std::string& key, std::int64_t profile_id, std::uint64_t generation,
+                    std::string body) override;
+
+  std::optional<household> household_by_email(const std::string& email) const override;
+  std::vector<profile> profiles(std::int64_t household_id) const override;
+  void set_services(std::int64_t household_id, std::vector<std::string> services,
+                    net::callback<household> cb) override;
+
+  void recommend(std::int64_t profile_id, slate_request req, net::callback<slate_ptr> cb) override;
+  void put_rating(rating r, net::callback<rating> cb) override;
+  void delete_rating(std::int64_t profile_id, std::string show_id, net::callback<unit> cb) override;
+  void ratings(std::int64_t profile_id, net::callback<std::vector<rating>> cb) override;
+  void put_tag(std::int64_t profile_id, tag_pref t, net::callback<tag_pref> cb) override;
+  void delete_tag(std::int64_t profile_id, std::string tag, net::callback<unit> cb) override;
+  void tags(std::int64_t profile_id, net::callback<std::vector<tag_pref>> cb) override;
+  void put_note(std::int64_t profile_id, note n, net::callback<note> cb) override;
+  void notes(std::int64_t profile_id, net::callback<std::vector<note>> cb) override;
+  void actors(net::callback<std::vector<net::actor_info>> cb) override;
+
+  const std::shared_ptr<slate_cache>& cache() const { return cache_; }
+
+ private:
+  /// Households, profiles and profile actors; immutable, swapped atomically on change.
+  struct directory {
+    std::map<std::string, household> by_email;  // lower-case email
+    std::map<std::int64_t, std::vector<profile>> profiles;
+    std::map<std::int64_t, profile_actor> actors;
+  };
+
+  service(caf::actor_system& sys, service_options opts);
+
+  std::shared_ptr<const directory> dir() const { return std::atomic_load(&dir_); }
+  /// Runs `job` on the gateway actor.
+  void run(gateway_job job);
+  /// The profile's actor, or completes `cb` with not_found.
+  template <class T>
+  std::optional<profile_actor> actor_for(std::int64_t profile_id, net::callback<T>& cb) const;
+  template <class T, class... Ts>
+  void ask_profile(std::int64_t profile_id, net::callback<T> cb, Ts... xs);
+
+  caf::actor_system& sys_;
+  service_options opts_;
+  std::shared_ptr<catalog_view> view_;
+  std::shared_ptr<slate_cache> cache_;
+  std::shared_ptr<const directory> dir_;
+  caf::actor gateway_;
+  store_actor store_;
+  cache_actor cache_actor_;
+  scoring_pool_actor pool_;
+  catalog_actor catalog_;
+};
+
+}  // namespace recs::actors

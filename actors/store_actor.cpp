@@ -1,0 +1,64 @@
+#include "actors/store_actor.hpp"
+
+#include <caf/actor_system.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+namespace recs::actors {
+
+namespace {
+
+struct store_state {
+  std::shared_ptr<storage::store> db;
+  static inline const char* name = "store";
+};
+
+template <class T>
+caf::result<T> reply(result<T> r) {
+  if (!r) return to_caf(r.err());
+  return std::move(r).value();
+}
+
+store_actor::behavior_type store_impl(store_actor::stateful_pointer<store_state> self,
+                                      std::shared_ptr<storage::store> db) {
+  self->state.db = std::move(db);
+  return {
+      [=](rate_atom, rating r) -> caf::result<rating> {
+        if (auto st = self->state.db->put_rating(r); !st) return to_caf(st.err());
+        return r;
+      },
+      [=](unrate_atom, std::int64_t profile_id, const std::string& show_id) -> caf::result<bool> {
+        if (auto st = self->state.db->delete_rating(profile_id, show_id); !st)
+          return to_caf(st.err());
+        return true;
+      },
+      [=](tag_atom, std::int64_t profile_id, tag_pref t) -> caf::result<tag_pref> {
+        if (auto st = self->state.db->put_tag(profile_id, t); !st) return to_caf(st.err());
+        return t;
+      },
+      [=](untag_atom, std::int64_t profile_id, const std::string& tag) -> caf::result<bool> {
+        if (auto st = self->state.db->delete_tag(profile_id, tag); !st) return to_caf(st.err());
+        return true;
+      },
+      [=](note_atom, std::int64_t profile_id, note n) -> caf::result<note> {
+        if (auto st = self->state.db->put_note(profile_id, n); !st) return to_caf(st.err());
+        return n;
+      },
+      [=](services_atom, std::int64_t household_id,
+          const std::vector<std::string>& services) -> caf::result<household> {
+        if (auto st = self->state.db->set_household_services(household_id, services); !st)
+          return to_caf(st.err());
+        return reply(self->state.db->household_by_id(household_id));
+      },
+      [=](ratings_atom) -> caf::result<std::vector<rating>> {
+        return reply(self->state.db->all_ratings());
+      },
+  };
+}
+
+}  // namespace
+
+store_actor spawn_store_actor(caf::actor_system& sys, std::unique_ptr<storage::store> db) {
+  return sys.spawn<caf::detached>(store_impl, std::shared_ptr<storage::store>(std::move(db)));
+}
+
+}  // namespace recs::actors

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <caf/actor_system.hpp>
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "actors/atoms.hpp"
+#include "actors/messages.hpp"
+#include "storage/store.hpp"
+
+namespace recs::actors {
+
+/// Owns the store and serialises every database call on its own thread (spawned detached, so
+/// blocking SQL never runs on the CAF scheduler). A reply means the write is durable.
+using store_actor = caf::typed_actor<
+    caf::replies_to<rate_atom, rating>::with<rating>,
+    caf::replies_to<unrate_atom, std::int64_t, std::string>::with<bool>,
+    caf::replies_to<tag_atom, std::int64_t, tag_pref>::with<tag_pref>,
+    caf::replies_to<untag_atom, std::int64_t, std::string>::with<bool>,
+    caf::replies_to<note_atom, std::int64_t, note>::with<note>,
+    caf::replies_to<services_atom, std::int64_t, std::vector<std::string>>::with<household>,
+    caf::replies_to<ratings_atom>::with<std::vector<rating>>>;
+
+store_actor spawn_store_actor(caf::actor_system& sys, std::unique_ptr<storage::store> db);
+
+}  // namespace recs::actors

@@ -1,0 +1,77 @@
+#include "app/bootstrap.hpp"
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "adapters/catalog_json.hpp"
+#include "recsys/jitter.hpp"
+
+namespace recs::app {
+
+namespace {
+
+result<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return error{errc::not_found, "cannot read " + path};
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+double ms_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+}  // namespace
+
+result<snapshot_ptr> load_catalog(storage::store& db, const config::settings& s) {
+  const auto t0 = std::chrono::steady_clock::now();
+  auto catalog_text = read_file(s.catalog_path);
+  if (!catalog_text) return catalog_text.err();
+  auto providers_text = read_file(s.providers_path);
+  if (!providers_text) return providers_text.err();
+  const std::string hash = std::to_string(stable_hash(*catalog_text)) + "-" +
+                           std::to_string(stable_hash(*providers_text));
+  auto seen = db.get_meta("bundled_catalog_hash");
+  if (!seen) return seen.err();
+  if (!seen->has_value() || **seen != hash) {
+    auto shows = adapters::parse_catalog_jsonl(*catalog_text);
+    if (!shows) return error{shows.err().code, s.catalog_path + ": " + shows.err().message};
+    auto providers = adapters::parse_providers_json(*providers_text);
+    if (!providers)
+      return error{providers.err().code, s.providers_path + ": " + providers.err().message};
+    if (auto st = db.upsert_providers(*providers); !st) return st.err();
+    if (auto st = db.upsert_shows(*shows); !st) return st.err();
+    if (auto st = db.set_meta("bundled_catalog_hash", hash); !st) return st.err();
+    std::cout << "catalog: imported " << shows->size() << " shows from " << s.catalog_path << " in "
+              << ms_since(t0) << " ms" << std::endl;
+  }
+  auto shows = db.shows();
+  if (!shows) return shows.err();
+  auto providers = db.providers();
+  if (!providers) return providers.err();
+  const std::size_t n = shows->size();
+  auto snap = catalog_snapshot::build(std::move(*shows), std::move(*providers), stable_hash(hash));
+  std::cout << "catalog: " << n << " shows loaded in " << ms_since(t0) << " ms" << std::endl;
+  return snap;
+}
+
+status seed_demo_household(storage::store& db) {
+  const std::string email = "demo@local.test";
+  auto existing = db.household_by_email(email);
+  if (existing) return ok_status();
+  if (existing.err().code != errc::not_found) return existing.err();
+  auto h = db.create_household("Demo household", email,
+                               {"netflix", "stan", "abc_iview", "sbs_on_demand"});
+  if (!h) return h.err();
+  for (auto [name, cap] : {std::pair{"Ross", maturity::r18}, std::pair{"Wife", maturity::r18},
+                           std::pair{"Son", maturity::m}}) {
+    if (auto p = db.create_profile(h->id, name, cap); !p) return p.err();
+  }
+  std::cout << "dev: created the demo household (" << email << ": Ross, Wife, Son)" << std::endl;
+  return ok_status();
+}
+
+}  // namespace recs::app

@@ -1,0 +1,93 @@
+// recs-server: starts the store, the actors and the HTTP front; stops on SIGINT/SIGTERM.
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+
+#include <pthread.h>
+#include <csignal>
+#include <iostream>
+
+#include "actors/service.hpp"
+#include "app/bootstrap.hpp"
+#include "config/settings.hpp"
+#include "net/http_server.hpp"
+#include "net/rest_api.hpp"
+#include "net/router.hpp"
+#include "net/static_files.hpp"
+#include "storage/sqlite_store.hpp"
+
+namespace {
+
+int fail(const std::string& what, const recs::error& e) {
+  std::cerr << "recs-server: " << what << ": " << e.message << std::endl;
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace recs;
+  bool help = false;
+  auto settings = config::load_settings(config::process_env(),
+                                        std::vector<std::string>(argv + 1, argv + argc), help);
+  if (help) {
+    std::cout << config::help_text();
+    return 0;
+  }
+  if (!settings) {
+    std::cerr << "recs-server: " << settings.err().message << "\n(see --help)" << std::endl;
+    return 2;
+  }
+  const config::settings& s = *settings;
+
+  // Signals are taken by sigwait below; block them before any thread starts.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto db = storage::open_sqlite(s.sqlite_path());
+  if (!db) return fail("opening " + s.sqlite_path(), db.err());
+  auto version = (*db)->migrate();
+  if (!version) return fail("migrating", version.err());
+  auto catalog = app::load_catalog(**db, s);
+  if (!catalog) return fail("loading the catalog", catalog.err());
+  if (s.dev_mode) {
+    if (auto st = app::seed_demo_household(**db); !st) return fail("seeding", st.err());
+  }
+
+  caf::actor_system_config cfg;
+  caf::actor_system sys{cfg};
+  actors::service_options opts;
+  opts.scorers = s.scorers;
+  opts.timeout = std::chrono::milliseconds(s.actor_timeout_ms);
+  opts.cache_capacity = static_cast<std::size_t>(s.cache_capacity);
+  opts.cache_ttl = std::chrono::seconds(s.cache_ttl_s);
+  auto svc = actors::service::start(sys, opts, std::move(*db), *catalog);
+  if (!svc) return fail("starting the actors", svc.err());
+
+  auto web = net::static_files::open(s.web_root);
+  if (!web) return fail("opening the web root " + s.web_root, web.err());
+  net::router routes;
+  net::rest_options rest;
+  rest.auth.dev_mode = s.dev_mode;
+  rest.auth.admin_emails = s.admin_emails;
+  net::add_rest_routes(routes, **svc, rest);
+  routes.set_fallback(web->as_fallback());
+
+  net::server_options so;
+  so.address = s.bind_address;
+  so.port = s.port;
+  so.threads = s.http_threads;
+  net::http_server server(so, routes.as_handler());
+  if (auto st = server.start(); !st) return fail("listening", st.err());
+  std::cout << "listening on http://" << s.bind_address << ":" << server.port()
+            << (s.dev_mode ? " (dev mode: token devtoken:demo@local.test)" : "") << std::endl;
+
+  int sig = 0;
+  sigwait(&signals, &sig);
+  std::cout << "stopping (signal " << sig << ")" << std::endl;
+  server.stop();
+  (*svc)->shutdown();
+  return 0;
+}

@@ -1,0 +1,263 @@
+#include "config/settings.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+#include <functional>
+#include <sstream>
+
+extern char** environ;  // NOLINT: POSIX
+
+namespace recs::config {
+
+namespace {
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+error invalid(const std::string& name, const std::string& value, const std::string& want) {
+  return error{errc::invalid_argument, name + "=" + value + ": expected " + want};
+}
+
+result<long> parse_int(const std::string& name, const std::string& v, long lo, long hi) {
+  errno = 0;
+  char* end = nullptr;
+  const long x = std::strtol(v.c_str(), &end, 10);
+  if (v.empty() || errno != 0 || end == nullptr || *end != '\0' || x < lo || x > hi)
+    return invalid(name, v,
+                   "an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+  return x;
+}
+
+result<double> parse_double(const std::string& name, const std::string& v, double lo, double hi) {
+  errno = 0;
+  char* end = nullptr;
+  const double x = std::strtod(v.c_str(), &end);
+  if (v.empty() || errno != 0 || end == nullptr || *end != '\0' || !(x >= lo && x <= hi)) {
+    std::ostringstream want;
+    want << "a number in [" << lo << ", " << hi << "]";
+    return invalid(name, v, want.str());
+  }
+  return x;
+}
+
+result<bool> parse_bool(const std::string& name, const std::string& v) {
+  const std::string l = lower(v);
+  if (l == "1" || l == "true" || l == "yes" || l == "on") return true;
+  if (l == "0" || l == "false" || l == "no" || l == "off" || l.empty()) return false;
+  return invalid(name, v, "true or false");
+}
+
+std::vector<std::string> split_list(const std::string& v) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : v + ",") {
+    if (c == ',') {
+      auto b = cur.find_first_not_of(" \t");
+      auto e = cur.find_last_not_of(" \t");
+      if (b != std::string::npos) out.push_back(lower(cur.substr(b, e - b + 1)));
+      cur.clear();
+    } else {
+      cur.push_back(c);
+    }
+  }
+  return out;
+}
+
+/// One setting: its env name, the flag that may also set it, and how to apply a value.
+struct option {
+  const char* env;
+  const char* flag;  // nullptr: env only
+  std::function<status(settings&, const std::string&)> apply;
+};
+
+template <class T>
+std::function<status(settings&, const std::string&)> int_opt(T settings::*m, const char* name,
+                                                             long lo, long hi) {
+  return [=](settings& s, const std::string& v) -> status {
+    auto x = parse_int(name, v, lo, hi);
+    if (!x) return x.err();
+    s.*m = static_cast<T>(*x);
+    return ok_status();
+  };
+}
+
+std::function<status(settings&, const std::string&)> str_opt(std::string settings::*m) {
+  return [=](settings& s, const std::string& v) -> status {
+    s.*m = v;
+    return ok_status();
+  };
+}
+
+std::function<status(settings&, const std::string&)> bool_opt(bool settings::*m, const char* name) {
+  return [=](settings& s, const std::string& v) -> status {
+    auto x = parse_bool(name, v);
+    if (!x) return x.err();
+    s.*m = *x;
+    return ok_status();
+  };
+}
+
+const std::vector<option>& options() {
+  static const std::vector<option> opts = {
+      {"BIND_ADDRESS", "--bind", str_opt(&settings::bind_address)},
+      {"PORT", "--port", int_opt(&settings::port, "PORT", 0, 65535)},
+      {"DATA_DIR", "--data-dir", str_opt(&settings::data_dir)},
+      {"CATALOG_PATH", "--catalog", str_opt(&settings::catalog_path)},
+      {"PROVIDERS_PATH", "--providers", str_opt(&settings::providers_path)},
+      {"WEB_ROOT", "--web-root", str_opt(&settings::web_root)},
+      {"DEV_MODE", "--dev", bool_opt(&settings::dev_mode, "DEV_MODE")},
+      {"ADMIN_EMAILS", nullptr,
+       [](settings& s, const std::string& v) -> status {
+         s.admin_emails = split_list(v);
+         return ok_status();
+       }},
+      {"REGION", nullptr,
+       [](settings& s, const std::string& v) -> status {
+         if (v.size() != 2 || !std::isupper(static_cast<unsigned char>(v[0])) ||
+             !std::isupper(static_cast<unsigned char>(v[1])))
+           return invalid("REGION", v, "a two-letter upper-case country code");
+         s.region = v;
+         return ok_status();
+       }},
+      {"HTTP_THREADS", "--http-threads", int_opt(&settings::http_threads, "HTTP_THREADS", 1, 64)},
+      {"SCORERS", "--scorers", int_opt(&settings::scorers, "SCORERS", 1, 64)},
+      {"ACTOR_TIMEOUT_MS", nullptr,
+       int_opt(&settings::actor_timeout_ms, "ACTOR_TIMEOUT_MS", 10, 600000)},
+      {"CACHE_TTL_S", nullptr, int_opt(&settings::cache_ttl_s, "CACHE_TTL_S", 0, 86400)},
+      {"CACHE_CAPACITY", nullptr,
+       int_opt(&settings::cache_capacity, "CACHE_CAPACITY", 0, 10000000)},
+      {"DATABASE_URL", nullptr, str_opt(&settings::database_url)},
+      {"POSTGRES_USER", nullptr, str_opt(&settings::postgres_user)},
+      {"POSTGRES_PASSWORD", nullptr, str_opt(&settings::postgres_password)},
+      {"POSTGRES_DB", nullptr, str_opt(&settings::postgres_db)},
+      {"POSTGRES_HOST", nullptr, str_opt(&settings::postgres_host)},
+      {"POSTGRES_PORT", nullptr, int_opt(&settings::postgres_port, "POSTGRES_PORT", 1, 65535)},
+      {"REDIS_URL", nullptr, str_opt(&settings::redis_url)},
+      {"USE_REAL_JUSTWATCH", nullptr,
+       bool_opt(&settings::use_real_justwatch, "USE_REAL_JUSTWATCH")},
+      {"USE_REAL_SERIALIZD", nullptr,
+       bool_opt(&settings::use_real_serializd, "USE_REAL_SERIALIZD")},
+      {"SERIALIZD_USER", nullptr, str_opt(&settings::serializd_user)},
+      {"SERIALIZD_TOKEN", nullptr, str_opt(&settings::serializd_token)},
+      {"OFFERS_STALE_DAYS", nullptr,
+       int_opt(&settings::offers_stale_days, "OFFERS_STALE_DAYS", 1, 3650)},
+      {"DAILY_REFRESH_LIMIT", nullptr,
+       int_opt(&settings::daily_refresh_limit, "DAILY_REFRESH_LIMIT", 0, 1000000)},
+      {"DAILY_REFRESH_HOUR", nullptr,
+       int_opt(&settings::daily_refresh_hour, "DAILY_REFRESH_HOUR", 0, 23)},
+      {"FAMILY_STRONG_MIN_FIT", nullptr,
+       [](settings& s, const std::string& v) -> status {
+         auto x = parse_double("FAMILY_STRONG_MIN_FIT", v, 0.0, 1.0);
+         if (!x) return x.err();
+         s.family_strong_min_fit = *x;
+         return ok_status();
+       }},
+      {"FAMILY_STRONG_RULE", nullptr,
+       [](settings& s, const std::string& v) -> status {
+         const std::string l = lower(v);
+         if (l != "min" && l != "avg") return invalid("FAMILY_STRONG_RULE", v, "min or avg");
+         s.family_strong_rule = l;
+         return ok_status();
+       }},
+      {"FAMILY_STRONG_LOCK_COUNT", nullptr,
+       int_opt(&settings::family_strong_lock_count, "FAMILY_STRONG_LOCK_COUNT", 0, 100)},
+      {"RECS_TARGET_P95_MS", nullptr,
+       int_opt(&settings::recs_target_p95_ms, "RECS_TARGET_P95_MS", 1, 600000)},
+  };
+  return opts;
+}
+
+}  // namespace
+
+bool settings::is_admin(const std::string& email) const {
+  const std::string l = lower(email);
+  return std::find(admin_emails.begin(), admin_emails.end(), l) != admin_emails.end();
+}
+
+env_map process_env() {
+  env_map out;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    std::string kv(*e);
+    auto eq = kv.find('=');
+    if (eq != std::string::npos) out.emplace(kv.substr(0, eq), kv.substr(eq + 1));
+  }
+  return out;
+}
+
+result<settings> load_settings(const env_map& env, const std::vector<std::string>& args,
+                               bool& help) {
+  settings s;
+  help = false;
+  for (const auto& o : options()) {
+    auto it = env.find(o.env);
+    if (it == env.end()) continue;
+    if (auto st = o.apply(s, it->second); !st) return st.err();
+  }
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--help" || a == "-h") {
+      help = true;
+      continue;
+    }
+    std::string name = a;
+    std::string value;
+    bool has_value = false;
+    if (auto eq = a.find('='); eq != std::string::npos) {
+      name = a.substr(0, eq);
+      value = a.substr(eq + 1);
+      has_value = true;
+    }
+    auto opt = std::find_if(options().begin(), options().end(),
+                            [&](const option& o) { return o.flag != nullptr && name == o.flag; });
+    if (opt == options().end()) return error{errc::invalid_argument, "unknown flag " + name};
+    if (!has_value) {
+      if (name == "--dev") {
+        value = "true";
+      } else if (i + 1 < args.size()) {
+        value = args[++i];
+      } else {
+        return error{errc::invalid_argument, name + " needs a value"};
+      }
+    }
+    if (auto st = opt->apply(s, value); !st) return st.err();
+  }
+  if (s.admin_emails.empty() && s.dev_mode && env.count("ADMIN_EMAILS") == 0)
+    s.admin_emails = {"demo@local.test"};
+  return s;
+}
+
+std::string help_text() {
+  return R"(recs-server: a household TV show recommender (REST + web UI).
+
+Usage: recs-server [flags]
+
+Flags (each also settable by the environment variable in brackets; flags win):
+  --port N            HTTP port, 0 picks a free one [PORT, default 8080]
+  --bind ADDR         listen address [BIND_ADDRESS, default 0.0.0.0]
+  --data-dir DIR      where the SQLite file lives [DATA_DIR, default ./var]
+  --catalog FILE      bundled catalog [CATALOG_PATH, default data/catalog.jsonl]
+  --providers FILE    AU providers [PROVIDERS_PATH, default data/providers.json]
+  --web-root DIR      static web UI [WEB_ROOT, default web]
+  --dev               dev mode: devtoken:<email> tokens, demo household [DEV_MODE, default false]
+  --http-threads N    HTTP I/O threads [HTTP_THREADS, default 2]
+  --scorers N         scoring-pool workers [SCORERS, default 2]
+  -h, --help          this text
+
+Environment only:
+  ADMIN_EMAILS              comma-separated admin emails (dev mode default: demo@local.test)
+  REGION                    availability region [AU]
+  ACTOR_TIMEOUT_MS          timeout of every inter-actor request [2000]
+  CACHE_TTL_S, CACHE_CAPACITY   slate cache [60 s, 4096 slates]
+  DATABASE_URL, POSTGRES_USER/PASSWORD/DB/HOST/PORT, REDIS_URL   (hosted deployment; later)
+  USE_REAL_JUSTWATCH, USE_REAL_SERIALIZD, SERIALIZD_USER, SERIALIZD_TOKEN   (sync; later)
+  OFFERS_STALE_DAYS [14], DAILY_REFRESH_LIMIT [200], DAILY_REFRESH_HOUR [3]
+  FAMILY_STRONG_MIN_FIT [0.78], FAMILY_STRONG_RULE [min|avg, min], FAMILY_STRONG_LOCK_COUNT [1]
+  RECS_TARGET_P95_MS [250]
+)";
+}
+
+}  // namespace recs::config

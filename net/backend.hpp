@@ -1,0 +1,67 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "recsys/catalog_snapshot.hpp"
+#include "recsys/profile.hpp"
+#include "recsys/result.hpp"
+#include "recsys/slate.hpp"
+
+namespace recs::net {
+
+/// Completion of an asynchronous backend call; invoked exactly once, on any thread.
+template <class T>
+using callback = std::function<void(result<T>)>;
+
+/// A small status row of one actor for the admin page.
+struct actor_info {
+  std::string name;
+  std::string state;
+};
+
+/// What the HTTP front needs from the rest of the service. The actor layer implements it; the
+/// front never sees CAF, SQL or the cache internals. Every asynchronous call completes, with an
+/// errc::unavailable error when an actor did not answer in time.
+class backend {
+ public:
+  virtual ~backend() = default;
+
+  /// The current catalog; lock-free, never blocks.
+  virtual snapshot_ptr catalog() const = 0;
+
+  /// A cached response body for `key`, if fresh; never blocks on an actor.
+  virtual std::optional<std::string> cached(const std::string& key) const = 0;
+  /// The cache generation of a profile; pass it back to store() so that a slate computed before
+  /// an invalidation is never cached after it.
+  virtual std::uint64_t cache_generation(std::int64_t profile_id) const = 0;
+  virtual void store_cached(const std::string& key, std::int64_t profile_id,
+                            std::uint64_t generation, std::string body) = 0;
+
+  /// The household an email owns, from the in-memory directory; never blocks on an actor.
+  virtual std::optional<household> household_by_email(const std::string& email) const = 0;
+  /// The profiles of a household, from the in-memory directory; never blocks on an actor.
+  virtual std::vector<profile> profiles(std::int64_t household_id) const = 0;
+  virtual void set_services(std::int64_t household_id, std::vector<std::string> services,
+                            callback<household> cb) = 0;
+
+  virtual void recommend(std::int64_t profile_id, slate_request req, callback<slate_ptr> cb) = 0;
+
+  virtual void put_rating(rating r, callback<rating> cb) = 0;
+  virtual void delete_rating(std::int64_t profile_id, std::string show_id, callback<unit> cb) = 0;
+  virtual void ratings(std::int64_t profile_id, callback<std::vector<rating>> cb) = 0;
+
+  virtual void put_tag(std::int64_t profile_id, tag_pref t, callback<tag_pref> cb) = 0;
+  virtual void delete_tag(std::int64_t profile_id, std::string tag, callback<unit> cb) = 0;
+  virtual void tags(std::int64_t profile_id, callback<std::vector<tag_pref>> cb) = 0;
+
+  virtual void put_note(std::int64_t profile_id, note n, callback<note> cb) = 0;
+  virtual void notes(std::int64_t profile_id, callback<std::vector<note>> cb) = 0;
+
+  virtual void actors(callback<std::vector<actor_info>> cb) = 0;
+};
+
+}  // namespace recs::net

@@ -1,0 +1,519 @@
+#include "net/json_codec.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace recs::net {
+
+namespace {
+
+using writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void str(writer& w, std::string_view s) {
+  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+
+void key(writer& w, const char* k) {
+  w.Key(k);
+}
+
+void str_or_null(writer& w, const std::string& s) {
+  if (s.empty()) {
+    w.Null();
+  } else {
+    str(w, s);
+  }
+}
+
+void round3(writer& w, double x) {
+  w.Double(static_cast<double>(std::lround(x * 1000.0)) / 1000.0);
+}
+
+void strings(writer& w, const std::vector<std::string>& xs) {
+  w.StartArray();
+  for (const auto& x : xs) str(w, x);
+  w.EndArray();
+}
+
+bool watchable(monetization m) {
+  return m == monetization::flatrate || m == monetization::free || m == monetization::ads;
+}
+
+void offers(writer& w, const catalog_snapshot& cat, const show& s,
+            const std::unordered_set<std::string>& services) {
+  w.StartArray();
+  for (const auto& o : s.offers) {
+    w.StartObject();
+    key(w, "provider");
+    str(w, o.provider);
+    key(w, "name");
+    const provider* p = cat.find_provider(o.provider);
+    str(w, p != nullptr ? p->name : o.provider);
+    key(w, "monetization");
+    str(w, to_string(o.type));
+    key(w, "status");
+    str(w, o.inferred ? "inferred" : "verified");
+    key(w, "basis");
+    str(w, o.basis);
+    key(w, "last_checked_ts");
+    if (o.last_checked_ts > 0) {
+      w.Int64(o.last_checked_ts);
+    } else {
+      w.Null();
+    }
+    key(w, "url");
+    str_or_null(w, o.url);
+    key(w, "available_to");
+    str_or_null(w, o.available_to);
+    key(w, "on_my_services");
+    w.Bool(watchable(o.type) && services.count(o.provider) != 0);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+/// The fields every show rendering shares.
+void show_fields(writer& w, const catalog_snapshot& cat, const show& s,
+                 const std::unordered_set<std::string>& services) {
+  key(w, "id");
+  str(w, s.id);
+  key(w, "title");
+  str(w, s.title);
+  key(w, "year");
+  w.Int(s.year);
+  key(w, "classification");
+  str(w, to_string(s.rating));
+  key(w, "genres");
+  strings(w, s.genres);
+  key(w, "seasons");
+  w.Int(s.seasons);
+  key(w, "runtime");
+  w.Int(s.runtime);
+  key(w, "premise");
+  str(w, s.premise);
+  key(w, "availability");
+  offers(w, cat, s, services);
+}
+
+void components(writer& w, const score_components& c, double raw) {
+  w.StartObject();
+  const std::pair<const char*, double> parts[] = {{"similar_loved", c.similar_loved},
+                                                  {"similar_good", c.similar_good},
+                                                  {"similar_bad", c.similar_bad},
+                                                  {"tags", c.tags},
+                                                  {"quality", c.quality},
+                                                  {"popularity", c.popularity},
+                                                  {"availability", c.availability},
+                                                  {"jitter", c.jitter},
+                                                  {"raw", raw}};
+  for (auto& [k, v] : parts) {
+    key(w, k);
+    w.Double(v);
+  }
+  w.EndObject();
+}
+
+std::string done(rapidjson::StringBuffer& sb) {
+  return std::string(sb.GetString(), sb.GetSize());
+}
+
+// -- parsing ---------------------------------------------------------------------------------
+
+error bad(std::string msg) {
+  return error{errc::invalid_argument, std::move(msg)};
+}
+
+result<rapidjson::Document> parse_object(const std::string& body) {
+  rapidjson::Document d;
+  d.Parse(body.c_str(), body.size());
+  if (d.HasParseError())
+    return bad(std::string("malformed JSON at offset ") + std::to_string(d.GetErrorOffset()) +
+               ": " + rapidjson::GetParseError_En(d.GetParseError()));
+  if (!d.IsObject()) return bad("the body must be a JSON object");
+  return d;
+}
+
+result<std::int64_t> need_profile_id(const rapidjson::Document& d) {
+  auto it = d.FindMember("profile_id");
+  if (it == d.MemberEnd()) return bad("profile_id is required");
+  if (!it->value.IsInt64()) return bad("profile_id must be an integer");
+  return it->value.GetInt64();
+}
+
+result<std::string> need_string(const rapidjson::Document& d, const char* name, std::size_t min_len,
+                                std::size_t max_len) {
+  auto it = d.FindMember(name);
+  if (it == d.MemberEnd()) return bad(std::string(name) + " is required");
+  if (!it->value.IsString()) return bad(std::string(name) + " must be a string");
+  std::string v(it->value.GetString(), it->value.GetStringLength());
+  if (v.size() < min_len || v.size() > max_len)
+    return bad(std::string(name) + " must be " + std::to_string(min_len) + "-" +
+               std::to_string(max_len) + " characters");
+  return v;
+}
+
+}  // namespace
+
+std::string render_slate(const slate& s, bool explain) {
+  const catalog_snapshot& cat = *s.catalog;
+  const std::unordered_set<std::string> services(s.services.begin(), s.services.end());
+  rapidjson::StringBuffer sb;
+  writer w(sb);
+  w.StartArray();
+  for (const auto& item : s.items) {
+    const show& sh = cat.at(item.index);
+    w.StartObject();
+    show_fields(w, cat, sh, services);
+    key(w, "fit");
+    round3(w, item.fit);
+    key(w, "family_strong");
+    w.Bool(false);
+    key(w, "rationale");
+    str(w, item.rationale);
+    key(w, "reasons");
+    w.StartArray();
+    for (const auto& r : item.reasons) {
+      w.StartObject();
+      key(w, "kind");
+      str(w, r.kind);
+      key(w, "text");
+      str(w, r.text);
+      key(w, "weight");
+      round3(w, r.weight);
+      w.EndObject();
+    }
+    w.EndArray();
+    if (explain) {
+      key(w, "components");
+      components(w, item.components, item.raw);
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+  return done(sb);
+}
+
+std::string render_show(const catalog_snapshot& cat, const show& s,
+                        const std::unordered_set<std::string>& services) {
+  rapidjson::StringBuffer sb;
+  writer w(sb);
+  w.StartObject();
+  show_fields(w, cat, s, services);
+  key(w, "countries");
+  strings(w, s.countries);
+  key(w, "network");
+  str_or_null(w, s.network);
+  key(w, "imdb_score");
+  w.Double(s.imdb_score);
+  key(w, "tmdb_score");
+  w.Double(s.tmdb_score);
+  w.EndObject();
+  return done(sb);
+}
+
+std::string render_search(const catalog_snapshot& cat, const std::vector<std::uint32_t>& hits,
+                          std::size_t total, const std::unordered_set<std::string>& services) {
+  std::string out = "{\"total\":" + std::to_string(total) + ",\"items\":[";
+  for (std::size_t i = 0; i < hits.size(); ++i) {
+    if (i > 0) out += ',';
+    out += render_show(cat, cat.at(hits[i]), services);
+  }
+  out += "]}";
+  return out;
+}
+
+namespace {
+
+void rating_fields(writer& w, const rating& r) {
+  key(w, "profile_id");
+  w.Int64(r.profile_id);
+  key(w, "show_id");
+  str(w, r.show_id);
+  key(w, "primary");
+  w.Int(static_cast<int>(r.primary));
+  key(w, "score");
+  if (r.score) {
+    w.Int(*r.score);
+  } else {
+    w.Null();
+  }
+  key(w, "source");
+  str(w, r.source);
+  key(w, "ts");
+  w.Int64(r.ts);
+}
+
+}  // namespace
+
+std::string render_rating(const rating& r) {
+  rapidjson::StringBuffer sb;
+  writer w(sb);
+  w.StartObject();
+  rating_fields(w, r);
+  w.EndObject();
+  return done(sb);
+}
+
+std::string render_ratings(const std::vector<rating>& rs, const catalog_snapshot& cat) {
+  std::vector<rating> sorted = rs;
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const rating& a, const rating& b) { return a.ts > b.ts; });
+  rapidjson::StringBuffer sb;
+  writer w(sb);
+  w.StartArray();
+  for (const auto& r : sorted) {
+    w.StartObject();
+    rating_fields(w, r);
+    key(w, "title");
+    auto idx = cat.find(r.show_id);
+    str(w, idx ? cat.at(*idx).title : std::string());
+    w.EndObject();
+  }
+  w.EndArray();
+  return done(sb);
+}
+
+std::string render_tag(std::int64_t profile_id, const tag_pref& t) {
+  rapidjson::StringBuffer sb;
+  writer w(sb);
+  w.StartObject();
+  key(w, "profile_id");
+  w.Int64(profile_id);
+  key(w, "tag");
+  str(w, t.tag);
+  key(w, "liked");
+  w.Bool(t.liked);
+  w.EndObject();
+  return done(sb);
+}
+
+std::string render_tags(const std::vector<tag_pref>& ts) {
+  rapidjson::StringBuffer sb;
+  writer w(sb);
+  w.StartArray();
+  for (const auto& t : ts) {
+    w.StartObject();
+    key(w, "tag");
+    str(w, t.tag);
+    key(w, "liked");
+    w.Bool(t.liked);
+    w.EndObject();
+  }
+  w.EndArray();
+  return done(sb);
+}
+
+std::string render_note(std::int64_t profile_id, const note& n) {
+  rapidjson::StringBuffer sb;
+  writer w(sb);
+  w.StartObject();
+  key(w, "profile_id");
+  w.Int64(profile_id);
+  key(w, "show_id");
+  str(w, n.show_id);
+  key(w, "text");
+  str(w, n.text);
+  key(w, "ts");
+  w.Int64(n.ts);
+  w.EndObject();
+  return done(sb);
+}
+
+std::string render_notes(const std::vector<note>& ns) {
+  rapidjson::StringBuffer sb;
+  writer w(sb);
+  w.StartArray();
+  for (const auto& n : ns) {
+    w.StartObject();
+    key(w, "show_id");
+    str(w, n.show_id);
+    key(w, "text");
+    str(w, n.text);
+    key(w, "ts");
+    w.Int64(n.ts);
+    w.EndObject();
+  }
+  w.EndArray();
+  return done(sb);
+}
+
+std::string render_profiles(const std::vector<profile>& ps) {
+  rapidjson::StringBuffer sb;
+  writer w(sb);
+  w.StartArray();
+  for (const auto& p : ps) {
+    w.StartObject();
+    key(w, "id");
+    w.Int64(p.id);
+    key(w, "name");
+    str(w, p.name);
+    key(w, "maturity_cap");
+    str(w, to_string(p.maturity_cap));
+    key(w, "household_id");
+    w.Int64(p.household_id);
+    w.EndObject();
+  }
+  w.EndArray();
+  return done(sb);
+}
+
+namespace {
+
+void household_object(writer& w, const household& h) {
+  w.StartObject();
+  key(w, "id");
+  w.Int64(h.id);
+  key(w, "name");
+  str(w, h.name);
+  key(w, "services");
+  strings(w, h.services);
+  w.EndObject();
+}
+
+}  // namespace
+
+std::string render_household(const household& h) {
+  rapidjson::StringBuffer sb;
+  writer w(sb);
+  household_object(w, h);
+  return done(sb);
+}
+
+std::string render_me(const std::string& email, bool admin, const household& h) {
+  rapidjson::StringBuffer sb;
+  writer w(sb);
+  w.StartObject();
+  key(w, "email");
+  str(w, email);
+  key(w, "admin");
+  w.Bool(admin);
+  key(w, "household");
+  household_object(w, h);
+  w.EndObject();
+  return done(sb);
+}
+
+std::string render_providers(const std::vector<provider>& ps) {
+  rapidjson::StringBuffer sb;
+  writer w(sb);
+  w.StartArray();
+  for (const auto& p : ps) {
+    w.StartObject();
+    key(w, "id");
+    str(w, p.id);
+    key(w, "name");
+    str(w, p.name);
+    key(w, "free_to_air");
+    w.Bool(p.free_to_air);
+    w.EndObject();
+  }
+  w.EndArray();
+  return done(sb);
+}
+
+std::string render_actors(const std::vector<actor_info>& actors, std::size_t shows,
+                          std::size_t profiles) {
+  rapidjson::StringBuffer sb;
+  writer w(sb);
+  w.StartObject();
+  key(w, "actors");
+  w.StartArray();
+  for (const auto& a : actors) {
+    w.StartObject();
+    key(w, "name");
+    str(w, a.name);
+    key(w, "state");
+    str(w, a.state);
+    w.EndObject();
+  }
+  w.EndArray();
+  key(w, "shows");
+  w.Uint64(shows);
+  key(w, "profiles");
+  w.Uint64(profiles);
+  w.EndObject();
+  return done(sb);
+}
+
+std::string render_health(std::size_t shows) {
+  return "{\"status\":\"ok\",\"shows\":" + std::to_string(shows) + ",\"version\":\"0.1.0\"}";
+}
+
+result<rating_body> parse_rating_body(const std::string& body) {
+  auto d = parse_object(body);
+  if (!d) return d.err();
+  rating_body out;
+  auto pid = need_profile_id(*d);
+  if (!pid) return pid.err();
+  out.profile_id = *pid;
+  auto sid = need_string(*d, "show_id", 1, 64);
+  if (!sid) return sid.err();
+  out.show_id = std::move(*sid);
+  auto p = d->FindMember("primary");
+  if (p == d->MemberEnd()) return bad("primary is required");
+  if (!p->value.IsInt() || p->value.GetInt() < 0 || p->value.GetInt() > 2)
+    return bad("primary must be 0 (bad), 1 (good) or 2 (loved)");
+  out.primary = p->value.GetInt();
+  auto s = d->FindMember("score");
+  if (s != d->MemberEnd() && !s->value.IsNull()) {
+    if (!s->value.IsInt() || s->value.GetInt() < 0 || s->value.GetInt() > 10)
+      return bad("score must be an integer from 0 to 10, or null");
+    out.score = s->value.GetInt();
+  }
+  return out;
+}
+
+result<tag_body> parse_tag_body(const std::string& body) {
+  auto d = parse_object(body);
+  if (!d) return d.err();
+  tag_body out;
+  auto pid = need_profile_id(*d);
+  if (!pid) return pid.err();
+  out.profile_id = *pid;
+  auto tag = need_string(*d, "tag", 1, 64);
+  if (!tag) return tag.err();
+  out.tag = std::move(*tag);
+  auto l = d->FindMember("liked");
+  if (l != d->MemberEnd()) {
+    if (!l->value.IsBool()) return bad("liked must be true or false");
+    out.liked = l->value.GetBool();
+  }
+  return out;
+}
+
+result<note_body> parse_note_body(const std::string& body) {
+  auto d = parse_object(body);
+  if (!d) return d.err();
+  note_body out;
+  auto pid = need_profile_id(*d);
+  if (!pid) return pid.err();
+  out.profile_id = *pid;
+  auto sid = need_string(*d, "show_id", 1, 64);
+  if (!sid) return sid.err();
+  out.show_id = std::move(*sid);
+  auto text = need_string(*d, "text", 0, 2000);
+  if (!text) return text.err();
+  out.text = std::move(*text);
+  return out;
+}
+
+result<std::vector<std::string>> parse_services_body(const std::string& body) {
+  auto d = parse_object(body);
+  if (!d) return d.err();
+  auto it = d->FindMember("services");
+  if (it == d->MemberEnd() || !it->value.IsArray())
+    return bad("services must be an array of provider ids");
+  std::vector<std::string> out;
+  for (const auto& v : it->value.GetArray()) {
+    if (!v.IsString()) return bad("services must be an array of provider ids");
+    out.emplace_back(v.GetString(), v.GetStringLength());
+  }
+  return out;
+}
+
+}  // namespace recs::net

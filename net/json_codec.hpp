@@ -1,0 +1,59 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "net/backend.hpp"
+#include "recsys/catalog_snapshot.hpp"
+#include "recsys/profile.hpp"
+#include "recsys/result.hpp"
+#include "recsys/slate.hpp"
+
+namespace recs::net {
+
+/// JSON renderings of the API's objects (see docs/api.md).
+std::string render_slate(const slate& s, bool explain);
+std::string render_show(const catalog_snapshot& cat, const show& s,
+                        const std::unordered_set<std::string>& services);
+std::string render_search(const catalog_snapshot& cat, const std::vector<std::uint32_t>& hits,
+                          std::size_t total, const std::unordered_set<std::string>& services);
+std::string render_rating(const rating& r);
+std::string render_ratings(const std::vector<rating>& rs, const catalog_snapshot& cat);
+std::string render_tag(std::int64_t profile_id, const tag_pref& t);
+std::string render_tags(const std::vector<tag_pref>& ts);
+std::string render_note(std::int64_t profile_id, const note& n);
+std::string render_notes(const std::vector<note>& ns);
+std::string render_profiles(const std::vector<profile>& ps);
+std::string render_household(const household& h);
+std::string render_me(const std::string& email, bool admin, const household& h);
+std::string render_providers(const std::vector<provider>& ps);
+std::string render_actors(const std::vector<actor_info>& actors, std::size_t shows,
+                          std::size_t profiles);
+std::string render_health(std::size_t shows);
+
+/// Request bodies, validated: every field present with the right JSON type and range.
+struct rating_body {
+  std::int64_t profile_id = 0;
+  std::string show_id;
+  int primary = 0;
+  std::optional<int> score;
+};
+struct tag_body {
+  std::int64_t profile_id = 0;
+  std::string tag;
+  bool liked = true;
+};
+struct note_body {
+  std::int64_t profile_id = 0;
+  std::string show_id;
+  std::string text;
+};
+
+result<rating_body> parse_rating_body(const std::string& body);
+result<tag_body> parse_tag_body(const std::string& body);
+result<note_body> parse_note_body(const std::string& body);
+result<std::vector<std::string>> parse_services_body(const std::string& body);
+
+}  // namespace recs::net

@@ -1,0 +1,178 @@
+#include "recsys/catalog_snapshot.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "recsys/text.hpp"
+
+namespace recs {
+
+namespace {
+
+// Relative weights of the feature families before IDF; genres dominate, premise words refine.
+constexpr double genre_weight = 2.0;
+constexpr double word_weight = 1.0;
+constexpr double network_weight = 1.0;
+constexpr double country_weight = 0.6;
+constexpr double era_weight = 0.5;
+
+// Bayesian average: a show with few votes is pulled towards the catalogue mean.
+constexpr double prior_votes = 2000.0;
+// The shrunk rating range mapped onto the [0, 1] prior.
+constexpr double quality_floor = 5.0;
+constexpr double quality_ceiling = 9.7;
+
+std::vector<std::pair<std::string, double>> raw_features(const show& s) {
+  std::vector<std::pair<std::string, double>> f;
+  for (const auto& g : s.genres) f.emplace_back("g:" + g, genre_weight);
+  std::map<std::string, int> tf;
+  for (auto& t : content_tokens(s.premise)) ++tf[t];
+  for (auto& [t, n] : tf) f.emplace_back("w:" + t, word_weight * (1.0 + std::log(double(n))));
+  if (!s.network.empty()) f.emplace_back("n:" + to_lower(s.network), network_weight);
+  for (const auto& c : s.countries) f.emplace_back("c:" + c, country_weight);
+  if (s.year > 0) f.emplace_back("era:" + std::to_string(s.year / 10 * 10), era_weight);
+  return f;
+}
+
+double clamp01(double x) {
+  return std::min(1.0, std::max(0.0, x));
+}
+
+}  // namespace
+
+double dot(const sparse_vector& a, const sparse_vector& b) noexcept {
+  double sum = 0;
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (i < a.idx.size() && j < b.idx.size()) {
+    if (a.idx[i] == b.idx[j]) {
+      sum += double(a.val[i]) * double(b.val[j]);
+      ++i;
+      ++j;
+    } else if (a.idx[i] < b.idx[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return sum;
+}
+
+std::shared_ptr<const catalog_snapshot> catalog_snapshot::build(std::vector<show> shows,
+                                                                std::vector<provider> providers,
+                                                                std::uint64_t version) {
+  std::shared_ptr<catalog_snapshot> snap(new catalog_snapshot());
+  snap->shows_ = std::move(shows);
+  snap->providers_ = std::move(providers);
+  snap->version_ = version;
+  const std::size_t n = snap->shows_.size();
+  snap->by_id_.reserve(n);
+
+  std::vector<std::vector<std::pair<std::string, double>>> raw(n);
+  std::unordered_map<std::string, std::uint32_t> vocab;
+  std::vector<std::uint32_t> df;
+  double score_sum = 0;
+  double score_n = 0;
+  double max_pop = 0;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const show& s = snap->shows_[i];
+    snap->by_id_.emplace(s.id, i);
+    raw[i] = raw_features(s);
+    for (auto& [name, w] : raw[i]) {
+      auto [it, inserted] = vocab.emplace(name, static_cast<std::uint32_t>(df.size()));
+      if (inserted) df.push_back(0);
+      ++df[it->second];
+    }
+    if (s.imdb_score > 0) {
+      score_sum += s.imdb_score;
+      score_n += 1;
+    }
+    max_pop = std::max(max_pop, s.tmdb_popularity);
+  }
+  snap->feature_dim_ = df.size();
+  const double mean_score = score_n > 0 ? score_sum / score_n : 7.0;
+
+  snap->features_.resize(n);
+  snap->tag_text_.resize(n);
+  snap->title_lower_.resize(n);
+  snap->quality_.resize(n);
+  snap->popularity_.resize(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const show& s = snap->shows_[i];
+    std::vector<std::pair<std::uint32_t, double>> entries;
+    entries.reserve(raw[i].size());
+    double norm = 0;
+    for (auto& [name, w] : raw[i]) {
+      const std::uint32_t k = vocab.at(name);
+      const double idf = std::log((1.0 + double(n)) / (1.0 + double(df[k]))) + 1.0;
+      entries.emplace_back(k, w * idf);
+      norm += (w * idf) * (w * idf);
+    }
+    std::sort(entries.begin(), entries.end());
+    norm = norm > 0 ? std::sqrt(norm) : 1.0;
+    auto& fv = snap->features_[i];
+    for (auto& [k, v] : entries) {
+      fv.idx.push_back(k);
+      fv.val.push_back(static_cast<float>(v / norm));
+    }
+
+    std::string text = to_lower(s.title);
+    for (const auto& g : s.genres) text += " " + g;
+    if (!s.network.empty()) text += " " + to_lower(s.network);
+    text += " " + to_lower(s.premise);
+    snap->tag_text_[i] = std::move(text);
+    snap->title_lower_[i] = to_lower(s.title);
+
+    double rating = s.imdb_score > 0 ? s.imdb_score : (s.tmdb_score > 0 ? s.tmdb_score : 0);
+    const double votes = s.imdb_score > 0 ? s.imdb_votes : (s.tmdb_score > 0 ? 50.0 : 0.0);
+    const double shrunk = (votes * rating + prior_votes * mean_score) / (votes + prior_votes);
+    snap->quality_[i] = clamp01((shrunk - quality_floor) / (quality_ceiling - quality_floor));
+    snap->popularity_[i] =
+        max_pop > 0 ? clamp01(std::log1p(s.tmdb_popularity) / std::log1p(max_pop)) : 0.0;
+  }
+  return snap;
+}
+
+std::optional<std::uint32_t> catalog_snapshot::find(std::string_view id) const {
+  auto it = by_id_.find(std::string(id));
+  if (it == by_id_.end()) return std::nullopt;
+  return it->second;
+}
+
+const provider* catalog_snapshot::find_provider(std::string_view id) const {
+  for (const auto& p : providers_)
+    if (p.id == id) return &p;
+  return nullptr;
+}
+
+std::vector<std::uint32_t> catalog_snapshot::search(std::string_view q, std::size_t limit,
+                                                    std::size_t& total) const {
+  const std::string needle = to_lower(q);
+  std::vector<std::pair<int, std::uint32_t>> hits;  // (rank class, index)
+  for (std::uint32_t i = 0; i < shows_.size(); ++i) {
+    const std::string& t = title_lower_[i];
+    if (needle.empty()) {
+      hits.emplace_back(0, i);
+      continue;
+    }
+    const std::size_t pos = t.find(needle);
+    if (pos == std::string::npos) continue;
+    hits.emplace_back(t.size() == needle.size() ? 0 : (pos == 0 ? 1 : 2), i);
+  }
+  total = hits.size();
+  const std::size_t k = std::min(limit, hits.size());
+  std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(k), hits.end(),
+                    [&](const auto& a, const auto& b) {
+                      if (a.first != b.first) return a.first < b.first;
+                      if (popularity_[a.second] != popularity_[b.second])
+                        return popularity_[a.second] > popularity_[b.second];
+                      return shows_[a.second].id < shows_[b.second].id;
+                    });
+  std::vector<std::uint32_t> out;
+  out.reserve(k);
+  for (std::size_t i = 0; i < k; ++i) out.push_back(hits[i].second);
+  return out;
+}
+
+}  // namespace recs

@@ -1,0 +1,136 @@
+#include "recsys/content_scorer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_set>
+
+#include "recsys/jitter.hpp"
+#include "recsys/rationale.hpp"
+#include "recsys/text.hpp"
+
+namespace recs {
+
+namespace {
+
+/// Mean of the feature vectors of the given shows, as a dense vector.
+std::vector<float> centroid(const catalog_snapshot& cat, const std::vector<std::uint32_t>& items) {
+  std::vector<float> c;
+  if (items.empty()) return c;
+  c.assign(cat.feature_dim(), 0.0f);
+  const float inv = 1.0f / static_cast<float>(items.size());
+  for (auto i : items) {
+    const auto& f = cat.features(i);
+    for (std::size_t k = 0; k < f.idx.size(); ++k) c[f.idx[k]] += f.val[k] * inv;
+  }
+  return c;
+}
+
+double dot_dense(const sparse_vector& v, const std::vector<float>& dense) {
+  if (dense.empty()) return 0;
+  double s = 0;
+  for (std::size_t k = 0; k < v.idx.size(); ++k) s += double(v.val[k]) * double(dense[v.idx[k]]);
+  return s;
+}
+
+bool allowed_for(maturity show_rating, maturity cap) {
+  if (cap == maturity::r18 || cap == maturity::unknown) return true;
+  if (show_rating == maturity::unknown) return false;  // be safe for capped profiles
+  return static_cast<int>(show_rating) <= static_cast<int>(cap);
+}
+
+struct taste {
+  std::vector<std::uint32_t> loved, good, bad;
+  std::unordered_set<std::string> rated;
+  std::vector<std::string> liked_tags, disliked_tags;
+};
+
+taste gather(const catalog_snapshot& cat, const profile_state& st) {
+  taste t;
+  for (const auto& r : st.ratings) {
+    t.rated.insert(r.show_id);
+    auto idx = cat.find(r.show_id);
+    if (!idx) continue;
+    switch (r.primary) {
+      case verdict::loved:
+        t.loved.push_back(*idx);
+        break;
+      case verdict::good:
+        t.good.push_back(*idx);
+        break;
+      case verdict::bad:
+        t.bad.push_back(*idx);
+        break;
+    }
+  }
+  for (const auto& tag : st.tags) (tag.liked ? t.liked_tags : t.disliked_tags).push_back(tag.tag);
+  return t;
+}
+
+}  // namespace
+
+double calibrate_fit(double raw, const content_weights& w) noexcept {
+  return 1.0 / (1.0 + std::exp(-(raw - w.fit_midpoint) * w.fit_slope));
+}
+
+slate score_content(const snapshot_ptr& catalog, const profile_state& state,
+                    const slate_request& req, const content_weights& w) {
+  const catalog_snapshot& cat = *catalog;
+  const taste t = gather(cat, state);
+  const auto c_loved = centroid(cat, t.loved);
+  const auto c_good = centroid(cat, t.good);
+  const auto c_bad = centroid(cat, t.bad);
+  const std::unordered_set<std::string> services(state.services.begin(), state.services.end());
+
+  std::vector<slate_item> all;
+  all.reserve(cat.size());
+  for (std::uint32_t i = 0; i < cat.size(); ++i) {
+    const show& s = cat.at(i);
+    if (!allowed_for(s.rating, state.who.maturity_cap)) continue;
+    if (t.rated.count(s.id) != 0) continue;
+    const bool on_mine = offered_on(s, services);
+    if (req.only_my_services && !on_mine) continue;
+
+    slate_item item;
+    item.index = i;
+    score_components& c = item.components;
+    const auto& f = cat.features(i);
+    c.similar_loved = w.loved * dot_dense(f, c_loved);
+    c.similar_good = w.good * dot_dense(f, c_good);
+    c.similar_bad = -w.bad * dot_dense(f, c_bad);
+    const std::string& text = cat.tag_text(i);
+    for (const auto& tag : t.liked_tags)
+      if (contains_phrase(text, tag)) c.tags += w.liked_tag;
+    for (const auto& tag : t.disliked_tags)
+      if (contains_phrase(text, tag)) c.tags -= w.disliked_tag;
+    c.quality = w.quality * cat.quality(i);
+    c.popularity = w.popularity * cat.popularity(i);
+    c.availability = on_mine ? w.availability : 0.0;
+    c.jitter = w.jitter * micro_jitter(s.id, req.seed);
+    item.raw = c.raw();
+    all.push_back(std::move(item));
+  }
+
+  const std::size_t k = std::min(req.limit, all.size());
+  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(k), all.end(),
+                    [&](const slate_item& a, const slate_item& b) {
+                      if (a.raw != b.raw) return a.raw > b.raw;
+                      return cat.at(a.index).id < cat.at(b.index).id;
+                    });
+  all.resize(k);
+
+  rationale_context ctx{cat, t.loved, t.good, t.liked_tags, services};
+  for (auto& item : all) {
+    item.fit = calibrate_fit(item.raw, w);
+    item.reasons = explain_item(ctx, item);
+    item.rationale = join_reasons(item.reasons);
+  }
+
+  slate out;
+  out.catalog = catalog;
+  out.profile_id = state.who.id;
+  out.services = state.services;
+  out.items = std::move(all);
+  return out;
+}
+
+}  // namespace recs

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "recsys/catalog_snapshot.hpp"
+#include "recsys/profile.hpp"
+#include "recsys/slate.hpp"
+
+namespace recs {
+
+/// Weights of the first, content-based scorer. Defaults are the product's; tests may vary them.
+struct content_weights {
+  double loved = 1.2;
+  double good = 0.6;
+  double bad = 1.0;
+  double liked_tag = 0.25;
+  double disliked_tag = 0.5;
+  double quality = 0.35;
+  double popularity = 0.1;
+  double availability = 0.15;
+  double jitter = 1e-6;
+  double fit_midpoint = 0.45;  ///< raw score mapped to fit 0.5
+  double fit_slope = 6.0;
+};
+
+/// Ranks the catalog for one profile: content similarity to the shows it loved, liked and
+/// rated bad, liked/disliked tags, a quality and popularity prior, and availability on the
+/// household's services. Excludes shows above the maturity cap (and of unknown classification
+/// when the cap is below R18+) and shows the profile already rated. Deterministic for the same
+/// inputs and seed. Pure: no I/O.
+slate score_content(const snapshot_ptr& catalog, const profile_state& state,
+                    const slate_request& req, const content_weights& w = {});
+
+/// Maps a raw score onto a calibrated fit in [0, 1].
+double calibrate_fit(double raw, const content_weights& w) noexcept;
+
+}  // namespace recs

@@ -1,0 +1,23 @@
+#include "recsys/jitter.hpp"
+
+namespace recs {
+
+std::uint64_t stable_hash(std::string_view s) noexcept {
+  std::uint64_t h = 14695981039346656037ULL;  // FNV-1a 64 offset basis
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+double micro_jitter(std::string_view item_id, std::uint64_t seed) noexcept {
+  // splitmix64 finaliser over the item hash mixed with the seed.
+  std::uint64_t z = stable_hash(item_id) ^ (seed + 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  z ^= z >> 31;
+  return static_cast<double>(z >> 11) * (1.0 / 9007199254740992.0);
+}
+
+}  // namespace recs

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "recsys/catalog_snapshot.hpp"
+
+namespace recs {
+
+/// What a caller asks of one profile's slate.
+struct slate_request {
+  std::string intent = "default";
+  std::uint64_t seed = 0;
+  std::size_t limit = 20;
+  bool only_my_services = false;
+  bool explain = false;
+};
+
+/// The additive parts of an item's raw score; each is the real contribution to the ranking.
+struct score_components {
+  double similar_loved = 0;
+  double similar_good = 0;
+  double similar_bad = 0;  ///< <= 0
+  double tags = 0;         ///< liked minus disliked tag matches
+  double quality = 0;
+  double popularity = 0;
+  double availability = 0;
+  double jitter = 0;
+
+  double raw() const noexcept {
+    return similar_loved + similar_good + similar_bad + tags + quality + popularity + availability +
+           jitter;
+  }
+};
+
+/// One reason in an item's rationale, from a positive score contribution.
+struct reason {
+  std::string kind;   ///< component name, e.g. "similar_loved"
+  std::string text;   ///< e.g. "because you loved Slow Horses"
+  double weight = 0;  ///< the contribution it stands for
+};
+
+struct slate_item {
+  std::uint32_t index = 0;  ///< into the catalog snapshot
+  double raw = 0;
+  double fit = 0;  ///< calibrated to [0, 1]
+  score_components components;
+  std::vector<reason> reasons;  ///< largest contributions first
+  std::string rationale;        ///< the reasons as one sentence
+};
+
+/// A computed slate, holding the snapshot it was computed on.
+struct slate {
+  snapshot_ptr catalog;
+  std::int64_t profile_id = 0;
+  std::vector<std::string> services;  ///< the household's services when computed
+  std::vector<slate_item> items;
+};
+
+using slate_ptr = std::shared_ptr<const slate>;
+
+}  // namespace recs

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace recs {
+
+/// Lower-cases ASCII letters, keeps other bytes.
+std::string to_lower(std::string_view s);
+
+/// Splits text into lower-case word tokens (letters and digits, apostrophes dropped), without
+/// English stop words and tokens shorter than 3 characters.
+std::vector<std::string> content_tokens(std::string_view text);
+
+/// True when `phrase` (already lower-case) occurs in `text_lower` at word boundaries.
+bool contains_phrase(std::string_view text_lower, std::string_view phrase);
+
+/// Trims ASCII white space and lower-cases: the canonical form of a tag.
+std::string normalise_tag(std::string_view tag);
+
+}  // namespace recs
