@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 #include "recsys/text.hpp"
 
@@ -11,7 +10,7 @@ namespace recs {
 namespace {
 
 // Relative weights of the feature families before IDF; genres dominate, premise words refine.
-constexpr double genre_weight = 2.0;
+constexpr double genre_weight = 3.0;
 constexpr double word_weight = 1.0;
 constexpr double network_weight = 1.0;
 constexpr double country_weight = 0.6;
@@ -23,16 +22,50 @@ constexpr double prior_votes = 2000.0;
 constexpr double quality_floor = 5.0;
 constexpr double quality_ceiling = 9.7;
 
-std::vector<std::pair<std::string, double>> raw_features(const show& s) {
-  std::vector<std::pair<std::string, double>> f;
-  for (const auto& g : s.genres) f.emplace_back("g:" + g, genre_weight);
-  std::map<std::string, int> tf;
-  for (auto& t : content_tokens(s.premise)) ++tf[t];
-  for (auto& [t, n] : tf) f.emplace_back("w:" + t, word_weight * (1.0 + std::log(double(n))));
-  if (!s.network.empty()) f.emplace_back("n:" + to_lower(s.network), network_weight);
-  for (const auto& c : s.countries) f.emplace_back("c:" + c, country_weight);
-  if (s.year > 0) f.emplace_back("era:" + std::to_string(s.year / 10 * 10), era_weight);
-  return f;
+/// Interns feature names to dense ids while the snapshot is built.
+class vocabulary {
+ public:
+  std::uint32_t id(const std::string& name) {
+    auto [it, inserted] = ids_.emplace(name, static_cast<std::uint32_t>(df_.size()));
+    if (inserted) df_.push_back(0);
+    return it->second;
+  }
+  void count(std::uint32_t id) { ++df_[id]; }
+  std::uint32_t df(std::uint32_t id) const { return df_[id]; }
+  std::size_t size() const { return df_.size(); }
+
+ private:
+  std::unordered_map<std::string, std::uint32_t> ids_;
+  std::vector<std::uint32_t> df_;
+};
+
+/// The show's weighted features (before IDF), each feature once.
+std::vector<std::pair<std::uint32_t, double>> raw_features(const show& s, vocabulary& vocab) {
+  std::vector<std::pair<std::uint32_t, double>> f;
+  for (const auto& g : s.genres) f.emplace_back(vocab.id("g:" + g), genre_weight);
+  std::unordered_map<std::uint32_t, int> tf;
+  std::string key = "w:";
+  for (auto& t : content_tokens(s.premise)) {
+    key.resize(2);
+    key += t;
+    ++tf[vocab.id(key)];
+  }
+  for (auto& [id, n] : tf) f.emplace_back(id, word_weight * (1.0 + std::log(double(n))));
+  if (!s.network.empty()) f.emplace_back(vocab.id("n:" + to_lower(s.network)), network_weight);
+  for (const auto& c : s.countries) f.emplace_back(vocab.id("c:" + c), country_weight);
+  if (s.year > 0) f.emplace_back(vocab.id("era:" + std::to_string(s.year / 10 * 10)), era_weight);
+  // A feature listed twice (a duplicated genre) counts once, with its larger weight.
+  std::sort(f.begin(), f.end());
+  std::vector<std::pair<std::uint32_t, double>> out;
+  for (auto& e : f) {
+    if (!out.empty() && out.back().first == e.first) {
+      out.back().second = std::max(out.back().second, e.second);
+    } else {
+      out.push_back(e);
+    }
+  }
+  for (auto& e : out) vocab.count(e.first);
+  return out;
 }
 
 double clamp01(double x) {
@@ -69,28 +102,22 @@ std::shared_ptr<const catalog_snapshot> catalog_snapshot::build(std::vector<show
   const std::size_t n = snap->shows_.size();
   snap->by_id_.reserve(n);
 
-  std::vector<std::vector<std::pair<std::string, double>>> raw(n);
-  std::unordered_map<std::string, std::uint32_t> vocab;
-  std::vector<std::uint32_t> df;
+  std::vector<std::vector<std::pair<std::uint32_t, double>>> raw(n);
+  vocabulary vocab;
   double score_sum = 0;
   double score_n = 0;
   double max_pop = 0;
   for (std::uint32_t i = 0; i < n; ++i) {
     const show& s = snap->shows_[i];
     snap->by_id_.emplace(s.id, i);
-    raw[i] = raw_features(s);
-    for (auto& [name, w] : raw[i]) {
-      auto [it, inserted] = vocab.emplace(name, static_cast<std::uint32_t>(df.size()));
-      if (inserted) df.push_back(0);
-      ++df[it->second];
-    }
+    raw[i] = raw_features(s, vocab);
     if (s.imdb_score > 0) {
       score_sum += s.imdb_score;
       score_n += 1;
     }
     max_pop = std::max(max_pop, s.tmdb_popularity);
   }
-  snap->feature_dim_ = df.size();
+  snap->feature_dim_ = vocab.size();
   const double mean_score = score_n > 0 ? score_sum / score_n : 7.0;
 
   snap->features_.resize(n);
@@ -103,13 +130,11 @@ std::shared_ptr<const catalog_snapshot> catalog_snapshot::build(std::vector<show
     std::vector<std::pair<std::uint32_t, double>> entries;
     entries.reserve(raw[i].size());
     double norm = 0;
-    for (auto& [name, w] : raw[i]) {
-      const std::uint32_t k = vocab.at(name);
-      const double idf = std::log((1.0 + double(n)) / (1.0 + double(df[k]))) + 1.0;
+    for (auto& [k, w] : raw[i]) {
+      const double idf = std::log((1.0 + double(n)) / (1.0 + double(vocab.df(k)))) + 1.0;
       entries.emplace_back(k, w * idf);
       norm += (w * idf) * (w * idf);
     }
-    std::sort(entries.begin(), entries.end());
     norm = norm > 0 ? std::sqrt(norm) : 1.0;
     auto& fv = snap->features_[i];
     for (auto& [k, v] : entries) {

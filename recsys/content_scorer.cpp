@@ -81,30 +81,51 @@ slate score_content(const snapshot_ptr& catalog, const profile_state& state,
   const auto c_bad = centroid(cat, t.bad);
   const std::unordered_set<std::string> services(state.services.begin(), state.services.end());
 
-  std::vector<slate_item> all;
-  all.reserve(cat.size());
+  // Pass 1: raw similarities to the taste centroids, and their catalog means.
+  struct candidate {
+    std::uint32_t index;
+    double loved, good, bad;
+    bool on_mine;
+  };
+  std::vector<candidate> cands;
+  cands.reserve(cat.size());
+  double sum_loved = 0, sum_good = 0, sum_bad = 0;
   for (std::uint32_t i = 0; i < cat.size(); ++i) {
     const show& s = cat.at(i);
     if (!allowed_for(s.rating, state.who.maturity_cap)) continue;
     if (t.rated.count(s.id) != 0) continue;
     const bool on_mine = offered_on(s, services);
     if (req.only_my_services && !on_mine) continue;
-
-    slate_item item;
-    item.index = i;
-    score_components& c = item.components;
     const auto& f = cat.features(i);
-    c.similar_loved = w.loved * dot_dense(f, c_loved);
-    c.similar_good = w.good * dot_dense(f, c_good);
-    c.similar_bad = -w.bad * dot_dense(f, c_bad);
-    const std::string& text = cat.tag_text(i);
+    candidate c{i, dot_dense(f, c_loved), dot_dense(f, c_good), dot_dense(f, c_bad), on_mine};
+    sum_loved += c.loved;
+    sum_good += c.good;
+    sum_bad += c.bad;
+    cands.push_back(c);
+  }
+  const double n = cands.empty() ? 1.0 : static_cast<double>(cands.size());
+  const double mean_loved = sum_loved / n, mean_good = sum_good / n, mean_bad = sum_bad / n;
+
+  // Pass 2: components. A similarity counts only above the catalog mean, so shared
+  // commonplace features (a frequent genre, the same decade) move nothing and cite nothing.
+  std::vector<slate_item> all;
+  all.reserve(cands.size());
+  for (const auto& cd : cands) {
+    const show& s = cat.at(cd.index);
+    slate_item item;
+    item.index = cd.index;
+    score_components& c = item.components;
+    c.similar_loved = w.loved * std::max(0.0, cd.loved - mean_loved);
+    c.similar_good = w.good * std::max(0.0, cd.good - mean_good);
+    c.similar_bad = -w.bad * std::max(0.0, cd.bad - mean_bad);
+    const std::string& text = cat.tag_text(cd.index);
     for (const auto& tag : t.liked_tags)
       if (contains_phrase(text, tag)) c.tags += w.liked_tag;
     for (const auto& tag : t.disliked_tags)
       if (contains_phrase(text, tag)) c.tags -= w.disliked_tag;
-    c.quality = w.quality * cat.quality(i);
-    c.popularity = w.popularity * cat.popularity(i);
-    c.availability = on_mine ? w.availability : 0.0;
+    c.quality = w.quality * cat.quality(cd.index);
+    c.popularity = w.popularity * cat.popularity(cd.index);
+    c.availability = cd.on_mine ? w.availability : 0.0;
     c.jitter = w.jitter * micro_jitter(s.id, req.seed);
     item.raw = c.raw();
     all.push_back(std::move(item));

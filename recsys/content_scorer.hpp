@@ -8,9 +8,9 @@ namespace recs {
 
 /// Weights of the first, content-based scorer. Defaults are the product's; tests may vary them.
 struct content_weights {
-  double loved = 1.2;
-  double good = 0.6;
-  double bad = 1.0;
+  double loved = 2.5;  ///< per unit of above-mean similarity to the loved shows
+  double good = 1.2;
+  double bad = 2.5;
   double liked_tag = 0.25;
   double disliked_tag = 0.5;
   double quality = 0.35;

@@ -12,6 +12,8 @@ namespace {
 
 // A contribution smaller than this is not worth a sentence.
 constexpr double min_weight = 0.02;
+// Similarity must clearly stand out before "because you loved X" is said.
+constexpr double min_similarity_weight = 0.05;
 constexpr std::size_t max_reasons = 3;
 
 bool watchable(monetization m) {
@@ -52,11 +54,11 @@ std::vector<reason> explain_item(const rationale_context& ctx, const slate_item&
   const score_components& c = item.components;
   std::vector<reason> out;
 
-  if (c.similar_loved >= min_weight && !ctx.loved.empty()) {
+  if (c.similar_loved >= min_similarity_weight && !ctx.loved.empty()) {
     const show& src = cat.at(most_similar(cat, ctx.loved, item.index));
     out.push_back({"similar_loved", "because you loved " + src.title, c.similar_loved});
   }
-  if (c.similar_good >= min_weight && !ctx.good.empty()) {
+  if (c.similar_good >= min_similarity_weight && !ctx.good.empty()) {
     const show& src = cat.at(most_similar(cat, ctx.good, item.index));
     out.push_back({"similar_good", "because you liked " + src.title, c.similar_good});
   }

@@ -12,21 +12,22 @@ bool is_word_char(unsigned char c) {
   return std::isalnum(c) != 0 || c >= 0x80;
 }
 
+/// English stop words and words every premise uses; sorted, for binary search.
+constexpr std::array<std::string_view, 95> stop_words = {
+    "about",  "after",   "again",   "against",  "all",     "also",    "and",   "are",    "around",
+    "back",   "becomes", "before",  "being",    "between", "both",    "but",   "can",    "could",
+    "during", "each",    "episode", "episodes", "finds",   "follows", "for",   "from",   "gets",
+    "had",    "has",     "have",    "her",      "him",     "his",     "into",  "its",    "just",
+    "life",   "lives",   "make",    "makes",    "more",    "most",    "must",  "new",    "not",
+    "one",    "only",    "other",   "out",      "over",    "own",     "same",  "season", "seasons",
+    "series", "she",     "show",    "some",     "such",    "takes",   "than",  "that",   "the",
+    "their",  "them",    "then",    "there",    "these",   "they",    "this",  "those",  "through",
+    "time",   "two",     "under",   "upon",     "very",    "was",     "way",   "were",   "what",
+    "when",   "where",   "which",   "while",    "who",     "whom",    "whose", "will",   "with",
+    "world",  "would",   "year",    "years",    "yet"};
+
 bool is_stop_word(std::string_view w) {
-  static constexpr std::array<std::string_view, 96> words = {
-      "the",     "and",     "for",     "with",     "his",     "her",    "their",  "they",
-      "this",    "that",    "from",    "into",     "when",    "who",    "whom",   "whose",
-      "what",    "where",   "which",   "while",    "are",     "was",    "were",   "has",
-      "have",    "had",     "but",     "not",      "all",     "its",    "out",    "one",
-      "two",     "new",     "after",   "about",    "over",    "more",   "most",   "must",
-      "can",     "will",    "would",   "could",    "she",     "him",    "them",   "then",
-      "than",    "there",   "these",   "those",    "each",    "other",  "some",   "such",
-      "only",    "own",     "same",    "very",     "just",    "also",   "series", "show",
-      "season",  "seasons", "episode", "episodes", "follows", "life",   "lives",  "world",
-      "becomes", "finds",   "gets",    "takes",    "make",    "makes",  "way",    "back",
-      "being",   "both",    "before",  "between",  "through", "during", "under",  "again",
-      "against", "around",  "while",   "upon",     "year",    "years",  "time"};
-  return std::find(words.begin(), words.end(), w) != words.end();
+  return std::binary_search(stop_words.begin(), stop_words.end(), w);
 }
 
 }  // namespace

@@ -61,4 +61,6 @@ BOOST_AUTO_TEST_CASE(text_helpers) {
   BOOST_TEST(!contains_phrase("spyware", "spy"));
   auto toks = content_tokens("The Spy's team, and MI5 agents!");
   BOOST_TEST((toks == std::vector<std::string>{"spys", "team", "mi5", "agents"}));
+  // The stop-word list is binary-searched: its first, last and middle words must all be found.
+  BOOST_TEST(content_tokens("about yet the world whose spies").size() == 1u);
 }

@@ -1,0 +1,235 @@
+#pragma once
+
+#include <string_view>
+
+/// Named SQL of the store, shared by every backend.
+///
+/// Portability rules (SQLite >= 3.35 and PostgreSQL >= 10 run these texts unchanged):
+/// - parameters are `$1`, `$2`, ... and first appear in ascending order (SQLite maps `$N` to
+///   index N only then; sqlite_connection checks it at prepare time);
+/// - upserts use `INSERT ... ON CONFLICT (...) DO UPDATE SET c = excluded.c`;
+/// - inserts that need the new id use `RETURNING id`;
+/// - booleans are INTEGER 0/1 and times are BIGINT unix seconds, so decoding is identical;
+/// - the one DDL difference, an auto-assigned id column, is the `{auto_id}` token that
+///   render_sql() (migrations.hpp) expands per dialect.
+namespace recs::storage::sql {
+
+// -- schema (applied by the versioned migrations in migrations.cpp) ------------------------------
+
+inline constexpr std::string_view create_schema_migrations = R"sql(
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  version INTEGER NOT NULL PRIMARY KEY,
+  description TEXT NOT NULL,
+  applied_at BIGINT NOT NULL
+))sql";
+
+inline constexpr std::string_view v1_households_profiles = R"sql(
+CREATE TABLE households (
+  id {auto_id},
+  name TEXT NOT NULL,
+  owner_email TEXT NOT NULL CHECK (owner_email <> ''),
+  created_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX households_owner_email_ci ON households (lower(owner_email));
+CREATE TABLE household_services (
+  household_id BIGINT NOT NULL REFERENCES households (id) ON DELETE CASCADE,
+  provider_id TEXT NOT NULL CHECK (provider_id <> ''),
+  PRIMARY KEY (household_id, provider_id)
+);
+CREATE TABLE profiles (
+  id {auto_id},
+  household_id BIGINT NOT NULL REFERENCES households (id) ON DELETE CASCADE,
+  name TEXT NOT NULL CHECK (name <> ''),
+  maturity_cap TEXT NOT NULL CHECK (maturity_cap IN ('', 'G', 'PG', 'M', 'MA15+', 'R18+'))
+);
+CREATE INDEX profiles_by_household ON profiles (household_id);
+)sql";
+
+// The primary keys (profile_id, ...) also serve every "by profile" lookup.
+inline constexpr std::string_view v2_taste = R"sql(
+CREATE TABLE ratings (
+  profile_id BIGINT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+  show_id TEXT NOT NULL CHECK (show_id <> ''),
+  primary_verdict INTEGER NOT NULL CHECK (primary_verdict BETWEEN 0 AND 2),
+  score INTEGER CHECK (score IS NULL OR score BETWEEN 0 AND 10),
+  source TEXT NOT NULL,
+  ts BIGINT NOT NULL,
+  PRIMARY KEY (profile_id, show_id)
+);
+CREATE TABLE tags (
+  profile_id BIGINT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+  tag TEXT NOT NULL CHECK (tag <> ''),
+  liked INTEGER NOT NULL CHECK (liked IN (0, 1)),
+  PRIMARY KEY (profile_id, tag)
+);
+CREATE TABLE notes (
+  profile_id BIGINT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+  show_id TEXT NOT NULL CHECK (show_id <> ''),
+  text TEXT NOT NULL,
+  ts BIGINT NOT NULL,
+  PRIMARY KEY (profile_id, show_id)
+);
+)sql";
+
+// genres and countries are JSON arrays of strings (see string_list_json.hpp): they are read
+// and written whole with their show, never filtered on in SQL, and keep their order.
+// Offers refer to providers by id without a foreign key: a sync may see a new provider first.
+inline constexpr std::string_view v3_catalog = R"sql(
+CREATE TABLE shows (
+  id TEXT NOT NULL PRIMARY KEY CHECK (id <> ''),
+  title TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  genres TEXT NOT NULL,
+  premise TEXT NOT NULL,
+  seasons INTEGER NOT NULL,
+  runtime INTEGER NOT NULL,
+  countries TEXT NOT NULL,
+  network TEXT NOT NULL,
+  imdb_score DOUBLE PRECISION NOT NULL,
+  imdb_votes DOUBLE PRECISION NOT NULL,
+  tmdb_score DOUBLE PRECISION NOT NULL,
+  tmdb_popularity DOUBLE PRECISION NOT NULL,
+  classification TEXT NOT NULL CHECK (classification IN ('', 'G', 'PG', 'M', 'MA15+', 'R18+'))
+);
+CREATE TABLE providers (
+  id TEXT NOT NULL PRIMARY KEY CHECK (id <> ''),
+  name TEXT NOT NULL,
+  free_to_air INTEGER NOT NULL CHECK (free_to_air IN (0, 1))
+);
+CREATE TABLE offers (
+  show_id TEXT NOT NULL REFERENCES shows (id) ON DELETE CASCADE,
+  provider_id TEXT NOT NULL CHECK (provider_id <> ''),
+  monetization TEXT NOT NULL CHECK (monetization IN ('flatrate', 'free', 'ads', 'rent', 'buy')),
+  inferred INTEGER NOT NULL CHECK (inferred IN (0, 1)),
+  basis TEXT NOT NULL,
+  last_checked_ts BIGINT,
+  url TEXT NOT NULL,
+  available_to TEXT NOT NULL,
+  PRIMARY KEY (show_id, provider_id, monetization)
+);
+CREATE INDEX offers_by_last_checked ON offers (last_checked_ts);
+)sql";
+
+inline constexpr std::string_view v4_meta = R"sql(
+CREATE TABLE meta (
+  key TEXT NOT NULL PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)sql";
+
+// -- schema_migrations --------------------------------------------------------------------------
+
+inline constexpr std::string_view current_version =
+    "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+inline constexpr std::string_view record_migration =
+    "INSERT INTO schema_migrations (version, description, applied_at) VALUES ($1, $2, $3)";
+
+// -- households and profiles --------------------------------------------------------------------
+
+inline constexpr std::string_view insert_household =
+    "INSERT INTO households (name, owner_email, created_at) VALUES ($1, $2, $3) RETURNING id";
+inline constexpr std::string_view select_household_by_id =
+    "SELECT id, name, owner_email FROM households WHERE id = $1";
+// lower() on both sides matches the unique expression index households_owner_email_ci. The
+// standard CAST gives PostgreSQL the parameter's type (lower() is overloaded there).
+inline constexpr std::string_view select_household_by_email =
+    "SELECT id, name, owner_email FROM households "
+    "WHERE lower(owner_email) = lower(CAST($1 AS TEXT))";
+inline constexpr std::string_view select_households =
+    "SELECT id, name, owner_email FROM households ORDER BY id";
+inline constexpr std::string_view select_services_of_household =
+    "SELECT provider_id FROM household_services WHERE household_id = $1 ORDER BY provider_id";
+inline constexpr std::string_view select_all_services =
+    "SELECT household_id, provider_id FROM household_services ORDER BY household_id, provider_id";
+inline constexpr std::string_view delete_services_of_household =
+    "DELETE FROM household_services WHERE household_id = $1";
+inline constexpr std::string_view insert_household_service =
+    "INSERT INTO household_services (household_id, provider_id) VALUES ($1, $2) "
+    "ON CONFLICT (household_id, provider_id) DO NOTHING";
+
+inline constexpr std::string_view insert_profile =
+    "INSERT INTO profiles (household_id, name, maturity_cap) VALUES ($1, $2, $3) RETURNING id";
+inline constexpr std::string_view select_profiles_of_household =
+    "SELECT id, household_id, name, maturity_cap FROM profiles WHERE household_id = $1 "
+    "ORDER BY id";
+inline constexpr std::string_view select_profile_by_id =
+    "SELECT id, household_id, name, maturity_cap FROM profiles WHERE id = $1";
+inline constexpr std::string_view update_maturity_cap =
+    "UPDATE profiles SET maturity_cap = $1 WHERE id = $2";
+
+// -- taste --------------------------------------------------------------------------------------
+
+inline constexpr std::string_view upsert_rating =
+    "INSERT INTO ratings (profile_id, show_id, primary_verdict, score, source, ts) "
+    "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (profile_id, show_id) DO UPDATE SET "
+    "primary_verdict = excluded.primary_verdict, score = excluded.score, "
+    "source = excluded.source, ts = excluded.ts";
+inline constexpr std::string_view delete_rating =
+    "DELETE FROM ratings WHERE profile_id = $1 AND show_id = $2";
+inline constexpr std::string_view select_ratings_of_profile =
+    "SELECT profile_id, show_id, primary_verdict, score, source, ts FROM ratings "
+    "WHERE profile_id = $1 ORDER BY show_id";
+inline constexpr std::string_view select_all_ratings =
+    "SELECT profile_id, show_id, primary_verdict, score, source, ts FROM ratings "
+    "ORDER BY profile_id, show_id";
+
+inline constexpr std::string_view upsert_tag =
+    "INSERT INTO tags (profile_id, tag, liked) VALUES ($1, $2, $3) "
+    "ON CONFLICT (profile_id, tag) DO UPDATE SET liked = excluded.liked";
+inline constexpr std::string_view delete_tag =
+    "DELETE FROM tags WHERE profile_id = $1 AND tag = $2";
+inline constexpr std::string_view select_tags_of_profile =
+    "SELECT tag, liked FROM tags WHERE profile_id = $1 ORDER BY tag";
+
+inline constexpr std::string_view upsert_note =
+    "INSERT INTO notes (profile_id, show_id, text, ts) VALUES ($1, $2, $3, $4) "
+    "ON CONFLICT (profile_id, show_id) DO UPDATE SET text = excluded.text, ts = excluded.ts";
+inline constexpr std::string_view delete_note =
+    "DELETE FROM notes WHERE profile_id = $1 AND show_id = $2";
+inline constexpr std::string_view select_notes_of_profile =
+    "SELECT show_id, text, ts FROM notes WHERE profile_id = $1 ORDER BY show_id";
+
+// -- catalog ------------------------------------------------------------------------------------
+
+inline constexpr std::string_view upsert_show =
+    "INSERT INTO shows (id, title, year, genres, premise, seasons, runtime, countries, network, "
+    "imdb_score, imdb_votes, tmdb_score, tmdb_popularity, classification) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
+    "ON CONFLICT (id) DO UPDATE SET title = excluded.title, year = excluded.year, "
+    "genres = excluded.genres, premise = excluded.premise, seasons = excluded.seasons, "
+    "runtime = excluded.runtime, countries = excluded.countries, network = excluded.network, "
+    "imdb_score = excluded.imdb_score, imdb_votes = excluded.imdb_votes, "
+    "tmdb_score = excluded.tmdb_score, tmdb_popularity = excluded.tmdb_popularity, "
+    "classification = excluded.classification";
+inline constexpr std::string_view select_shows =
+    "SELECT id, title, year, genres, premise, seasons, runtime, countries, network, "
+    "imdb_score, imdb_votes, tmdb_score, tmdb_popularity, classification FROM shows ORDER BY id";
+inline constexpr std::string_view count_shows = "SELECT COUNT(*) FROM shows";
+
+inline constexpr std::string_view delete_offers_of_show = "DELETE FROM offers WHERE show_id = $1";
+// A duplicate (provider, monetization) within one show's list: the last one wins.
+inline constexpr std::string_view upsert_offer =
+    "INSERT INTO offers (show_id, provider_id, monetization, inferred, basis, last_checked_ts, "
+    "url, available_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+    "ON CONFLICT (show_id, provider_id, monetization) DO UPDATE SET "
+    "inferred = excluded.inferred, basis = excluded.basis, "
+    "last_checked_ts = excluded.last_checked_ts, url = excluded.url, "
+    "available_to = excluded.available_to";
+inline constexpr std::string_view select_offers =
+    "SELECT show_id, provider_id, monetization, inferred, basis, last_checked_ts, url, "
+    "available_to FROM offers ORDER BY show_id, provider_id, monetization";
+
+inline constexpr std::string_view upsert_provider =
+    "INSERT INTO providers (id, name, free_to_air) VALUES ($1, $2, $3) "
+    "ON CONFLICT (id) DO UPDATE SET name = excluded.name, free_to_air = excluded.free_to_air";
+inline constexpr std::string_view select_providers =
+    "SELECT id, name, free_to_air FROM providers ORDER BY id";
+
+// -- meta ---------------------------------------------------------------------------------------
+
+inline constexpr std::string_view select_meta = "SELECT value FROM meta WHERE key = $1";
+inline constexpr std::string_view upsert_meta =
+    "INSERT INTO meta (key, value) VALUES ($1, $2) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
+}  // namespace recs::storage::sql

@@ -1,0 +1,68 @@
+#pragma once
+
+// The backend-neutral half of the storage suites. The behavioural test cases
+// (store_*_test.cpp) see only `store&`; each test executable links exactly one definition of
+// make_test_backend() (sqlite_backend_test.cpp; later a PostgreSQL one), so the same cases run
+// against every backend.
+
+#include <boost/test/unit_test.hpp>
+
+#include <memory>
+#include <string>
+
+#include "storage/store.hpp"
+
+namespace recs::storage::testing {
+
+/// What happened, for BOOST_TEST output: "succeeded" or "failed: <message>".
+template <class T>
+std::string describe(const result<T>& r) {
+  return r.ok() ? std::string("succeeded") : "failed: " + r.err().message;
+}
+
+/// True when `r` failed with category `c`.
+template <class T>
+bool failed_with(const result<T>& r, errc c) {
+  return !r.ok() && r.err().code == c;
+}
+
+/// A fresh, empty database of one backend, private to one test case and removed when the
+/// backend object is destroyed.
+class test_backend {
+ public:
+  virtual ~test_backend() = default;
+  virtual std::string name() const = 0;
+  /// A new store object (a new connection) on this test's database, not yet migrated. Also
+  /// callable from a forked child process.
+  virtual result<std::unique_ptr<store>> open() = 0;
+};
+
+/// Defined once per test executable; picks the backend under test.
+std::unique_ptr<test_backend> make_test_backend();
+
+/// Boost.Test fixture: a fresh database, opened and migrated.
+struct store_fixture {
+  store_fixture() : backend(make_test_backend()) { reopen(); }
+
+  store& db() { return *store_; }
+
+  /// Destroys the store object, with no explicit close, and opens a new one on the same
+  /// database (a restart of the service).
+  store& reopen() {
+    store_.reset();
+    auto opened = backend->open();
+    BOOST_REQUIRE_MESSAGE(opened.ok(), backend->name() + " open " + describe(opened));
+    store_ = std::move(*opened);
+    auto version = store_->migrate();
+    BOOST_REQUIRE_MESSAGE(version.ok(), "migrate " + describe(version));
+    return *store_;
+  }
+
+  /// Releases the store object without opening another (before fork(), say).
+  void close() { store_.reset(); }
+
+  std::unique_ptr<test_backend> backend;
+  std::unique_ptr<store> store_;
+};
+
+}  // namespace recs::storage::testing
