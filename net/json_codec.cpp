@@ -130,11 +130,16 @@ error bad(std::string msg) {
 
 result<rapidjson::Document> parse_object(const std::string& body) {
   rapidjson::Document d;
-  d.Parse(body.c_str(), body.size());
+  d.Parse<rapidjson::kParseValidateEncodingFlag>(body.c_str(), body.size());
   if (d.HasParseError())
     return bad(std::string("malformed JSON at offset ") + std::to_string(d.GetErrorOffset()) +
                ": " + rapidjson::GetParseError_En(d.GetParseError()));
   if (!d.IsObject()) return bad("the body must be a JSON object");
+  // A repeated key is ambiguous (which value did the client mean?): refuse it.
+  for (auto a = d.MemberBegin(); a != d.MemberEnd(); ++a)
+    for (auto b = a + 1; b != d.MemberEnd(); ++b)
+      if (a->name == b->name)
+        return bad("duplicate key '" + std::string(a->name.GetString()) + "' in the body");
   return d;
 }
 

@@ -1,0 +1,399 @@
+// PRIVATE to http_server.cpp, the only translation unit allowed to include Beast (one costs
+// ~40 s and ~1 GB to compile). Never include this file anywhere else.
+//
+// One HTTP/1.1 connection, structured like Beast's advanced server example: the session runs on
+// its own strand and is kept alive by shared_from_this in every pending handler; at most one
+// request is handled and one write is in flight at a time.
+#pragma once
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <unordered_map>
+#include <vector>
+
+#include "net/http_server.hpp"
+
+namespace recs::net::internal {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using clock_type = std::chrono::steady_clock;
+using beast_request = http::request<http::string_body>;
+
+constexpr std::string_view server_name = "recs/0.1";
+constexpr std::size_t header_limit = 16 * 1024;
+constexpr auto linger_time = std::chrono::seconds(2);
+constexpr std::string_view continue_line = "HTTP/1.1 100 Continue\r\n\r\n";
+
+class session;
+
+// Shared by the server, its sessions and every responder handed out, so it outlives them all.
+struct shared_state {
+  server_options options;
+  handler on_request;
+  // Responders post onto a session's strand only while holding the gate open; the server closes
+  // it exclusively before destroying the io_context, so no post can race that destruction.
+  std::shared_mutex gate;
+  bool open = true;
+  std::mutex sessions_mutex;  // guards `sessions` and the transitions of `stopping`
+  std::unordered_map<const session*, std::weak_ptr<session>> sessions;
+  std::atomic<bool> stopping{false};
+};
+
+// One request's answer: the responder, the deadline or an exception; the first claim wins.
+struct reply_slot {
+  std::atomic<bool> claimed{false};
+  bool claim() noexcept { return !claimed.exchange(true, std::memory_order_acq_rel); }
+};
+
+// Beast 1.74 speaks boost::string_view.
+inline std::string_view sv(beast::string_view s) noexcept {
+  return {s.data(), s.size()};
+}
+inline beast::string_view bsv(std::string_view s) noexcept {
+  return {s.data(), s.size()};
+}
+
+inline std::string to_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+inline std::string to_upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Extra headers may not smuggle framing or line breaks into the response.
+inline bool acceptable_header(std::string_view name, std::string_view value) {
+  if (name.empty() || name.find_first_of(" \t\r\n:") != std::string_view::npos) return false;
+  if (value.find_first_of("\r\n") != std::string_view::npos) return false;
+  const std::string n = to_lower(name);
+  return n != "content-length" && n != "transfer-encoding" && n != "connection" && n != "server";
+}
+
+inline bool is_http_parse_error(const beast::error_code& ec) {
+  return ec.category() == http::make_error_code(http::error::bad_method).category();
+}
+
+class session : public std::enable_shared_from_this<session> {
+ public:
+  session(tcp::socket&& socket, std::shared_ptr<shared_state> state)
+      : stream_(std::move(socket)), deadline_(stream_.get_executor()), state_(std::move(state)) {
+    beast::error_code ec;
+    const auto peer = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = peer.address().to_string();
+    stream_.socket().set_option(tcp::no_delay(true), ec);
+  }
+
+  ~session() {
+    std::lock_guard lock(state_->sessions_mutex);
+    state_->sessions.erase(this);
+  }
+
+  void start() {
+    {
+      std::lock_guard lock(state_->sessions_mutex);
+      if (state_->stopping) return;  // the socket closes with this object
+      state_->sessions.emplace(this, weak_from_this());
+    }
+    asio::dispatch(stream_.get_executor(),
+                   beast::bind_front_handler(&session::read_request, shared_from_this()));
+  }
+
+  /// From any thread: closes the connection (server shutdown).
+  void shut() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] { self->close_now(); });
+  }
+
+  /// From any thread, with the gate held open: completes the request owning `slot`.
+  void deliver(std::shared_ptr<reply_slot> slot, response res) {
+    // dispatch: a handler answering synchronously (on this strand) starts the write inline and
+    // saves a trip through the scheduler; any other thread posts. Safe because on_request()
+    // touches nothing the write uses once the handler returns.
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this(), slot = std::move(slot),
+                                            res = std::move(res)]() mutable {
+      if (slot != self->slot_ || self->closed_) return;
+      self->deadline_.cancel();
+      self->send(std::move(res));
+    });
+  }
+
+ private:
+  void read_request() {
+    if (closed_) return;
+    parser_.emplace();
+    parser_->header_limit(header_limit);
+    parser_->body_limit(state_->options.body_limit);
+    stream_.expires_after(state_->options.read_timeout);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&session::on_header, shared_from_this()));
+  }
+
+  void on_header(beast::error_code ec, std::size_t) {
+    if (ec) return on_read_error(ec);
+    if (parser_->is_done()) return on_request();
+    if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
+      // curl waits a second for this before sending a body; answer at once.
+      asio::async_write(stream_, asio::buffer(continue_line.data(), continue_line.size()),
+                        [self = shared_from_this()](beast::error_code wec, std::size_t) {
+                          if (wec) return self->close_now();
+                          self->read_body();
+                        });
+      return;
+    }
+    read_body();
+  }
+
+  void read_body() {
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&session::on_body, shared_from_this()));
+  }
+
+  void on_body(beast::error_code ec, std::size_t) {
+    if (ec) return on_read_error(ec);
+    on_request();
+  }
+
+  void on_read_error(const beast::error_code& ec) {
+    if (closed_ || ec == asio::error::operation_aborted) return;
+    if (ec == http::error::body_limit) {
+      return reject(
+          413, "payload_too_large",
+          "the request body exceeds " + std::to_string(state_->options.body_limit) + " bytes");
+    }
+    if (ec == http::error::header_limit) {
+      return reject(431, "headers_too_large", "the request headers are too large");
+    }
+    if (is_http_parse_error(ec) && ec != http::error::end_of_stream &&
+        ec != http::error::partial_message) {
+      return reject(400, "bad_request", "malformed HTTP request");
+    }
+    close_now();  // peer closed, reset or idle past the read timeout
+  }
+
+  // Answers an unreadable request and closes, since the rest of the stream cannot be framed.
+  void reject(unsigned status, std::string_view code, const std::string& message) {
+    begin_exchange();
+    if (parser_ && parser_->is_header_done()) {
+      version_ = parser_->get().version();
+      if (state_->options.on_complete) {
+        log_request_.method = to_upper(sv(parser_->get().method_string()));
+        log_request_.target = std::string(parser_->get().target());
+      }
+    }
+    keep_alive_ = false;
+    send(json_error(status, code, message));
+  }
+
+  void begin_exchange() {
+    started_ = clock_type::now();
+    slot_.reset();
+    version_ = 11;
+    head_ = false;
+    log_request_ = request{};
+    log_request_.remote = remote_;
+  }
+
+  void on_request() {
+    begin_exchange();
+    beast_request msg = parser_->release();
+    parser_.reset();
+    keep_alive_ = msg.keep_alive();
+    version_ = msg.version();
+    head_ = msg.method() == http::verb::head;
+    if (beast::websocket::is_upgrade(msg)) return on_upgrade(std::move(msg));
+
+    std::optional<request> req = to_request(msg);
+    if (!req) return send(json_error(400, "bad_request", "malformed percent-encoding in path"));
+    if (state_->options.on_complete) {
+      // Copied without the body: the hook needs the request line and headers only.
+      std::string body = std::move(req->body);
+      log_request_ = *req;
+      req->body = std::move(body);
+    }
+    if (!state_->on_request) return send(json_error(404, "not_found", "no handler"));
+
+    auto slot = std::make_shared<reply_slot>();
+    slot_ = slot;
+    try {
+      state_->on_request(std::move(*req), make_responder(slot));
+    } catch (...) {
+      if (slot->claim()) return send(json_error(500, "internal", "the request handler failed"));
+    }
+    // Unless the answer was written inline, wait for it: the pending wait also keeps this
+    // session alive, since responders only hold it weakly.
+    if (slot_ == slot) arm_deadline(slot);
+  }
+
+  // The WebSocket seam: an Upgrade request (GET /ws) lands here. The ws handler will take the
+  // connection over by moving stream_.release_socket(), buffer_ and `msg` into a websocket
+  // session; until it exists the upgrade is refused like an unknown path.
+  void on_upgrade(beast_request&& msg) {
+    if (state_->options.on_complete) {
+      log_request_.method = to_upper(sv(msg.method_string()));
+      log_request_.target = std::string(msg.target());
+    }
+    keep_alive_ = false;
+    send(json_error(404, "not_found", "websocket endpoint not available"));
+  }
+
+  std::optional<request> to_request(beast_request& msg) const {
+    request r;
+    r.method = to_upper(sv(msg.method_string()));
+    r.target = std::string(msg.target());
+    const std::string_view target(r.target);
+    const std::size_t q = target.find('?');
+    auto path = url_decode(target.substr(0, q), false);
+    if (!path) return std::nullopt;
+    r.path = std::move(*path);
+    if (q != std::string_view::npos) r.query = parse_query(target.substr(q + 1));
+    for (const auto& field : msg) {
+      r.headers.emplace_back(to_lower(sv(field.name_string())), std::string(field.value()));
+    }
+    r.body = std::move(msg.body());
+    r.remote = remote_;
+    return r;
+  }
+
+  responder make_responder(const std::shared_ptr<reply_slot>& slot) {
+    return [weak = weak_from_this(), state = state_, slot](response res) {
+      if (!slot->claim()) return;  // late (after the 503) or a second call
+      std::shared_lock gate(state->gate);
+      if (!state->open) return;
+      if (auto self = weak.lock()) self->deliver(slot, std::move(res));
+    };
+  }
+
+  void arm_deadline(const std::shared_ptr<reply_slot>& slot) {
+    const auto limit = state_->options.handler_deadline;
+    if (limit.count() > 0) {
+      deadline_.expires_after(limit);
+    } else {
+      deadline_.expires_at(asio::steady_timer::time_point::max());  // disabled: wait for ever
+    }
+    wait_for_answer(slot);
+  }
+
+  void wait_for_answer(const std::shared_ptr<reply_slot>& slot) {
+    deadline_.async_wait([self = shared_from_this(), slot](beast::error_code ec) {
+      if (ec || self->closed_ || slot != self->slot_) return;  // answered or gone
+      if (slot->claim()) {
+        return self->send(json_error(503, "timeout", "the service did not answer in time"));
+      }
+      // A responder claimed the answer just now and is posting it: stay alive until it lands.
+      self->deadline_.expires_after(std::chrono::milliseconds(10));
+      self->wait_for_answer(slot);
+    });
+  }
+
+  void send(response res) {
+    if (closed_) return;
+    slot_.reset();  // the exchange is answered: later deliveries and the deadline stand down
+    if (res.status < 100 || res.status > 999) {
+      res = json_error(500, "internal", "the handler produced an invalid status");
+    }
+    res_ = {};
+    res_.version(version_);
+    res_.result(res.status);
+    res_.set(http::field::server, bsv(server_name));
+    if (!res.content_type.empty()) res_.set(http::field::content_type, res.content_type);
+    for (const auto& [name, value] : res.headers) {
+      if (acceptable_header(name, value)) res_.insert(name, value);
+    }
+    res_.keep_alive(keep_alive_);
+    const bool bodiless = res.status < 200 || res.status == 204 || res.status == 304;
+    if (!bodiless) {
+      res_.content_length(res.body.size());
+      if (!head_) res_.body() = std::move(res.body);  // HEAD: the length, without the bytes
+    }
+    completed_ = std::move(res);
+    stream_.expires_after(state_->options.read_timeout);
+    http::async_write(stream_, res_,
+                      beast::bind_front_handler(&session::on_write, shared_from_this()));
+  }
+
+  void on_write(beast::error_code ec, std::size_t) {
+    if (state_->options.on_complete) report();
+    res_ = {};  // an idle keep-alive connection holds no response memory
+    completed_ = {};
+    if (ec) return close_now();
+    if (!keep_alive_) return linger_close();
+    read_request();
+  }
+
+  void report() {
+    if (!res_.body().empty()) completed_.body = std::move(res_.body());
+    const auto elapsed =
+        std::chrono::duration_cast<std::chrono::microseconds>(clock_type::now() - started_);
+    try {
+      state_->options.on_complete(log_request_, completed_, elapsed);
+    } catch (...) {
+      // A broken log hook must not take the connection down.
+    }
+  }
+
+  // Half-closes and drains what the client still sends, so that closing with unread data does
+  // not reset the connection before the client has read our last response (e.g. a 413).
+  void linger_close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(linger_time);
+    drain();
+  }
+
+  void drain() {
+    buffer_.consume(buffer_.size());
+    stream_.async_read_some(buffer_.prepare(4096),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (ec) return self->close_now();
+                              self->drain();
+                            });
+  }
+
+  void close_now() {
+    if (closed_) return;
+    closed_ = true;
+    deadline_.cancel();
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  asio::steady_timer deadline_;
+  std::shared_ptr<shared_state> state_;
+  std::string remote_;
+  bool closed_ = false;
+  // The exchange in progress: at most one request is handled and one write is in flight.
+  std::shared_ptr<reply_slot> slot_;
+  http::response<http::string_body> res_;
+  unsigned version_ = 11;
+  bool keep_alive_ = false;
+  bool head_ = false;
+  clock_type::time_point started_;
+  request log_request_;
+  response completed_;
+};
+
+}  // namespace recs::net::internal
