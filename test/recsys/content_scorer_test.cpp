@@ -66,7 +66,7 @@ BOOST_AUTO_TEST_CASE(micro_jitter_is_stable_and_in_range) {
     const double j = micro_jitter("x", s);
     BOOST_TEST((j >= 0.0 && j < 1.0));
   }
-  BOOST_TEST(stable_hash("a") == 0xaf63dc4c8601ec8cULL);  // published FNV-1a 64 test vector
+  BOOST_TEST(stable_hash("a") == 0xaf63dc4c8601ec8cULL);       // published FNV-1a 64 test vector
   BOOST_TEST(stable_hash("foobar") == 0x85944171f73967e8ULL);  // published test vector
 }
 
