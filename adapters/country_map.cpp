@@ -64,7 +64,7 @@ std::string country_code(std::string_view name) {
     for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return code;
   }
-  const std::string key = to_lower_ascii(t);
+  const std::string key = to_lower(t);
   for (const auto& [n, code] : kCountries) {
     if (n == key) return std::string(code);
   }

@@ -116,7 +116,7 @@ const std::vector<std::string_view>& genre_vocabulary() {
 }
 
 std::vector<std::string_view> normalise_genre(std::string_view source_genre) {
-  const std::string key = to_lower_ascii(trim(source_genre));
+  const std::string key = to_lower(trim(source_genre));
   for (const auto& rule : kRules) {
     if (rule.source != key) continue;
     std::vector<std::string_view> out;

@@ -89,7 +89,7 @@ const platform_info* platform_of(us_service s) {
 std::string_view lookup(std::string_view network,
                         const std::pair<std::string_view, std::string_view>* begin,
                         const std::pair<std::string_view, std::string_view>* end) {
-  const std::string key = to_lower_ascii(trim(network));
+  const std::string key = to_lower(trim(network));
   for (auto it = begin; it != end; ++it) {
     if (it->first == key) return it->second;
   }
@@ -148,7 +148,7 @@ std::string premiere_basis(const merged_show& m, const platform_listing& l) {
 std::string streamer_basis(std::string_view network, std::string_view provider) {
   std::string why = "Made for " + std::string(network) + " (TVmaze network); ";
   if (provider == "binge") return why + "HBO programmes stream on Binge in Australia";
-  if (provider == "disney_plus" && to_lower_ascii(network) == "hulu") {
+  if (provider == "disney_plus" && to_lower(network) == "hulu") {
     return why + "Hulu originals stream on Disney+ outside the US";
   }
   return why + provider_name(provider) + " originals stream in Australia";

@@ -48,18 +48,6 @@ void collapse_append(std::string& out, char c, bool& pending_sep, char sep) {
 
 }  // namespace
 
-std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-std::string to_lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = lower(c);
-  return out;
-}
-
 std::string normalise_title(std::string_view title) {
   std::string out;
   out.reserve(title.size());

@@ -3,13 +3,9 @@
 #include <string>
 #include <string_view>
 
+#include "recsys/text.hpp"  // trim, to_lower
+
 namespace recs::adapters {
-
-/// `s` without leading and trailing ASCII whitespace.
-std::string_view trim(std::string_view s) noexcept;
-
-/// ASCII lower-case copy; bytes >= 0x80 (UTF-8) are kept as they are.
-std::string to_lower_ascii(std::string_view s);
 
 /// The key two sources' titles are compared on: ASCII lower-case, "&" read as "and",
 /// apostrophes dropped ("Grey's" == "Greys"), Latin-1 accents folded ("Élite" == "elite"),

@@ -71,12 +71,14 @@ bool contains_phrase(std::string_view text_lower, std::string_view phrase) {
   return false;
 }
 
+std::string_view trim(std::string_view s) noexcept {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) s.remove_suffix(1);
+  return s;
+}
+
 std::string normalise_tag(std::string_view tag) {
-  std::size_t b = 0;
-  std::size_t e = tag.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(tag[b])) != 0) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(tag[e - 1])) != 0) --e;
-  return to_lower(tag.substr(b, e - b));
+  return to_lower(trim(tag));
 }
 
 }  // namespace recs

@@ -6,8 +6,11 @@
 
 namespace recs {
 
-/// Lower-cases ASCII letters, keeps other bytes.
+/// Lower-cases ASCII letters, keeps other bytes (UTF-8 passes through unchanged).
 std::string to_lower(std::string_view s);
+
+/// `s` without leading and trailing ASCII white space.
+std::string_view trim(std::string_view s) noexcept;
 
 /// Splits text into lower-case word tokens (letters and digits, apostrophes dropped), without
 /// English stop words and tokens shorter than 3 characters.
@@ -16,7 +19,8 @@ std::vector<std::string> content_tokens(std::string_view text);
 /// True when `phrase` (already lower-case) occurs in `text_lower` at word boundaries.
 bool contains_phrase(std::string_view text_lower, std::string_view phrase);
 
-/// Trims ASCII white space and lower-cases: the canonical form of a tag.
+/// Trims ASCII white space and lower-cases ASCII letters: the canonical form of a tag, the same
+/// in every layer and backend ("  Dry Humour " -> "dry humour").
 std::string normalise_tag(std::string_view tag);
 
 }  // namespace recs

@@ -4,8 +4,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "recsys/text.hpp"
 #include "storage/migrations.hpp"
-#include "storage/normalise.hpp"
 #include "storage/schema_sql.hpp"
 
 namespace recs::storage {

@@ -1,7 +1,7 @@
 // sqlite_store: ratings, tags and notes.
 #include <utility>
 
-#include "storage/normalise.hpp"
+#include "recsys/text.hpp"
 #include "storage/schema_sql.hpp"
 #include "storage/sqlite_store.hpp"
 

@@ -9,9 +9,9 @@ namespace ad = recs::adapters;
 BOOST_AUTO_TEST_SUITE(text_clean)
 
 BOOST_AUTO_TEST_CASE(trim_and_lower) {
-  BOOST_TEST(ad::trim("  a b \r\n") == "a b");
-  BOOST_TEST(ad::trim("   ") == "");
-  BOOST_TEST(ad::to_lower_ascii("TV-MA \xC3\x89") == "tv-ma \xC3\x89");
+  BOOST_TEST(recs::trim("  a b \r\n") == "a b");
+  BOOST_TEST(recs::trim("   ") == "");
+  BOOST_TEST(recs::to_lower("TV-MA \xC3\x89") == "tv-ma \xC3\x89");
 }
 
 BOOST_AUTO_TEST_CASE(normalised_titles_compare_across_sources) {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "recsys/text.hpp"
 #include "storage/migrations.hpp"
-#include "storage/normalise.hpp"
 #include "storage/string_list_json.hpp"
 
 namespace recs::storage {
