@@ -13,7 +13,7 @@ BUILD_PKGS := g++ make cmake pkg-config ccache libcaf-dev libboost-dev libboost-
 TEST_PKGS := curl jq clang-format sqlite3
 BENCH_PKGS := wrk nginx-light
 
-.PHONY: all deps deps-test deps-bench build run test bench catalog format format-check clean
+.PHONY: all deps deps-test deps-bench build run test bench eval catalog format format-check clean
 
 all: build
 
@@ -45,6 +45,12 @@ test: deps-test
 ## Print the benchmark figures (catalog load, slate compute, wrk vs nginx).
 bench: deps-bench build
 	bench/run.sh $(BUILD_DIR)
+
+## Offline evaluation of the collaborative core on MovieLens 100k (never committed: read from
+## DATASET), or on explicit TRAIN= and TEST= files in the u.data format.
+DATASET ?= ../shared/data/movielens-100k
+eval: build
+	$(BUILD_DIR)/app/recs-eval --dataset $(DATASET) $(if $(TRAIN),--train $(TRAIN)) $(if $(TEST),--test $(TEST))
 
 ## Rebuild the bundled catalog under data/ from ../shared/data.
 catalog: build

@@ -109,6 +109,9 @@ void components(writer& w, const score_components& c, double raw) {
                                                   {"quality", c.quality},
                                                   {"popularity", c.popularity},
                                                   {"availability", c.availability},
+                                                  {"collaborative", c.collaborative},
+                                                  {"novelty", c.novelty},
+                                                  {"intent", c.intent},
                                                   {"jitter", c.jitter},
                                                   {"raw", raw}};
   for (auto& [k, v] : parts) {

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "net/json_codec.hpp"
+#include "recsys/intent.hpp"
 #include "recsys/text.hpp"
 
 namespace recs::net {
@@ -116,9 +117,11 @@ void recommendations(backend& b, request&& req, const caller& who, responder res
   if (!p) return respond(error_response(p.err()));
   slate_request sr;
   sr.intent = req.param("intent").value_or("default");
-  if (sr.intent != "default")
-    return respond(
-        json_error(400, "bad_request", "intent '" + sr.intent + "' is not supported; use default"));
+  if (!parse_intent(sr.intent))
+    return respond(json_error(400, "bad_request",
+                              "intent '" + sr.intent +
+                                  "' is not supported; use default, quick, binge, new, comfort "
+                                  "or surprise"));
   auto seed = uint_param(req, "seed", 0, 0, UINT64_MAX);
   auto limit = uint_param(req, "limit", 20, 1, 100);
   auto explain = bool_param(req, "explain");

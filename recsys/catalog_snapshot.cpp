@@ -116,6 +116,7 @@ std::shared_ptr<const catalog_snapshot> catalog_snapshot::build(std::vector<show
       score_n += 1;
     }
     max_pop = std::max(max_pop, s.tmdb_popularity);
+    snap->newest_year_ = std::max(snap->newest_year_, s.year);
   }
   snap->feature_dim_ = vocab.size();
   const double mean_score = score_n > 0 ? score_sum / score_n : 7.0;

@@ -53,6 +53,8 @@ class catalog_snapshot {
                                     std::size_t& total) const;
 
   std::uint64_t version() const noexcept { return version_; }
+  /// The newest release year in the catalog (0 when empty).
+  int newest_year() const noexcept { return newest_year_; }
   /// Size of the feature vocabulary (dimension of the sparse vectors).
   std::size_t feature_dim() const noexcept { return feature_dim_; }
 
@@ -69,6 +71,7 @@ class catalog_snapshot {
   std::vector<double> popularity_;
   std::uint64_t version_ = 0;
   std::size_t feature_dim_ = 0;
+  int newest_year_ = 0;
 };
 
 using snapshot_ptr = std::shared_ptr<const catalog_snapshot>;

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 #include <unordered_set>
 
+#include "recsys/intent.hpp"
 #include "recsys/jitter.hpp"
 #include "recsys/rationale.hpp"
 #include "recsys/text.hpp"
@@ -68,6 +70,26 @@ taste gather(const catalog_snapshot& cat, const profile_state& st) {
 
 }  // namespace
 
+std::vector<std::string> usual_genres(const catalog_snapshot& cat, const profile_state& st) {
+  std::unordered_map<std::string, int> count;
+  for (const auto& r : st.ratings) {
+    if (r.primary == verdict::bad) continue;
+    auto idx = cat.find(r.show_id);
+    if (!idx) continue;
+    for (const auto& g : cat.at(*idx).genres) count[g] += r.primary == verdict::loved ? 2 : 1;
+  }
+  std::vector<std::pair<std::string, int>> ranked(count.begin(), count.end());
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  std::vector<std::string> out;
+  for (const auto& [g, n] : ranked) {
+    if (n < 2 || out.size() == 3) break;
+    out.push_back(g);
+  }
+  return out;
+}
+
 double calibrate_fit(double raw, const content_weights& w) noexcept {
   return 1.0 / (1.0 + std::exp(-(raw - w.fit_midpoint) * w.fit_slope));
 }
@@ -80,12 +102,19 @@ slate score_content(const snapshot_ptr& catalog, const profile_state& state,
   const auto c_good = centroid(cat, t.good);
   const auto c_bad = centroid(cat, t.bad);
   const std::unordered_set<std::string> services(state.services.begin(), state.services.end());
+  const intent mood = parse_intent(req.intent).value_or(intent::standard);
+  const intent_context ictx{cat.newest_year(), usual_genres(cat, state)};
+  // Comfort leans on the familiar; surprise deliberately away from it.
+  const double familiarity = mood == intent::comfort    ? w.comfort_familiarity
+                             : mood == intent::surprise ? w.surprise_familiarity
+                                                        : 1.0;
 
   // Pass 1: raw similarities to the taste centroids, and their catalog means.
   struct candidate {
     std::uint32_t index;
     double loved, good, bad;
     bool on_mine;
+    intent_match mood;
   };
   std::vector<candidate> cands;
   cands.reserve(cat.size());
@@ -96,8 +125,11 @@ slate score_content(const snapshot_ptr& catalog, const profile_state& state,
     if (t.rated.count(s.id) != 0) continue;
     const bool on_mine = offered_on(s, services);
     if (req.only_my_services && !on_mine) continue;
+    intent_match m = match_intent(mood, s, ictx);
+    if (!m.eligible) continue;
     const auto& f = cat.features(i);
-    candidate c{i, dot_dense(f, c_loved), dot_dense(f, c_good), dot_dense(f, c_bad), on_mine};
+    candidate c{i,       dot_dense(f, c_loved), dot_dense(f, c_good), dot_dense(f, c_bad),
+                on_mine, std::move(m)};
     sum_loved += c.loved;
     sum_good += c.good;
     sum_bad += c.bad;
@@ -115,8 +147,8 @@ slate score_content(const snapshot_ptr& catalog, const profile_state& state,
     slate_item item;
     item.index = cd.index;
     score_components& c = item.components;
-    c.similar_loved = w.loved * std::max(0.0, cd.loved - mean_loved);
-    c.similar_good = w.good * std::max(0.0, cd.good - mean_good);
+    c.similar_loved = familiarity * w.loved * std::max(0.0, cd.loved - mean_loved);
+    c.similar_good = familiarity * w.good * std::max(0.0, cd.good - mean_good);
     c.similar_bad = -w.bad * std::max(0.0, cd.bad - mean_bad);
     const std::string& text = cat.tag_text(cd.index);
     for (const auto& tag : t.liked_tags)
@@ -126,6 +158,8 @@ slate score_content(const snapshot_ptr& catalog, const profile_state& state,
     c.quality = w.quality * cat.quality(cd.index);
     c.popularity = w.popularity * cat.popularity(cd.index);
     c.availability = cd.on_mine ? w.availability : 0.0;
+    c.novelty = w.novelty * (1.0 - cat.popularity(cd.index));
+    c.intent = w.intent * cd.mood.strength;
     c.jitter = w.jitter * micro_jitter(s.id, req.seed);
     item.raw = c.raw();
     all.push_back(std::move(item));
@@ -143,6 +177,11 @@ slate score_content(const snapshot_ptr& catalog, const profile_state& state,
   for (auto& item : all) {
     item.fit = calibrate_fit(item.raw, w);
     item.reasons = explain_item(ctx, item);
+    // The intent's own reason leads: it is why the show is in this slate at all.
+    if (mood != intent::standard) {
+      const intent_match m = match_intent(mood, cat.at(item.index), ictx);
+      item.reasons.insert(item.reasons.begin(), reason{"intent", m.reason, item.components.intent});
+    }
     item.rationale = join_reasons(item.reasons);
   }
 

@@ -16,18 +16,30 @@ struct content_weights {
   double quality = 0.35;
   double popularity = 0.1;
   double availability = 0.15;
+  double novelty = 0.05;              ///< times (1 - popularity)
+  double intent = 0.3;                ///< times the intent match strength
+  double comfort_familiarity = 1.5;   ///< loved/good similarity multiplier for "comfort"
+  double surprise_familiarity = 0.3;  ///< loved/good similarity multiplier for "surprise"
   double jitter = 1e-6;
   double fit_midpoint = 0.45;  ///< raw score mapped to fit 0.5
   double fit_slope = 6.0;
 };
 
 /// Ranks the catalog for one profile: content similarity to the shows it loved, liked and
-/// rated bad, liked/disliked tags, a quality and popularity prior, and availability on the
-/// household's services. Excludes shows above the maturity cap (and of unknown classification
-/// when the cap is below R18+) and shows the profile already rated. Deterministic for the same
-/// inputs and seed. Pure: no I/O.
+/// rated bad, liked/disliked tags, a quality and popularity prior, novelty, availability on the
+/// household's services, and the request's intent (which also filters: "quick" keeps short
+/// episodes or single seasons, "binge" 3+ seasons, "new" the newest two catalog years,
+/// "comfort" light genres without dark ones up to M, "surprise" shows outside the profile's
+/// usual genres). Excludes shows above the maturity cap (and of unknown classification when the
+/// cap is below R18+) and shows the profile already rated. An unknown intent string is treated
+/// as "default" (callers validate with parse_intent). Deterministic for the same inputs and
+/// seed. Pure: no I/O.
 slate score_content(const snapshot_ptr& catalog, const profile_state& state,
                     const slate_request& req, const content_weights& w = {});
+
+/// The profile's usual genres: the (at most 3) most frequent genres of the shows it loved
+/// (counted twice) or rated good, each seen at least twice.
+std::vector<std::string> usual_genres(const catalog_snapshot& catalog, const profile_state& state);
 
 /// Maps a raw score onto a calibrated fit in [0, 1].
 double calibrate_fit(double raw, const content_weights& w) noexcept;

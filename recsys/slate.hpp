@@ -27,11 +27,14 @@ struct score_components {
   double quality = 0;
   double popularity = 0;
   double availability = 0;
+  double collaborative = 0;  ///< what profiles with similar ratings liked
+  double novelty = 0;        ///< a small lift for the less widely watched
+  double intent = 0;         ///< how well the show matches the requested intent
   double jitter = 0;
 
   double raw() const noexcept {
     return similar_loved + similar_good + similar_bad + tags + quality + popularity + availability +
-           jitter;
+           collaborative + novelty + intent + jitter;
   }
 };
 

@@ -144,8 +144,10 @@ api GET "/recommendations"
 check_error "missing for -> 400" 400 bad_request
 api GET "/recommendations?for=ross&seed=abc"
 check_error "seed=abc -> 400" 400 bad_request
-api GET "/recommendations?for=ross&intent=binge"
-check_error "intent=binge (not in v0.1) -> 400" 400 bad_request
+api GET "/recommendations?for=ross&intent=bingewatch"
+check_error "an unknown intent -> 400" 400 bad_request
+api GET "/recommendations?for=ross&intent=family_mix"
+check_error "intent=family_mix (not yet) -> 400" 400 bad_request
 
 # --- still alive ------------------------------------------------------------------------------------
 api_as "" GET /healthz

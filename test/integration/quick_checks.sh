@@ -178,6 +178,24 @@ for seed in 1 2; do
   check_eq "seed $seed slate is stable" "$first" "$(slate_ids "for=ross&intent=default&seed=$seed")"
 done
 
+# --- intents: each filters the slate and says why -----------------------------------------------
+declare -A INTENT_RULE=(
+  [quick]='all(.[]; (.runtime > 0 and .runtime <= 35) or .seasons == 1)'
+  [binge]='all(.[]; .seasons >= 3)'
+  [new]='all(.[]; .year >= 2022)'
+  [comfort]='all(.[]; (.genres | index("crime") or index("horror") or index("thriller")
+                        or index("war")) | not) and all(.[]; .classification != "MA15+")'
+  [surprise]='true'
+)
+for intent in quick binge new comfort surprise; do
+  api GET "/recommendations?for=ross&intent=$intent&seed=99"
+  check_status "intent=$intent" 200
+  check_jq "intent=$intent gives a non-empty slate" 'type == "array" and length > 0'
+  check_jq "intent=$intent slate obeys its rule" "${INTENT_RULE[$intent]}"
+  check_jq "intent=$intent: the intent's reason leads each rationale" \
+    'all(.[]; .reasons[0].kind == "intent")'
+done
+
 check_true "server still running" server_alive
 stop_server
 finish

@@ -65,6 +65,13 @@ inline std::vector<show> small_catalog() {
          "Seinfeld and his equally neurotic friends; dry humour.",
          maturity::pg, 8.9, 330000, 100),
   };
+  // Real seasons and episode runtimes (minutes), for the intents.
+  const std::pair<int, int> shape[] = {{4, 45}, {5, 53}, {5, 47}, {3, 7}, {9, 22},
+                                       {4, 51}, {4, 88}, {7, 22}, {1, 0}, {9, 22}};
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    v[i].seasons = shape[i].first;
+    v[i].runtime = shape[i].second;
+  }
   v[0].offers.push_back(
       {"apple_tv_plus", monetization::flatrate, true, "Apple original", 0, "", ""});
   v[3].offers.push_back({"abc_iview", monetization::free, true, "ABC (AU) original", 0, "", ""});
