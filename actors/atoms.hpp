@@ -23,5 +23,9 @@ using flush_atom = caf::atom_constant<caf::atom("flush")>;
 using resize_atom = caf::atom_constant<caf::atom("resize")>;
 using info_atom = caf::atom_constant<caf::atom("info")>;
 using run_atom = caf::atom_constant<caf::atom("run")>;
+using train_atom = caf::atom_constant<caf::atom("train")>;
+using tick_atom = caf::atom_constant<caf::atom("tick")>;
+using model_atom = caf::atom_constant<caf::atom("model")>;
+using content_atom = caf::atom_constant<caf::atom("content")>;
 
 }  // namespace recs::actors

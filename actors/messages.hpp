@@ -10,6 +10,8 @@
 
 #include "net/backend.hpp"
 #include "recsys/catalog_snapshot.hpp"
+#include "recsys/cf_snapshot.hpp"
+#include "recsys/content_embedding.hpp"
 #include "recsys/profile.hpp"
 #include "recsys/result.hpp"
 #include "recsys/slate.hpp"
@@ -36,6 +38,9 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::profile_state)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::slate_request)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::slate_ptr)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::snapshot_ptr)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::cf_ptr)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::content_model_ptr)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::net::actor_info)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<recs::rating>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<recs::tag_pref>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<recs::note>)

@@ -1,5 +1,6 @@
 #include "actors/profile_actor.hpp"
 
+#include <caf/send.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
 #include <algorithm>
@@ -26,15 +27,18 @@ void invalidate_then_deliver(self_ptr self, caf::typed_response_promise<T> rp, T
 }
 
 /// Persists with `msg...` through the store actor; on success applies `update` to the state,
-/// invalidates the cache and replies with the store's answer.
+/// tells the scoring pool when a rating changed (for retraining), invalidates the cache and
+/// replies with the store's answer.
 template <class T, class Update, class... Ts>
-caf::typed_response_promise<T> persist(self_ptr self, Update update, Ts... msg) {
+caf::typed_response_promise<T> persist(self_ptr self, bool rating_changed, Update update,
+                                       Ts... msg) {
   auto rp = self->make_response_promise<T>();
   auto& d = self->state.deps;
   self->request(d.store, d.timeout, msg...)
       .then(
           [=](T stored) mutable {
             update(self->state.data, stored);
+            if (rating_changed) caf::anon_send(self->state.deps.pool, rate_atom::value);
             invalidate_then_deliver(self, rp, std::move(stored));
           },
           [rp](caf::error& e) mutable { rp.deliver(std::move(e)); });
@@ -54,7 +58,7 @@ profile_actor::behavior_type profile_impl(self_ptr self, profile_state initial, 
       [=](rate_atom, rating r) {
         r.profile_id = pid;
         return persist<rating>(
-            self,
+            self, true,
             [](profile_state& st, const rating& stored) {
               auto& rs = st.ratings;
               rs.erase(std::remove_if(rs.begin(), rs.end(),
@@ -66,7 +70,7 @@ profile_actor::behavior_type profile_impl(self_ptr self, profile_state initial, 
       },
       [=](unrate_atom, std::string show_id) {
         return persist<bool>(
-            self,
+            self, true,
             [show_id](profile_state& st, bool) {
               auto& rs = st.ratings;
               rs.erase(std::remove_if(rs.begin(), rs.end(),
@@ -77,7 +81,7 @@ profile_actor::behavior_type profile_impl(self_ptr self, profile_state initial, 
       },
       [=](tag_atom, tag_pref t) {
         return persist<tag_pref>(
-            self,
+            self, false,
             [](profile_state& st, const tag_pref& stored) {
               auto& ts = st.tags;
               ts.erase(std::remove_if(ts.begin(), ts.end(),
@@ -89,7 +93,7 @@ profile_actor::behavior_type profile_impl(self_ptr self, profile_state initial, 
       },
       [=](untag_atom, std::string tag) {
         return persist<bool>(
-            self,
+            self, false,
             [tag](profile_state& st, bool) {
               auto& ts = st.tags;
               ts.erase(std::remove_if(ts.begin(), ts.end(),
@@ -100,7 +104,7 @@ profile_actor::behavior_type profile_impl(self_ptr self, profile_state initial, 
       },
       [=](note_atom, note n) {
         return persist<note>(
-            self,
+            self, false,
             [](profile_state& st, const note& stored) {
               auto& ns = st.notes;
               ns.erase(std::remove_if(ns.begin(), ns.end(),

@@ -1,5 +1,6 @@
 #include "actors/scoring_pool.hpp"
 
+#include <caf/send.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
 #include "recsys/content_scorer.hpp"
@@ -10,24 +11,35 @@ namespace {
 
 struct scorer_state {
   snapshot_ptr catalog;
+  scoring_models models;
   std::uint64_t served = 0;
   static inline const char* name = "scorer";
 };
 
 scorer_actor::behavior_type scorer_impl(scorer_actor::stateful_pointer<scorer_state> self,
-                                        snapshot_ptr catalog) {
+                                        snapshot_ptr catalog, scoring_models models) {
   self->state.catalog = std::move(catalog);
+  self->state.models = std::move(models);
   return {
       [=](recommend_atom, const profile_state& st, const slate_request& req) -> slate_ptr {
         ++self->state.served;
-        return std::make_shared<const slate>(score_content(self->state.catalog, st, req));
+        return std::make_shared<const slate>(
+            score_content(self->state.catalog, st, req, {}, self->state.models));
       },
       [=](snapshot_atom, snapshot_ptr next) { self->state.catalog = std::move(next); },
+      [=](model_atom, cf_ptr next) { self->state.models.cf = std::move(next); },
+      [=](content_atom, content_model_ptr next, std::uint64_t version) {
+        self->state.models.content = std::move(next);
+        self->state.models.content_version = version;
+      },
   };
 }
 
 struct pool_state {
   snapshot_ptr catalog;
+  scoring_models models;
+  pool_deps deps;
+  cf_trainer_actor trainer;
   std::vector<scorer_actor> workers;
   std::size_t next = 0;
   std::uint64_t restarts = 0;
@@ -37,7 +49,7 @@ struct pool_state {
 using pool_pointer = scoring_pool_actor::stateful_pointer<pool_state>;
 
 scorer_actor spawn_worker(pool_pointer self) {
-  auto w = self->spawn(scorer_impl, self->state.catalog);
+  auto w = self->spawn(scorer_impl, self->state.catalog, self->state.models);
   self->monitor(w);
   return w;
 }
@@ -53,9 +65,21 @@ void resize(pool_pointer self, int n) {
   self->state.next = 0;
 }
 
-scoring_pool_actor::behavior_type pool_impl(pool_pointer self, snapshot_ptr catalog, int n) {
+scoring_pool_actor::behavior_type pool_impl(pool_pointer self, snapshot_ptr catalog, int n,
+                                            pool_deps deps) {
   self->state.catalog = std::move(catalog);
+  self->state.deps = std::move(deps);
   resize(self, n);
+  // The trainer publishes through this pool; it dies with it.
+  auto me = caf::actor_cast<scoring_pool_actor>(self);
+  self->state.trainer = spawn_cf_trainer(
+      self->system(), self->state.deps.store, self->state.catalog, self->state.deps.training,
+      trainer_outputs{
+          [me](cf_ptr model) { caf::anon_send(me, model_atom::value, std::move(model)); },
+          [me](content_model_ptr model, std::uint64_t version) {
+            caf::anon_send(me, content_atom::value, std::move(model), version);
+          }});
+  self->link_to(self->state.trainer);
   // A scorer that dies (e.g. a bug throws) is replaced; its in-flight request fails with an
   // error that the HTTP edge turns into a 503.
   self->set_down_handler([=](const caf::down_msg& dm) {
@@ -76,26 +100,53 @@ scoring_pool_actor::behavior_type pool_impl(pool_pointer self, snapshot_ptr cata
       [=](snapshot_atom, snapshot_ptr next) {
         self->state.catalog = next;
         for (auto& w : self->state.workers) self->send(w, snapshot_atom::value, next);
+        self->send(self->state.trainer, snapshot_atom::value, next);
       },
+      [=](model_atom, cf_ptr next) {
+        self->state.models.cf = next;
+        for (auto& w : self->state.workers) self->send(w, model_atom::value, next);
+        caf::anon_send(self->state.deps.cache, flush_atom::value);
+      },
+      [=](content_atom, content_model_ptr next, std::uint64_t version) {
+        self->state.models.content = next;
+        self->state.models.content_version = version;
+        for (auto& w : self->state.workers) self->send(w, content_atom::value, next, version);
+        if (self->state.deps.on_content) self->state.deps.on_content(next, version);
+        caf::anon_send(self->state.deps.cache, flush_atom::value);
+      },
+      [=](rate_atom) { self->send(self->state.trainer, rate_atom::value); },
+      [=](train_atom) { self->send(self->state.trainer, train_atom::value); },
       [=](resize_atom, int n) -> caf::result<int> {
         if (n < 1 || n > 64) return to_caf({errc::invalid_argument, "pool size must be 1-64"});
         resize(self, n);
         return n;
       },
       [=](info_atom) {
+        auto rp = self->make_response_promise<std::vector<net::actor_info>>();
         std::vector<net::actor_info> out;
         out.push_back({"scoring_pool", "running, " + std::to_string(self->state.workers.size()) +
                                            " scorers, " + std::to_string(self->state.restarts) +
                                            " restarts"});
-        return out;
+        self->request(self->state.trainer, self->state.deps.training.timeout, info_atom::value)
+            .then(
+                [rp, out](net::actor_info t) mutable {
+                  out.push_back(std::move(t));
+                  rp.deliver(std::move(out));
+                },
+                [rp, out](caf::error& e) mutable {
+                  out.push_back({"cf_trainer", "not answering: " + from_caf(e).message});
+                  rp.deliver(std::move(out));
+                });
+        return rp;
       },
   };
 }
 
 }  // namespace
 
-scoring_pool_actor spawn_scoring_pool(caf::actor_system& sys, snapshot_ptr catalog, int workers) {
-  return sys.spawn(pool_impl, std::move(catalog), workers);
+scoring_pool_actor spawn_scoring_pool(caf::actor_system& sys, snapshot_ptr catalog, int workers,
+                                      pool_deps deps) {
+  return sys.spawn(pool_impl, std::move(catalog), workers, std::move(deps));
 }
 
 }  // namespace recs::actors

@@ -75,7 +75,11 @@ result<std::unique_ptr<service>> service::start(caf::actor_system& sys, service_
 
   s->store_ = spawn_store_actor(sys, std::move(db));
   s->cache_actor_ = spawn_cache_actor(sys, s->cache_);
-  s->pool_ = spawn_scoring_pool(sys, catalog, opts.scorers);
+  s->pool_ = spawn_scoring_pool(sys, catalog, opts.scorers,
+                                pool_deps{s->store_, s->cache_actor_, opts.training,
+                                          [view = s->view_](content_model_ptr m, std::uint64_t v) {
+                                            view->set_content(std::move(m), v);
+                                          }});
   s->catalog_ = spawn_catalog_actor(sys, s->view_, s->pool_, s->cache_actor_);
   s->gateway_ = sys.spawn(gateway_impl);
   const profile_deps deps{s->store_, s->pool_, s->cache_actor_, opts.timeout};
@@ -107,6 +111,12 @@ void service::shutdown() {
 
 void service::run(gateway_job job) {
   caf::anon_send(gateway_, run_atom::value, std::move(job));
+}
+
+content_model_ptr service::content_for(const catalog_snapshot& catalog) const {
+  auto c = view_->content();
+  if (!c->model || c->catalog_version != catalog.version()) return nullptr;
+  return c->model;
 }
 
 std::optional<std::string> service::cached(const std::string& key) const {

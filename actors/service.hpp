@@ -27,6 +27,7 @@ struct service_options {
   std::chrono::milliseconds timeout{2000};
   std::size_t cache_capacity = 4096;
   std::chrono::seconds cache_ttl{60};
+  trainer_options training;
 };
 
 /// The running actor system behind the HTTP front: spawns the store, catalog, cache, scoring
@@ -44,6 +45,7 @@ class service final : public net::backend {
   void shutdown();
 
   snapshot_ptr catalog() const override { return view_->get(); }
+  content_model_ptr content_for(const catalog_snapshot& catalog) const override;
   std::optional<std::string> cached(const std::string& key) const override;
   std::uint64_t cache_generation(std::int64_t profile_id) const override;
   void store_cached(const std::string& key, std::int64_t profile_id, std::uint64_t generation,

@@ -63,6 +63,8 @@ int main(int argc, char** argv) {
   opts.timeout = std::chrono::milliseconds(s.actor_timeout_ms);
   opts.cache_capacity = static_cast<std::size_t>(s.cache_capacity);
   opts.cache_ttl = std::chrono::seconds(s.cache_ttl_s);
+  opts.training.min_changes = s.retrain_min_changes;
+  opts.training.interval = std::chrono::seconds(s.retrain_interval_s);
   auto svc = actors::service::start(sys, opts, std::move(*db), *catalog);
   if (!svc) return fail("starting the actors", svc.err());
 

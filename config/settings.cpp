@@ -130,6 +130,10 @@ const std::vector<option>& options() {
       {"CACHE_TTL_S", nullptr, int_opt(&settings::cache_ttl_s, "CACHE_TTL_S", 0, 86400)},
       {"CACHE_CAPACITY", nullptr,
        int_opt(&settings::cache_capacity, "CACHE_CAPACITY", 0, 10000000)},
+      {"RETRAIN_MIN_CHANGES", nullptr,
+       int_opt(&settings::retrain_min_changes, "RETRAIN_MIN_CHANGES", 1, 1000000)},
+      {"RETRAIN_INTERVAL_S", nullptr,
+       int_opt(&settings::retrain_interval_s, "RETRAIN_INTERVAL_S", 1, 86400)},
       {"DATABASE_URL", nullptr, str_opt(&settings::database_url)},
       {"POSTGRES_USER", nullptr, str_opt(&settings::postgres_user)},
       {"POSTGRES_PASSWORD", nullptr, str_opt(&settings::postgres_password)},
@@ -252,6 +256,9 @@ Environment only:
   REGION                    availability region [AU]
   ACTOR_TIMEOUT_MS          timeout of every inter-actor request [2000]
   CACHE_TTL_S, CACHE_CAPACITY   slate cache [60 s, 4096 slates]
+  RETRAIN_MIN_CHANGES       rating changes that retrain the collaborative model [5]
+  RETRAIN_INTERVAL_S        how often pending changes are checked; any change retrains
+                            within 10 intervals [60]
   DATABASE_URL, POSTGRES_USER/PASSWORD/DB/HOST/PORT, REDIS_URL   (hosted deployment; later)
   USE_REAL_JUSTWATCH, USE_REAL_SERIALIZD, SERIALIZD_USER, SERIALIZD_TOKEN   (sync; later)
   OFFERS_STALE_DAYS [14], DAILY_REFRESH_LIMIT [200], DAILY_REFRESH_HOUR [3]

@@ -27,6 +27,8 @@ struct settings {
   int actor_timeout_ms = 2000;            ///< ACTOR_TIMEOUT_MS: every inter-actor request
   int cache_ttl_s = 60;                   ///< CACHE_TTL_S: slate cache time-to-live
   int cache_capacity = 4096;              ///< CACHE_CAPACITY: slates kept in the LRU
+  int retrain_min_changes = 5;  ///< RETRAIN_MIN_CHANGES: rating changes that trigger a refit
+  int retrain_interval_s = 60;  ///< RETRAIN_INTERVAL_S: how often pending changes are checked
 
   // -- storage and cache backends (PostgreSQL / Redis come with the hosted deployment) ------
   std::string database_url;       ///< DATABASE_URL, or built from POSTGRES_* below

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "recsys/catalog_snapshot.hpp"
+#include "recsys/content_embedding.hpp"
 #include "recsys/profile.hpp"
 #include "recsys/result.hpp"
 #include "recsys/slate.hpp"
@@ -32,6 +33,9 @@ class backend {
 
   /// The current catalog; lock-free, never blocks.
   virtual snapshot_ptr catalog() const = 0;
+  /// The content model (embeddings + ANN index) built for `catalog`, or null while it is still
+  /// being built (a few hundred ms after start or a catalog change); lock-free.
+  virtual content_model_ptr content_for(const catalog_snapshot& catalog) const = 0;
 
   /// A cached response body for `key`, if fresh; never blocks on an actor.
   virtual std::optional<std::string> cached(const std::string& key) const = 0;

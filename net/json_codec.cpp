@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "recsys/spoiler_filter.hpp"
+
 namespace recs::net {
 
 namespace {
@@ -95,7 +97,9 @@ void show_fields(writer& w, const catalog_snapshot& cat, const show& s,
   key(w, "runtime");
   w.Int(s.runtime);
   key(w, "premise");
-  str(w, s.premise);
+  // Spoiler-averse: later-season events, deaths and twists are cut, or the whole premise is
+  // replaced by genre and classification text; the raw text never leaves the service.
+  str(w, sanitize_premise(s).text);
   key(w, "availability");
   offers(w, cat, s, services);
 }
@@ -233,6 +237,23 @@ std::string render_search(const catalog_snapshot& cat, const std::vector<std::ui
   }
   out += "]}";
   return out;
+}
+
+std::string render_similar(const catalog_snapshot& cat,
+                           const std::vector<std::pair<std::uint32_t, float>>& hits,
+                           const std::unordered_set<std::string>& services) {
+  rapidjson::StringBuffer sb;
+  writer w(sb);
+  w.StartArray();
+  for (const auto& [index, sim] : hits) {
+    w.StartObject();
+    show_fields(w, cat, cat.at(index), services);
+    key(w, "similarity");
+    round3(w, sim);
+    w.EndObject();
+  }
+  w.EndArray();
+  return done(sb);
 }
 
 namespace {

@@ -19,6 +19,10 @@ std::string render_show(const catalog_snapshot& cat, const show& s,
                         const std::unordered_set<std::string>& services);
 std::string render_search(const catalog_snapshot& cat, const std::vector<std::uint32_t>& hits,
                           std::size_t total, const std::unordered_set<std::string>& services);
+/// "More like this": the shows with their similarity (cosine of the content embeddings).
+std::string render_similar(const catalog_snapshot& cat,
+                           const std::vector<std::pair<std::uint32_t, float>>& hits,
+                           const std::unordered_set<std::string>& services);
 std::string render_rating(const rating& r);
 std::string render_ratings(const std::vector<rating>& rs, const catalog_snapshot& cat);
 std::string render_tag(std::int64_t profile_id, const tag_pref& t);

@@ -266,6 +266,23 @@ void add_catalog_routes(router& r, backend& b, const rest_options& o) {
         respond(ok_json(render_show(*cat, cat->at(*idx), services_of(who))));
       }));
   r.add(
+      "GET", "/shows/{id}/similar",
+      authed(
+          b, o, false, [&b](request&& req, const params& ps, const caller& who, responder respond) {
+            auto limit = uint_param(req, "limit", 10, 1, 50);
+            if (!limit) return respond(error_response(limit.err()));
+            auto cat = b.catalog();
+            const std::string& id = ps.front().second;
+            auto idx = cat->find(id);
+            if (!idx) return respond(json_error(404, "not_found", "no show '" + id + "'"));
+            auto model = b.content_for(*cat);
+            if (!model)
+              return respond(json_error(503, "unavailable",
+                                        "the similarity index is still being built; retry "
+                                        "in a second"));
+            respond(ok_json(render_similar(*cat, model->similar(*idx, *limit), services_of(who))));
+          }));
+  r.add(
       "GET", "/shows",
       authed(b, o, false, [&b](request&& req, const params&, const caller& who, responder respond) {
         auto limit = uint_param(req, "limit", 20, 1, 100);

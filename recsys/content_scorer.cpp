@@ -95,12 +95,32 @@ double calibrate_fit(double raw, const content_weights& w) noexcept {
 }
 
 slate score_content(const snapshot_ptr& catalog, const profile_state& state,
-                    const slate_request& req, const content_weights& w) {
+                    const slate_request& req, const content_weights& w,
+                    const scoring_models& models) {
   const catalog_snapshot& cat = *catalog;
   const taste t = gather(cat, state);
-  const auto c_loved = centroid(cat, t.loved);
-  const auto c_good = centroid(cat, t.good);
-  const auto c_bad = centroid(cat, t.bad);
+  // Taste centroids: dense embeddings when built for this catalog, sparse TF-IDF otherwise.
+  const content_model* dense = models.content && models.content_version == cat.version() &&
+                                       models.content->size() == cat.size()
+                                   ? models.content.get()
+                                   : nullptr;
+  auto dense_centroid = [&](const std::vector<std::uint32_t>& items) {
+    std::vector<std::pair<std::uint32_t, float>> weighted;
+    for (auto i : items) weighted.emplace_back(i, 1.0f);
+    return items.empty() ? std::vector<float>{} : dense->centroid(weighted);
+  };
+  const auto c_loved = dense ? dense_centroid(t.loved) : centroid(cat, t.loved);
+  const auto c_good = dense ? dense_centroid(t.good) : centroid(cat, t.good);
+  const auto c_bad = dense ? dense_centroid(t.bad) : centroid(cat, t.bad);
+  auto similarity = [&](std::uint32_t i, const std::vector<float>& c) -> double {
+    if (c.empty()) return 0.0;
+    if (!dense) return dot_dense(cat.features(i), c);
+    const float* v = dense->vector(i);
+    double sum = 0;
+    for (std::size_t k = 0; k < dense->dim(); ++k) sum += double(v[k]) * double(c[k]);
+    return sum;
+  };
+  const std::vector<float> cf = models.cf ? models.cf->scores(cat, state) : std::vector<float>{};
   const std::unordered_set<std::string> services(state.services.begin(), state.services.end());
   const intent mood = parse_intent(req.intent).value_or(intent::standard);
   const intent_context ictx{cat.newest_year(), usual_genres(cat, state)};
@@ -127,9 +147,9 @@ slate score_content(const snapshot_ptr& catalog, const profile_state& state,
     if (req.only_my_services && !on_mine) continue;
     intent_match m = match_intent(mood, s, ictx);
     if (!m.eligible) continue;
-    const auto& f = cat.features(i);
-    candidate c{i,       dot_dense(f, c_loved), dot_dense(f, c_good), dot_dense(f, c_bad),
-                on_mine, std::move(m)};
+    candidate c{
+        i,           similarity(i, c_loved), similarity(i, c_good), similarity(i, c_bad), on_mine,
+        std::move(m)};
     sum_loved += c.loved;
     sum_good += c.good;
     sum_bad += c.bad;
@@ -155,9 +175,11 @@ slate score_content(const snapshot_ptr& catalog, const profile_state& state,
       if (contains_phrase(text, tag)) c.tags += w.liked_tag;
     for (const auto& tag : t.disliked_tags)
       if (contains_phrase(text, tag)) c.tags -= w.disliked_tag;
-    c.quality = w.quality * cat.quality(cd.index);
+    c.quality =
+        (mood == intent::comfort ? w.comfort_quality : 1.0) * w.quality * cat.quality(cd.index);
     c.popularity = w.popularity * cat.popularity(cd.index);
     c.availability = cd.on_mine ? w.availability : 0.0;
+    c.collaborative = cf.empty() ? 0.0 : w.collaborative * cf[cd.index];
     c.novelty = w.novelty * (1.0 - cat.popularity(cd.index));
     c.intent = w.intent * cd.mood.strength;
     c.jitter = w.jitter * micro_jitter(s.id, req.seed);
@@ -173,7 +195,7 @@ slate score_content(const snapshot_ptr& catalog, const profile_state& state,
                     });
   all.resize(k);
 
-  rationale_context ctx{cat, t.loved, t.good, t.liked_tags, services};
+  rationale_context ctx{cat, t.loved, t.good, t.liked_tags, services, dense};
   for (auto& item : all) {
     item.fit = calibrate_fit(item.raw, w);
     item.reasons = explain_item(ctx, item);

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "recsys/catalog_snapshot.hpp"
+#include "recsys/cf_snapshot.hpp"
+#include "recsys/content_embedding.hpp"
 #include "recsys/profile.hpp"
 #include "recsys/slate.hpp"
 
@@ -17,8 +19,10 @@ struct content_weights {
   double popularity = 0.1;
   double availability = 0.15;
   double novelty = 0.05;              ///< times (1 - popularity)
+  double collaborative = 0.5;         ///< times the [0, 1] collaborative score
   double intent = 0.3;                ///< times the intent match strength
   double comfort_familiarity = 1.5;   ///< loved/good similarity multiplier for "comfort"
+  double comfort_quality = 2.0;       ///< quality multiplier for "comfort" (well liked)
   double surprise_familiarity = 0.3;  ///< loved/good similarity multiplier for "surprise"
   double jitter = 1e-6;
   double fit_midpoint = 0.45;  ///< raw score mapped to fit 0.5
@@ -34,8 +38,18 @@ struct content_weights {
 /// cap is below R18+) and shows the profile already rated. An unknown intent string is treated
 /// as "default" (callers validate with parse_intent). Deterministic for the same inputs and
 /// seed. Pure: no I/O.
+/// The learned models the scorer uses when present (each may be null).
+struct scoring_models {
+  cf_ptr cf;  ///< the collaborative model over every rating the service holds
+  /// Dense content embeddings (TF-IDF -> truncated SVD), used for the similarity components
+  /// when built for this catalog version; the sparse TF-IDF features otherwise.
+  content_model_ptr content;
+  std::uint64_t content_version = 0;  ///< the catalog version `content` was built from
+};
+
 slate score_content(const snapshot_ptr& catalog, const profile_state& state,
-                    const slate_request& req, const content_weights& w = {});
+                    const slate_request& req, const content_weights& w = {},
+                    const scoring_models& models = {});
 
 /// The profile's usual genres: the (at most 3) most frequent genres of the shows it loved
 /// (counted twice) or rated good, each seen at least twice.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <optional>
 
 #include "recsys/text.hpp"
 
@@ -12,22 +13,27 @@ namespace {
 
 // A contribution smaller than this is not worth a sentence.
 constexpr double min_weight = 0.02;
-// Similarity must clearly stand out before "because you loved X" is said.
+// Similarity must clearly stand out before "because you loved X" is said: the component must
+// matter, and the cited show itself must be close to the item (cosine of their features).
 constexpr double min_similarity_weight = 0.05;
+constexpr double min_pair_similarity = 0.15;       // sparse TF-IDF cosine
+constexpr double min_dense_pair_similarity = 0.6;  // embedding cosine (denser, higher)
 constexpr std::size_t max_reasons = 3;
 
 bool watchable(monetization m) {
   return m == monetization::flatrate || m == monetization::free || m == monetization::ads;
 }
 
-/// The rated show most similar to the item.
-std::uint32_t most_similar(const catalog_snapshot& cat, const std::vector<std::uint32_t>& rated,
-                           std::uint32_t item) {
-  std::uint32_t best = rated.front();
-  double best_sim = -1;
+/// The rated show most similar to the item, if it is similar enough to cite.
+std::optional<std::uint32_t> citable(const rationale_context& ctx,
+                                     const std::vector<std::uint32_t>& rated, std::uint32_t item) {
+  const catalog_snapshot& cat = ctx.catalog;
+  std::optional<std::uint32_t> best;
+  double best_sim = ctx.content != nullptr ? min_dense_pair_similarity : min_pair_similarity;
   for (auto r : rated) {
-    const double s = dot(cat.features(r), cat.features(item));
-    if (s > best_sim) {
+    const double s = ctx.content != nullptr ? double(ctx.content->similarity(r, item))
+                                            : dot(cat.features(r), cat.features(item));
+    if (s >= best_sim) {
       best_sim = s;
       best = r;
     }
@@ -54,13 +60,13 @@ std::vector<reason> explain_item(const rationale_context& ctx, const slate_item&
   const score_components& c = item.components;
   std::vector<reason> out;
 
-  if (c.similar_loved >= min_similarity_weight && !ctx.loved.empty()) {
-    const show& src = cat.at(most_similar(cat, ctx.loved, item.index));
-    out.push_back({"similar_loved", "because you loved " + src.title, c.similar_loved});
+  if (c.similar_loved >= min_similarity_weight) {
+    if (auto src = citable(ctx, ctx.loved, item.index))
+      out.push_back({"similar_loved", "because you loved " + cat.at(*src).title, c.similar_loved});
   }
-  if (c.similar_good >= min_similarity_weight && !ctx.good.empty()) {
-    const show& src = cat.at(most_similar(cat, ctx.good, item.index));
-    out.push_back({"similar_good", "because you liked " + src.title, c.similar_good});
+  if (c.similar_good >= min_similarity_weight) {
+    if (auto src = citable(ctx, ctx.good, item.index))
+      out.push_back({"similar_good", "because you liked " + cat.at(*src).title, c.similar_good});
   }
   if (c.tags >= min_weight) {
     const std::string& text = cat.tag_text(item.index);
@@ -81,6 +87,8 @@ std::vector<reason> explain_item(const rationale_context& ctx, const slate_item&
       break;
     }
   }
+  if (c.collaborative >= min_weight)
+    out.push_back({"collaborative", "liked by viewers who rate like you", c.collaborative});
   if (c.quality >= min_weight && s.imdb_score >= 7.0) {
     char buf[48];
     std::snprintf(buf, sizeof buf, "rated %.1f on IMDb", s.imdb_score);

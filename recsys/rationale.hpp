@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "recsys/catalog_snapshot.hpp"
+#include "recsys/content_embedding.hpp"
 #include "recsys/slate.hpp"
 
 namespace recs {
@@ -16,6 +17,8 @@ struct rationale_context {
   const std::vector<std::uint32_t>& good;
   const std::vector<std::string>& liked_tags;
   const std::unordered_set<std::string>& services;
+  /// The dense embeddings the similarity components came from, or null for sparse TF-IDF.
+  const content_model* content = nullptr;
 };
 
 /// True when the show has a subscription, free or ad-supported offer on one of the services.

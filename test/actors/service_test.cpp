@@ -226,7 +226,10 @@ BOOST_AUTO_TEST_CASE(a_silent_dependency_becomes_unavailable_not_a_hang) {
     actors::profile_deps deps;
     deps.store = sys.spawn(silent_store);
     deps.cache = actors::spawn_cache_actor(sys, cache);
-    deps.pool = actors::spawn_scoring_pool(sys, test::small_snapshot(), 2);
+    actors::trainer_options training;
+    training.timeout = std::chrono::milliseconds(100);
+    deps.pool = actors::spawn_scoring_pool(sys, test::small_snapshot(), 2,
+                                           actors::pool_deps{deps.store, deps.cache, training});
     deps.timeout = std::chrono::milliseconds(100);
     auto p = actors::spawn_profile_actor(sys, test::adult(), deps);
     caf::scoped_actor self{sys};

@@ -22,6 +22,8 @@ BOOST_AUTO_TEST_CASE(defaults_follow_the_spec) {
   BOOST_TEST(s->family_strong_lock_count == 1);
   BOOST_TEST(s->recs_target_p95_ms == 250);
   BOOST_TEST(s->cache_ttl_s == 60);
+  BOOST_TEST(s->retrain_min_changes == 5);
+  BOOST_TEST(s->retrain_interval_s == 60);
   BOOST_TEST(!s->dev_mode);
   BOOST_TEST(s->admin_emails.empty());
   BOOST_TEST(!help);

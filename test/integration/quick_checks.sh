@@ -178,6 +178,24 @@ for seed in 1 2; do
   check_eq "seed $seed slate is stable" "$first" "$(slate_ids "for=ross&intent=default&seed=$seed")"
 done
 
+# --- more like this ------------------------------------------------------------------------------
+# The content index is built just after start; until then the route answers 503 JSON.
+for _ in $(seq 1 40); do
+  api GET "/shows/tt0903747/similar?limit=8"
+  [ "$API_STATUS" = 200 ] && break
+  sleep 0.25
+done
+check_status "GET /shows/{id}/similar" 200
+check_jq "similar gives 8 shows with a similarity, nearest first" \
+  'length == 8 and ([.[].similarity] == ([.[].similarity] | sort | reverse))'
+check_jq "a show is not similar to itself" 'all(.[]; .id != "tt0903747")'
+check_jq "Breaking Bad's neighbours are mostly crime shows" \
+  '([.[] | select(.genres | index("crime"))] | length) >= 5'
+api GET "/shows/tt0000000-nope/similar"
+check_error "similar of an unknown show -> 404" 404 not_found
+api GET "/shows/tt0903747/similar?limit=0"
+check_error "similar with limit=0 -> 400" 400 bad_request
+
 # --- intents: each filters the slate and says why -----------------------------------------------
 declare -A INTENT_RULE=(
   [quick]='all(.[]; (.runtime > 0 and .runtime <= 35) or .seasons == 1)'

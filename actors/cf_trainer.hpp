@@ -1,0 +1,48 @@
+#pragma once
+
+#include <caf/actor_system.hpp>
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+
+#include <chrono>
+#include <functional>
+
+#include "actors/atoms.hpp"
+#include "actors/messages.hpp"
+#include "actors/store_actor.hpp"
+#include "recsys/cf_snapshot.hpp"
+#include "recsys/content_embedding.hpp"
+
+namespace recs::actors {
+
+/// When the collaborative model is retrained.
+struct trainer_options {
+  int min_changes = 5;                ///< retrain once this many ratings changed...
+  std::chrono::seconds interval{60};  ///< ...checked this often; any change retrains at least
+                                      ///< once per 10 intervals
+  std::chrono::milliseconds timeout{10000};  ///< for reading every rating from the store
+  collaborative_options model;
+};
+
+/// What the trainer publishes.
+struct trainer_outputs {
+  std::function<void(cf_ptr)> collaborative;
+  std::function<void(content_model_ptr, std::uint64_t catalog_version)> content;
+};
+
+/// Builds the learned models off the request path, spawned detached (this is CPU work that must
+/// not occupy a scheduler thread): the content embeddings and their ANN index once per catalog
+/// snapshot (at start and after each catalog change), and the collaborative model from every
+/// rating read from the store actor. Counts rating changes and retrains when enough
+/// accumulated; retrains at once when the catalog changes or when asked.
+using cf_trainer_actor =
+    caf::typed_actor<caf::reacts_to<rate_atom>,                    // a rating changed
+                     caf::reacts_to<train_atom>,                   // train now
+                     caf::reacts_to<snapshot_atom, snapshot_ptr>,  // the catalog changed
+                     caf::reacts_to<tick_atom>,                    // periodic check
+                     caf::replies_to<info_atom>::with<net::actor_info>>;
+
+cf_trainer_actor spawn_cf_trainer(caf::actor_system& sys, store_actor store, snapshot_ptr catalog,
+                                  trainer_options opts, trainer_outputs publish);
+
+}  // namespace recs::actors
