@@ -157,6 +157,14 @@ std::shared_ptr<const catalog_snapshot> catalog_snapshot::build(std::vector<show
     snap->popularity_[i] =
         max_pop > 0 ? clamp01(std::log1p(s.tmdb_popularity) / std::log1p(max_pop)) : 0.0;
   }
+  snap->by_prior_.resize(n);
+  for (std::uint32_t i = 0; i < n; ++i) snap->by_prior_[i] = i;
+  std::sort(snap->by_prior_.begin(), snap->by_prior_.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const double qa = snap->quality_[a] + 0.3 * snap->popularity_[a];
+    const double qb = snap->quality_[b] + 0.3 * snap->popularity_[b];
+    if (qa != qb) return qa > qb;
+    return snap->shows_[a].id < snap->shows_[b].id;
+  });
   return snap;
 }
 

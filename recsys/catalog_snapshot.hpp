@@ -53,6 +53,9 @@ class catalog_snapshot {
                                     std::size_t& total) const;
 
   std::uint64_t version() const noexcept { return version_; }
+  /// Every show index, best prior first (quality, then popularity, then id): where candidate
+  /// retrieval looks for well-regarded shows independent of taste.
+  const std::vector<std::uint32_t>& by_prior() const noexcept { return by_prior_; }
   /// The newest release year in the catalog (0 when empty).
   int newest_year() const noexcept { return newest_year_; }
   /// Size of the feature vocabulary (dimension of the sparse vectors).
@@ -72,6 +75,7 @@ class catalog_snapshot {
   std::uint64_t version_ = 0;
   std::size_t feature_dim_ = 0;
   int newest_year_ = 0;
+  std::vector<std::uint32_t> by_prior_;
 };
 
 using snapshot_ptr = std::shared_ptr<const catalog_snapshot>;

@@ -261,6 +261,13 @@ std::shared_ptr<const content_model> content_model::build_model(const std::vecto
   }
   st.svd_ms = ms_since(t0);
   st.vector_bytes = m->vectors_.size() * sizeof(float);
+  // The mean vector: mean_i(v_i . q) == mean . q, so callers get the catalog-mean similarity
+  // to any query in O(dim).
+  m->mean_.assign(m->dim_, 0.0f);
+  for (std::size_t i = 0; i < m->size_; ++i)
+    for (std::size_t d = 0; d < m->dim_; ++d) m->mean_[d] += m->vectors_[i * m->dim_ + d];
+  if (m->size_ > 0)
+    for (auto& x : m->mean_) x /= static_cast<float>(m->size_);
 
   if (opts.build_index && m->size_ > 0) {
     t0 = clock_type::now();

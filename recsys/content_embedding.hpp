@@ -106,6 +106,8 @@ class content_model {
   /// The ANN index, or nullptr when not built (options, empty catalog, allocation failure).
   const ann_index* index() const noexcept { return index_.get(); }
   const content_build_stats& stats() const noexcept { return stats_; }
+  /// The mean of every show's vector: mean . q is the catalog-mean similarity to a query q.
+  const std::vector<float>& mean_vector() const noexcept { return mean_; }
   /// Heap bytes of the vectors plus the index.
   std::size_t memory_bytes() const noexcept { return stats_.vector_bytes + stats_.index_bytes; }
 
@@ -117,6 +119,7 @@ class content_model {
   std::size_t size_ = 0;
   std::size_t dim_ = 0;
   std::vector<float> vectors_;  // size_ rows of dim_ floats
+  std::vector<float> mean_;     // the mean of the rows
   std::unique_ptr<ann_index> index_;
   content_build_stats stats_;
 };

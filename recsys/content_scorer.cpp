@@ -68,6 +68,53 @@ taste gather(const catalog_snapshot& cat, const profile_state& st) {
   return t;
 }
 
+/// Candidate retrieval with the content index: the shows nearest the profile's taste vector
+/// (loved 2, good 1, bad -1), the best-regarded shows by prior, every show the collaborative
+/// model scores, and every show a liked tag matches; only eligible ones.
+template <class Eligible>
+std::vector<std::uint32_t> retrieve(const catalog_snapshot& cat, const content_model& dense,
+                                    const taste& t, const std::vector<float>& cf,
+                                    const content_weights& w, const Eligible& eligible) {
+  std::vector<char> seen(cat.size(), 0);
+  std::vector<std::uint32_t> out;
+  auto add = [&](std::uint32_t i) {
+    if (seen[i] != 0) return;
+    seen[i] = 1;
+    out.push_back(i);
+  };
+  std::vector<std::pair<std::uint32_t, float>> weighted;
+  for (auto i : t.loved) weighted.emplace_back(i, 2.0f);
+  for (auto i : t.good) weighted.emplace_back(i, 1.0f);
+  for (auto i : t.bad) weighted.emplace_back(i, -1.0f);
+  const std::vector<float> query =
+      weighted.empty() ? std::vector<float>{} : dense.centroid(weighted);
+  if (!query.empty()) {
+    for (const auto& hit : dense.nearest(query.data(), w.retrieve_taste,
+                                         [&](std::uint32_t i) { return eligible(i); }))
+      add(hit.first);
+  }
+  std::size_t from_prior = 0;
+  for (auto i : cat.by_prior()) {
+    if (from_prior == w.retrieve_prior) break;
+    if (seen[i] != 0 || !eligible(i)) continue;
+    add(i);
+    ++from_prior;
+  }
+  for (std::uint32_t i = 0; i < cf.size(); ++i)
+    if (cf[i] > 0.0f) add(i);
+  if (!t.liked_tags.empty()) {
+    for (std::uint32_t i = 0; i < cat.size(); ++i) {
+      if (seen[i] != 0) continue;
+      for (const auto& tag : t.liked_tags) {
+        if (!contains_phrase(cat.tag_text(i), tag)) continue;
+        add(i);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::string> usual_genres(const catalog_snapshot& cat, const profile_state& st) {
@@ -129,7 +176,19 @@ slate score_content(const snapshot_ptr& catalog, const profile_state& state,
                              : mood == intent::surprise ? w.surprise_familiarity
                                                         : 1.0;
 
-  // Pass 1: raw similarities to the taste centroids, and their catalog means.
+  // Which shows may be in this slate at all.
+  auto eligible = [&](std::uint32_t i) {
+    const show& s = cat.at(i);
+    if (!allowed_for(s.rating, state.who.maturity_cap)) return false;
+    if (t.rated.count(s.id) != 0) return false;
+    if (req.only_my_services && !offered_on(s, services)) return false;
+    return match_intent(mood, s, ictx).eligible;
+  };
+  const std::vector<std::uint32_t> pool =
+      dense ? retrieve(cat, *dense, t, cf, w, eligible) : std::vector<std::uint32_t>{};
+
+  // Pass 1: raw similarities to the taste centroids (over the retrieved candidates, or the whole
+  // catalog without embeddings).
   struct candidate {
     std::uint32_t index;
     double loved, good, bad;
@@ -137,26 +196,41 @@ slate score_content(const snapshot_ptr& catalog, const profile_state& state,
     intent_match mood;
   };
   std::vector<candidate> cands;
-  cands.reserve(cat.size());
+  cands.reserve(dense ? pool.size() : cat.size());
   double sum_loved = 0, sum_good = 0, sum_bad = 0;
-  for (std::uint32_t i = 0; i < cat.size(); ++i) {
+  auto consider = [&](std::uint32_t i) {
+    if (!eligible(i)) return;
     const show& s = cat.at(i);
-    if (!allowed_for(s.rating, state.who.maturity_cap)) continue;
-    if (t.rated.count(s.id) != 0) continue;
-    const bool on_mine = offered_on(s, services);
-    if (req.only_my_services && !on_mine) continue;
-    intent_match m = match_intent(mood, s, ictx);
-    if (!m.eligible) continue;
-    candidate c{
-        i,           similarity(i, c_loved), similarity(i, c_good), similarity(i, c_bad), on_mine,
-        std::move(m)};
+    candidate c{i,
+                similarity(i, c_loved),
+                similarity(i, c_good),
+                similarity(i, c_bad),
+                offered_on(s, services),
+                match_intent(mood, s, ictx)};
     sum_loved += c.loved;
     sum_good += c.good;
     sum_bad += c.bad;
-    cands.push_back(c);
+    cands.push_back(std::move(c));
+  };
+  if (dense) {
+    for (auto i : pool) consider(i);
+  } else {
+    for (std::uint32_t i = 0; i < cat.size(); ++i) consider(i);
   }
+  // The catalog-mean similarity each component is centred on. With embeddings it is exact and
+  // O(dim) by linearity (mean_i(v_i . c) == mean(v) . c); without, the mean over eligible shows.
   const double n = cands.empty() ? 1.0 : static_cast<double>(cands.size());
-  const double mean_loved = sum_loved / n, mean_good = sum_good / n, mean_bad = sum_bad / n;
+  auto mean_of = [&](const std::vector<float>& c, double sum) {
+    if (!dense) return sum / n;
+    if (c.empty()) return 0.0;
+    double m = 0;
+    for (std::size_t k = 0; k < dense->dim(); ++k)
+      m += double(dense->mean_vector()[k]) * double(c[k]);
+    return m;
+  };
+  const double mean_loved = mean_of(c_loved, sum_loved);
+  const double mean_good = mean_of(c_good, sum_good);
+  const double mean_bad = mean_of(c_bad, sum_bad);
 
   // Pass 2: components. A similarity counts only above the catalog mean, so shared
   // commonplace features (a frequent genre, the same decade) move nothing and cite nothing.

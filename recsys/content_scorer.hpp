@@ -25,6 +25,10 @@ struct content_weights {
   double comfort_quality = 2.0;       ///< quality multiplier for "comfort" (well liked)
   double surprise_familiarity = 0.3;  ///< loved/good similarity multiplier for "surprise"
   double jitter = 1e-6;
+  /// Candidate retrieval (with embeddings): nearest shows to the taste vector, and the best by
+  /// prior; the rest of the catalog is not scored.
+  std::size_t retrieve_taste = 400;
+  std::size_t retrieve_prior = 400;
   double fit_midpoint = 0.45;  ///< raw score mapped to fit 0.5
   double fit_slope = 6.0;
 };

@@ -160,3 +160,36 @@ BOOST_AUTO_TEST_CASE(limit_is_respected) {
   req.limit = 3;
   BOOST_TEST(score_content(cat, test::adult(), req).items.size() == 3u);
 }
+
+BOOST_AUTO_TEST_CASE(embedding_path_keeps_constraints_determinism_and_retrieval) {
+  auto cat = test::small_snapshot();
+  scoring_models m;
+  m.content = content_model::build(*cat);
+  m.content_version = cat->version();
+  BOOST_REQUIRE(m.content != nullptr);
+  auto st = test::adult({test::rate("tt2802850", verdict::loved)}, {{"dry humour", true}});
+  auto a = score_content(cat, st, {}, {}, m);
+  auto b = score_content(cat, st, {}, {}, m);
+  BOOST_TEST(ids(a) == ids(b));
+  BOOST_TEST(!contains(ids(a), "tt2802850"));  // rated
+  BOOST_TEST(a.items.front().components.similar_loved > 0.0);
+
+  // A tiny retrieval budget: the taste neighbour, the best prior show and every liked-tag match
+  // are scored; nothing else is.
+  content_weights w;
+  w.retrieve_taste = 1;
+  w.retrieve_prior = 1;
+  auto r = score_content(cat, st, {}, w, m);
+  const auto got = ids(r);
+  BOOST_TEST(contains(got, "tt0098904"));  // Seinfeld: "dry humour"
+  BOOST_TEST(contains(got, "tt0386676"));  // The Office: "dry humour"
+  const auto nearest = m.content->similar(*cat->find("tt2802850"), 1);
+  BOOST_REQUIRE(!nearest.empty());
+  BOOST_TEST(contains(got, cat->at(nearest.front().first).id));
+  BOOST_TEST(got.size() <= 4u);
+  BOOST_TEST(got.size() < ids(a).size());
+
+  // A model built for another catalog version is ignored (sparse path), never misread.
+  m.content_version = cat->version() + 1;
+  BOOST_TEST(ids(score_content(cat, st, {}, {}, m)) == ids(score_content(cat, st, {}, {})));
+}
