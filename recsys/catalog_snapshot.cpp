@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "recsys/text.hpp"
+#include "recsys/vocabulary.hpp"
 
 namespace recs {
 
@@ -22,38 +23,16 @@ constexpr double prior_votes = 2000.0;
 constexpr double quality_floor = 5.0;
 constexpr double quality_ceiling = 9.7;
 
-/// Interns feature names to dense ids while the snapshot is built.
-class vocabulary {
- public:
-  std::uint32_t id(const std::string& name) {
-    auto [it, inserted] = ids_.emplace(name, static_cast<std::uint32_t>(df_.size()));
-    if (inserted) df_.push_back(0);
-    return it->second;
-  }
-  void count(std::uint32_t id) { ++df_[id]; }
-  std::uint32_t df(std::uint32_t id) const { return df_[id]; }
-  std::size_t size() const { return df_.size(); }
-
- private:
-  std::unordered_map<std::string, std::uint32_t> ids_;
-  std::vector<std::uint32_t> df_;
-};
-
 /// The show's weighted features (before IDF), each feature once.
 std::vector<std::pair<std::uint32_t, double>> raw_features(const show& s, vocabulary& vocab) {
   std::vector<std::pair<std::uint32_t, double>> f;
-  for (const auto& g : s.genres) f.emplace_back(vocab.id("g:" + g), genre_weight);
+  for (const auto& g : s.genres) f.emplace_back(vocab.id("g:", g), genre_weight);
   std::unordered_map<std::uint32_t, int> tf;
-  std::string key = "w:";
-  for (auto& t : content_tokens(s.premise)) {
-    key.resize(2);
-    key += t;
-    ++tf[vocab.id(key)];
-  }
+  for (auto& t : content_tokens(s.premise)) ++tf[vocab.id("w:", t)];
   for (auto& [id, n] : tf) f.emplace_back(id, word_weight * (1.0 + std::log(double(n))));
-  if (!s.network.empty()) f.emplace_back(vocab.id("n:" + to_lower(s.network)), network_weight);
-  for (const auto& c : s.countries) f.emplace_back(vocab.id("c:" + c), country_weight);
-  if (s.year > 0) f.emplace_back(vocab.id("era:" + std::to_string(s.year / 10 * 10)), era_weight);
+  if (!s.network.empty()) f.emplace_back(vocab.id("n:", to_lower(s.network)), network_weight);
+  for (const auto& c : s.countries) f.emplace_back(vocab.id("c:", c), country_weight);
+  if (s.year > 0) f.emplace_back(vocab.id("era:", std::to_string(s.year / 10 * 10)), era_weight);
   // A feature listed twice (a duplicated genre) counts once, with its larger weight.
   std::sort(f.begin(), f.end());
   std::vector<std::pair<std::uint32_t, double>> out;

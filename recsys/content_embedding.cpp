@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "recsys/text.hpp"
+#include "recsys/vocabulary.hpp"
 
 namespace recs {
 
@@ -28,31 +29,6 @@ using dense_matrix = Eigen::Matrix<real, Eigen::Dynamic, Eigen::Dynamic, Eigen::
 double ms_since(clock_type::time_point t0) {
   return std::chrono::duration<double, std::milli>(clock_type::now() - t0).count();
 }
-
-/// Interns feature names to dense ids and counts document frequencies.
-class vocabulary {
- public:
-  vocabulary() { ids_.reserve(1 << 16); }
-  /// The id of feature `family` + `name`, e.g. ("g:", "drama").
-  std::uint32_t id(std::string_view family, std::string_view name) {
-    key_.assign(family);
-    key_.append(name);
-    // find() first: emplace() would allocate a node for every token, hit or miss.
-    if (auto it = ids_.find(key_); it != ids_.end()) return it->second;
-    const auto next = static_cast<std::uint32_t>(df_.size());
-    ids_.emplace(key_, next);
-    df_.push_back(0);
-    return next;
-  }
-  void count(std::uint32_t id) { ++df_[id]; }
-  std::uint32_t df(std::uint32_t id) const { return df_[id]; }
-  std::size_t size() const { return df_.size(); }
-
- private:
-  std::unordered_map<std::string, std::uint32_t> ids_;
-  std::vector<std::uint32_t> df_;
-  std::string key_;
-};
 
 using weighted_features = std::vector<std::pair<std::uint32_t, double>>;
 
