@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -70,7 +71,8 @@ taste gather(const catalog_snapshot& cat, const profile_state& st) {
 
 /// Candidate retrieval with the content index: the shows nearest the profile's taste vector
 /// (loved 2, good 1, bad -1), the best-regarded shows by prior, every show the collaborative
-/// model scores, and every show a liked tag matches; only eligible ones.
+/// model scores, and every show a liked tag matches. The first two are filtered by `eligible`;
+/// the last two are few, and the caller judges every candidate anyway.
 template <class Eligible>
 std::vector<std::uint32_t> retrieve(const catalog_snapshot& cat, const content_model& dense,
                                     const taste& t, const std::vector<float>& cf,
@@ -176,14 +178,23 @@ slate score_content(const snapshot_ptr& catalog, const profile_state& state,
                              : mood == intent::surprise ? w.surprise_familiarity
                                                         : 1.0;
 
-  // Which shows may be in this slate at all.
-  auto eligible = [&](std::uint32_t i) {
-    const show& s = cat.at(i);
-    if (!allowed_for(s.rating, state.who.maturity_cap)) return false;
-    if (t.rated.count(s.id) != 0) return false;
-    if (req.only_my_services && !offered_on(s, services)) return false;
-    return match_intent(mood, s, ictx).eligible;
+  // Whether a show may be in this slate at all, with what the scorer needs of that judgement:
+  // availability on the household's services and the intent match.
+  struct judgement {
+    bool on_mine;
+    intent_match mood;
   };
+  auto judge = [&](std::uint32_t i) -> std::optional<judgement> {
+    const show& s = cat.at(i);
+    if (!allowed_for(s.rating, state.who.maturity_cap)) return std::nullopt;
+    if (t.rated.count(s.id) != 0) return std::nullopt;
+    const bool on_mine = offered_on(s, services);
+    if (req.only_my_services && !on_mine) return std::nullopt;
+    intent_match m = match_intent(mood, s, ictx);
+    if (!m.eligible) return std::nullopt;
+    return judgement{on_mine, std::move(m)};
+  };
+  auto eligible = [&](std::uint32_t i) { return judge(i).has_value(); };
   const std::vector<std::uint32_t> pool =
       dense ? retrieve(cat, *dense, t, cf, w, eligible) : std::vector<std::uint32_t>{};
 
@@ -199,14 +210,10 @@ slate score_content(const snapshot_ptr& catalog, const profile_state& state,
   cands.reserve(dense ? pool.size() : cat.size());
   double sum_loved = 0, sum_good = 0, sum_bad = 0;
   auto consider = [&](std::uint32_t i) {
-    if (!eligible(i)) return;
-    const show& s = cat.at(i);
-    candidate c{i,
-                similarity(i, c_loved),
-                similarity(i, c_good),
-                similarity(i, c_bad),
-                offered_on(s, services),
-                match_intent(mood, s, ictx)};
+    auto j = judge(i);
+    if (!j) return;
+    candidate c{i,          similarity(i, c_loved), similarity(i, c_good), similarity(i, c_bad),
+                j->on_mine, std::move(j->mood)};
     sum_loved += c.loved;
     sum_good += c.good;
     sum_bad += c.bad;
