@@ -1,7 +1,6 @@
+// The response half of net/json_codec.hpp (request bodies are parsed in json_body.cpp).
 #include "net/json_codec.hpp"
 
-#include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -127,46 +126,6 @@ void components(writer& w, const score_components& c, double raw) {
 
 std::string done(rapidjson::StringBuffer& sb) {
   return std::string(sb.GetString(), sb.GetSize());
-}
-
-// -- parsing ---------------------------------------------------------------------------------
-
-error bad(std::string msg) {
-  return error{errc::invalid_argument, std::move(msg)};
-}
-
-result<rapidjson::Document> parse_object(const std::string& body) {
-  rapidjson::Document d;
-  d.Parse<rapidjson::kParseValidateEncodingFlag>(body.c_str(), body.size());
-  if (d.HasParseError())
-    return bad(std::string("malformed JSON at offset ") + std::to_string(d.GetErrorOffset()) +
-               ": " + rapidjson::GetParseError_En(d.GetParseError()));
-  if (!d.IsObject()) return bad("the body must be a JSON object");
-  // A repeated key is ambiguous (which value did the client mean?): refuse it.
-  for (auto a = d.MemberBegin(); a != d.MemberEnd(); ++a)
-    for (auto b = a + 1; b != d.MemberEnd(); ++b)
-      if (a->name == b->name)
-        return bad("duplicate key '" + std::string(a->name.GetString()) + "' in the body");
-  return d;
-}
-
-result<std::int64_t> need_profile_id(const rapidjson::Document& d) {
-  auto it = d.FindMember("profile_id");
-  if (it == d.MemberEnd()) return bad("profile_id is required");
-  if (!it->value.IsInt64()) return bad("profile_id must be an integer");
-  return it->value.GetInt64();
-}
-
-result<std::string> need_string(const rapidjson::Document& d, const char* name, std::size_t min_len,
-                                std::size_t max_len) {
-  auto it = d.FindMember(name);
-  if (it == d.MemberEnd()) return bad(std::string(name) + " is required");
-  if (!it->value.IsString()) return bad(std::string(name) + " must be a string");
-  std::string v(it->value.GetString(), it->value.GetStringLength());
-  if (v.size() < min_len || v.size() > max_len)
-    return bad(std::string(name) + " must be " + std::to_string(min_len) + "-" +
-               std::to_string(max_len) + " characters");
-  return v;
 }
 
 }  // namespace
@@ -471,78 +430,6 @@ std::string render_actors(const std::vector<actor_info>& actors, std::size_t sho
 
 std::string render_health(std::size_t shows) {
   return "{\"status\":\"ok\",\"shows\":" + std::to_string(shows) + ",\"version\":\"0.1.0\"}";
-}
-
-result<rating_body> parse_rating_body(const std::string& body) {
-  auto d = parse_object(body);
-  if (!d) return d.err();
-  rating_body out;
-  auto pid = need_profile_id(*d);
-  if (!pid) return pid.err();
-  out.profile_id = *pid;
-  auto sid = need_string(*d, "show_id", 1, 64);
-  if (!sid) return sid.err();
-  out.show_id = std::move(*sid);
-  auto p = d->FindMember("primary");
-  if (p == d->MemberEnd()) return bad("primary is required");
-  if (!p->value.IsInt() || p->value.GetInt() < 0 || p->value.GetInt() > 2)
-    return bad("primary must be 0 (bad), 1 (good) or 2 (loved)");
-  out.primary = p->value.GetInt();
-  auto s = d->FindMember("score");
-  if (s != d->MemberEnd() && !s->value.IsNull()) {
-    if (!s->value.IsInt() || s->value.GetInt() < 0 || s->value.GetInt() > 10)
-      return bad("score must be an integer from 0 to 10, or null");
-    out.score = s->value.GetInt();
-  }
-  return out;
-}
-
-result<tag_body> parse_tag_body(const std::string& body) {
-  auto d = parse_object(body);
-  if (!d) return d.err();
-  tag_body out;
-  auto pid = need_profile_id(*d);
-  if (!pid) return pid.err();
-  out.profile_id = *pid;
-  auto tag = need_string(*d, "tag", 1, 64);
-  if (!tag) return tag.err();
-  out.tag = std::move(*tag);
-  auto l = d->FindMember("liked");
-  if (l != d->MemberEnd()) {
-    if (!l->value.IsBool()) return bad("liked must be true or false");
-    out.liked = l->value.GetBool();
-  }
-  return out;
-}
-
-result<note_body> parse_note_body(const std::string& body) {
-  auto d = parse_object(body);
-  if (!d) return d.err();
-  note_body out;
-  auto pid = need_profile_id(*d);
-  if (!pid) return pid.err();
-  out.profile_id = *pid;
-  auto sid = need_string(*d, "show_id", 1, 64);
-  if (!sid) return sid.err();
-  out.show_id = std::move(*sid);
-  auto text = need_string(*d, "text", 0, 2000);
-  if (!text) return text.err();
-  out.text = std::move(*text);
-  return out;
-}
-
-result<std::vector<std::string>> parse_services_body(const std::string& body) {
-  auto d = parse_object(body);
-  if (!d) return d.err();
-  auto it = d->FindMember("services");
-  if (it == d->MemberEnd() || !it->value.IsArray())
-    return bad("services must be an array of provider ids");
-  std::vector<std::string> out;
-  for (const auto& v : it->value.GetArray()) {
-    if (!v.IsString()) return bad("services must be an array of provider ids");
-    out.emplace_back(v.GetString(), v.GetStringLength());
-  }
-  return out;
 }
 
 }  // namespace recs::net
