@@ -56,21 +56,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'echo "bench: interrupted" >&2; exit 130' INT TERM
 
-port_in_use() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-# A free port below the ephemeral range, from a random start.
-pick_free_port() {
-  local p tries
-  p=$((20000 + (RANDOM + $$) % 12768))
-  for ((tries = 0; tries < 500; tries++)); do
-    port_in_use "$p" || { echo "$p"; return 0; }
-    p=$((p + 1))
-    [ "$p" -le 32767 ] || p=20000
-  done
-  return 1
-}
+# port_in_use PORT and pick_free_port (20000-32767, below the ephemeral range, random start).
+# shellcheck source=../scripts/ports.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/ports.sh"
 
 # wait_http URL PID LOG [HEADER]: until URL answers 200 (30 s), while PID lives.
 wait_http() {
