@@ -16,6 +16,7 @@ struct trainer_state {
   trainer_outputs publish;
   std::uint64_t content_version = 0;  // catalog version of the last content model built
   bool has_content = false;
+  content_model_ptr content;  // the last content model built
   std::string content_line = "content model not built yet";
   int changes = 0;     // rating changes since the last fit
   int idle_ticks = 0;  // ticks since the last fit with changes pending
@@ -43,6 +44,7 @@ void build_content(self_ptr self) {
   st.content_version = st.catalog->version();
   st.content_line = "content model: " + std::to_string(model->size()) + " shows x " +
                     std::to_string(model->dim()) + " dims in " + std::to_string(s) + " s";
+  st.content = model;
   st.publish.content(std::move(model), st.content_version);
 }
 
@@ -66,11 +68,21 @@ void train(self_ptr self) {
             s.training = false;
             ++s.fits;
             if (model) {
+              // The blend is learned on held-out ratings with the content model of this catalog.
+              blend_training_options bo = s.opts.blend;
+              bo.cf = s.opts.model;
+              const auto t0 = std::chrono::steady_clock::now();
+              auto blend = std::make_shared<const learned_blend>(train_blend(
+                  *catalog, s.content_version == catalog->version() ? s.content : nullptr, all,
+                  bo));
+              const double blend_s =
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
               s.last = std::to_string((*model)->items()) + " items, " +
                        std::to_string((*model)->users()) + " profiles, " +
                        std::to_string((*model)->ratings_used()) + " ratings, trained in " +
-                       std::to_string((*model)->train_seconds()) + " s";
-              s.publish.collaborative(*model);
+                       std::to_string((*model)->train_seconds()) + " s; " + blend->summary() +
+                       " in " + std::to_string(blend_s) + " s";
+              s.publish.collaborative(*model, std::move(blend));
             } else {
               s.last = "last fit failed: " + model.err().message;
               std::cerr << "cf_trainer: " << s.last << std::endl;

@@ -10,6 +10,7 @@
 #include "actors/atoms.hpp"
 #include "actors/messages.hpp"
 #include "actors/store_actor.hpp"
+#include "recsys/blend_training.hpp"
 #include "recsys/cf_snapshot.hpp"
 #include "recsys/content_embedding.hpp"
 
@@ -22,11 +23,13 @@ struct trainer_options {
                                       ///< once per 10 intervals
   std::chrono::milliseconds timeout{10000};  ///< for reading every rating from the store
   collaborative_options model;
+  blend_training_options blend;  ///< its `cf` is set from `model`
 };
 
 /// What the trainer publishes.
 struct trainer_outputs {
-  std::function<void(cf_ptr)> collaborative;
+  /// The collaborative model and the blend learned with it.
+  std::function<void(cf_ptr, blend_ptr)> collaborative;
   std::function<void(content_model_ptr, std::uint64_t catalog_version)> content;
 };
 

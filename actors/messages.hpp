@@ -12,6 +12,7 @@
 #include "recsys/catalog_snapshot.hpp"
 #include "recsys/cf_snapshot.hpp"
 #include "recsys/content_embedding.hpp"
+#include "recsys/learned_blend.hpp"
 #include "recsys/profile.hpp"
 #include "recsys/result.hpp"
 #include "recsys/slate.hpp"
@@ -39,6 +40,7 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::slate_request)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::slate_ptr)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::snapshot_ptr)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::cf_ptr)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::blend_ptr)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::content_model_ptr)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::net::actor_info)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<recs::rating>)

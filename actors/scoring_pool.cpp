@@ -27,7 +27,10 @@ scorer_actor::behavior_type scorer_impl(scorer_actor::stateful_pointer<scorer_st
             score_content(self->state.catalog, st, req, {}, self->state.models));
       },
       [=](snapshot_atom, snapshot_ptr next) { self->state.catalog = std::move(next); },
-      [=](model_atom, cf_ptr next) { self->state.models.cf = std::move(next); },
+      [=](model_atom, cf_ptr next, blend_ptr blend) {
+        self->state.models.cf = std::move(next);
+        self->state.models.blend = std::move(blend);
+      },
       [=](content_atom, content_model_ptr next, std::uint64_t version) {
         self->state.models.content = std::move(next);
         self->state.models.content_version = version;
@@ -74,11 +77,12 @@ scoring_pool_actor::behavior_type pool_impl(pool_pointer self, snapshot_ptr cata
   auto me = caf::actor_cast<scoring_pool_actor>(self);
   self->state.trainer = spawn_cf_trainer(
       self->system(), self->state.deps.store, self->state.catalog, self->state.deps.training,
-      trainer_outputs{
-          [me](cf_ptr model) { caf::anon_send(me, model_atom::value, std::move(model)); },
-          [me](content_model_ptr model, std::uint64_t version) {
-            caf::anon_send(me, content_atom::value, std::move(model), version);
-          }});
+      trainer_outputs{[me](cf_ptr model, blend_ptr blend) {
+                        caf::anon_send(me, model_atom::value, std::move(model), std::move(blend));
+                      },
+                      [me](content_model_ptr model, std::uint64_t version) {
+                        caf::anon_send(me, content_atom::value, std::move(model), version);
+                      }});
   self->link_to(self->state.trainer);
   // A scorer that dies (e.g. a bug throws) is replaced; its in-flight request fails with an
   // error that the HTTP edge turns into a 503.
@@ -102,9 +106,10 @@ scoring_pool_actor::behavior_type pool_impl(pool_pointer self, snapshot_ptr cata
         for (auto& w : self->state.workers) self->send(w, snapshot_atom::value, next);
         self->send(self->state.trainer, snapshot_atom::value, next);
       },
-      [=](model_atom, cf_ptr next) {
+      [=](model_atom, cf_ptr next, blend_ptr blend) {
         self->state.models.cf = next;
-        for (auto& w : self->state.workers) self->send(w, model_atom::value, next);
+        self->state.models.blend = blend;
+        for (auto& w : self->state.workers) self->send(w, model_atom::value, next, blend);
         caf::anon_send(self->state.deps.cache, flush_atom::value);
       },
       [=](content_atom, content_model_ptr next, std::uint64_t version) {

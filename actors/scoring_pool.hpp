@@ -18,7 +18,7 @@ namespace recs::actors {
 using scorer_actor =
     caf::typed_actor<caf::replies_to<recommend_atom, profile_state, slate_request>::with<slate_ptr>,
                      caf::reacts_to<snapshot_atom, snapshot_ptr>,
-                     caf::reacts_to<model_atom, cf_ptr>,
+                     caf::reacts_to<model_atom, cf_ptr, blend_ptr>,
                      caf::reacts_to<content_atom, content_model_ptr, std::uint64_t>>;
 
 /// The scoring-pool supervisor: spreads requests over N scorers round-robin, restarts a scorer
@@ -28,7 +28,7 @@ using scorer_actor =
 /// the slate cache is flushed when it arrives.
 using scoring_pool_actor = caf::typed_actor<
     caf::replies_to<recommend_atom, profile_state, slate_request>::with<slate_ptr>,
-    caf::reacts_to<snapshot_atom, snapshot_ptr>, caf::reacts_to<model_atom, cf_ptr>,
+    caf::reacts_to<snapshot_atom, snapshot_ptr>, caf::reacts_to<model_atom, cf_ptr, blend_ptr>,
     caf::reacts_to<content_atom, content_model_ptr, std::uint64_t>, caf::reacts_to<rate_atom>,
     caf::reacts_to<train_atom>, caf::replies_to<resize_atom, int>::with<int>,
     caf::replies_to<info_atom>::with<std::vector<net::actor_info>>>;

@@ -10,11 +10,13 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "app/eval_service_rule.hpp"
 #include "recsys/blend.hpp"
 #include "recsys/collaborative.hpp"
 #include "recsys/eval_metrics.hpp"
@@ -47,8 +49,9 @@ const char* kUsage =
     "  --seeds N       seeds seed..seed+N-1 for the mean and spread (default 5; 1 = off)\n"
     "  --split-by      stratify the 75/25 split per item (default) or per user\n"
     "  --ablation      also rows for EASE, EDLAE, DLAE, DLAE + low-pass, each tuned alike\n"
-    "Prints a table (popularity, collaborative, hybrid) and, last, the collaborative model's\n"
-    "metrics as one JSON object.\n";
+    "Prints a table (popularity, collaborative, hybrid, and the service's own scoring rule with\n"
+    "its hand-set and its learned blend, when u.item is there) and, last, the collaborative\n"
+    "model's metrics as one JSON object.\n";
 
 // Dense indices for the files' user and item ids, in order of first appearance.
 struct id_maps {
@@ -143,6 +146,9 @@ struct row {
 struct context {
   std::size_t n_users = 0, n_items = 0;
   const Eigen::MatrixXf* features = nullptr;  // null: no hybrid
+  // For the service-rule rows (with the features): the dataset folder and u.item id -> dense.
+  std::string dataset;
+  const std::unordered_map<long, std::uint32_t>* item_ids = nullptr;
 };
 
 // Trains on `train` (star values) with the knobs and evaluates on `test`; beta >= 0 adds the
@@ -219,6 +225,7 @@ struct split_result {
   std::vector<row> rows;
   knobs chosen;
   double tune_s = 0.0;
+  std::optional<recs::learned_blend> blend;  // the service rule's learned blend
 };
 
 split_result run_split(const context& c, const std::vector<interaction>& train,
@@ -238,6 +245,17 @@ split_result run_split(const context& c, const std::vector<interaction>& train,
   r.tune_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   r.rows.push_back(run_model(c, train, test, r.chosen, false));
   if (c.features != nullptr) r.rows.push_back(run_model(c, train, test, r.chosen, true));
+  if (c.features != nullptr) {
+    auto rule = recs::eval::run_service_rule(c.dataset, *c.item_ids, train, test, kTopK);
+    if (rule) {
+      r.rows.push_back({rule->hand, rule->train_s});
+      r.rows.push_back({rule->learned, rule->train_s});
+      r.blend = rule->blend;
+    } else {
+      r.rows.push_back({});
+      r.rows.push_back({});
+    }
+  }
   if (ablation) {
     for (const auto& v : kAblation) {
       r.rows.push_back(run_model(c, train, test, tune(c, train, seed, by, v, false), false));
@@ -248,7 +266,11 @@ split_result run_split(const context& c, const std::vector<interaction>& train,
 
 std::vector<std::string> row_names(bool hybrid, bool ablation) {
   std::vector<std::string> n = {"popularity", std::string("collaborative: ") + kModel.name};
-  if (hybrid) n.emplace_back("hybrid: + genre/year content");
+  if (hybrid) {
+    n.emplace_back("hybrid: + genre/year content");
+    n.emplace_back("service rule, hand-set blend");
+    n.emplace_back("service rule, learned blend");
+  }
   if (ablation) {
     for (const auto& v : kAblation) n.push_back(std::string("  ablation: ") + v.name);
   }
@@ -269,6 +291,12 @@ void print_table(const split_result& r, const std::vector<std::string>& names) {
       "low_rank_weight=%.2f star_slope=%.2f beta=%.2f\n",
       r.tune_s, k.model.lambda, k.model.dropout, k.model.low_rank, k.model.low_rank_weight, k.slope,
       k.beta);
+  if (r.blend) {
+    std::printf("service rule: %s\n  learned scales:", r.blend->summary().c_str());
+    for (std::size_t t = 0; t < recs::kBlendTerms; ++t)
+      std::printf(" %s=%.2f", recs::blend_term_names()[t], r.blend->scale[t]);
+    std::printf(" intercept=%.2f\n", r.blend->intercept);
+  }
 }
 
 // Mean and sample standard deviation of each row over the seeds.
@@ -356,7 +384,8 @@ int main(int argc, char** argv) {
   Eigen::MatrixXf features;
   if (!args.dataset.empty()) features = item_features(args.dataset + "/u.item", ids);
   const bool hybrid = features.rows() > 0;
-  const context c{ids.users.size(), ids.items.size(), hybrid ? &features : nullptr};
+  const context c{ids.users.size(), ids.items.size(), hybrid ? &features : nullptr, args.dataset,
+                  &ids.items};
   const auto names = row_names(hybrid, args.ablation);
   std::printf("recs-eval: %zu ratings, %zu users, %zu items%s\n",
               all.size() + train.size() + test.size(), c.n_users, c.n_items,

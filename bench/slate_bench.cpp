@@ -6,10 +6,12 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "adapters/catalog_json.hpp"
+#include "recsys/blend_training.hpp"
 #include "recsys/content_embedding.hpp"
 #include "recsys/content_scorer.hpp"
 
@@ -67,7 +69,66 @@ std::vector<double> time_slates(const recs::snapshot_ptr& snap, const recs::scor
   return out;
 }
 
-void run_catalog(const char* label, const recs::snapshot_ptr& snap, int iterations) {
+/// Synthetic ratings of `profiles` profiles, 30 each: each profile favours two genres and rates
+/// shows of them good or loved (popular shows more often) and a few others bad.
+std::vector<recs::rating> synthetic_ratings(const recs::catalog_snapshot& snap, int profiles) {
+  std::mt19937_64 rng(42);
+  std::vector<std::string> genres;
+  for (std::uint32_t i = 0; i < snap.size() && genres.size() < 12; ++i)
+    for (const auto& g : snap.at(i).genres)
+      if (std::find(genres.begin(), genres.end(), g) == genres.end()) genres.push_back(g);
+  std::vector<recs::rating> out;
+  for (int p = 1; p <= profiles; ++p) {
+    const std::string& a = genres[rng() % genres.size()];
+    const std::string& b = genres[rng() % genres.size()];
+    int rated = 0;
+    for (int tries = 0; rated < 30 && tries < 20000; ++tries) {
+      const auto i = static_cast<std::uint32_t>(rng() % snap.size());
+      const recs::show& s = snap.at(i);
+      const bool fav = std::find(s.genres.begin(), s.genres.end(), a) != s.genres.end() ||
+                       std::find(s.genres.begin(), s.genres.end(), b) != s.genres.end();
+      // Watched in proportion to popularity; favourites much more often.
+      const double p_watch = (fav ? 0.5 : 0.03) * (0.2 + snap.popularity(i));
+      if (std::uniform_real_distribution<double>(0, 1)(rng) > p_watch) continue;
+      recs::rating r;
+      r.profile_id = p;
+      r.show_id = s.id;
+      r.primary = !fav             ? recs::verdict::bad
+                  : rng() % 3 == 0 ? recs::verdict::loved
+                                   : recs::verdict::good;
+      out.push_back(std::move(r));
+      ++rated;
+    }
+  }
+  return out;
+}
+
+/// Collaborative model and learned blend training times on synthetic ratings.
+void run_training(const recs::snapshot_ptr& snap, const recs::content_model_ptr& content) {
+  for (int profiles : {100, 1000}) {
+    const auto ratings = synthetic_ratings(*snap, profiles);
+    std::vector<double> cf_ms, blend_ms;
+    recs::learned_blend blend;
+    std::size_t items = 0;
+    for (int run = 0; run < 3; ++run) {
+      const auto t0 = clock_type::now();
+      auto cf = recs::cf_snapshot::train(*snap, ratings, {});
+      const auto t1 = clock_type::now();
+      blend = recs::train_blend(*snap, content, ratings, {});
+      const auto t2 = clock_type::now();
+      cf_ms.push_back(ms(t1 - t0));
+      blend_ms.push_back(ms(t2 - t1));
+      if (cf) items = (*cf)->items();
+    }
+    std::printf(
+        "  training on %zu synthetic ratings of %d profiles (%zu model items), 3 runs: "
+        "collaborative model median %.0f ms, learned blend median %.0f ms\n    %s\n",
+        ratings.size(), profiles, items, percentile(cf_ms, 0.5), percentile(blend_ms, 0.5),
+        blend.summary().c_str());
+  }
+}
+
+void run_catalog(const char* label, const recs::snapshot_ptr& snap, int iterations, bool training) {
   const long rss0 = rss_kib();
   const auto t0 = clock_type::now();
   recs::scoring_models m;
@@ -88,6 +149,7 @@ void run_catalog(const char* label, const recs::snapshot_ptr& snap, int iteratio
   std::printf(
       "  uncached slate, embeddings + ANN retrieval, %d runs: median %.2f ms, p95 %.2f ms\n",
       iterations, percentile(dense, 0.5), percentile(dense, 0.95));
+  if (training) run_training(snap, m.content);
 }
 
 }  // namespace
@@ -128,7 +190,7 @@ int main(int argc, char** argv) {
       "%.1f ms\n",
       percentile(parse_ms, 0.5), percentile(build_ms, 0.5));
 
-  run_catalog("bundled catalog", snap, iterations);
+  run_catalog("bundled catalog", snap, iterations, true);
 
   if (synthetic > 0) {
     // A synthetic catalog of the bundled shows repeated with distinct ids and shifted years.
@@ -144,7 +206,7 @@ int main(int argc, char** argv) {
       big.push_back(std::move(s));
     }
     auto big_snap = recs::catalog_snapshot::build(std::move(big), providers_copy, 2);
-    run_catalog("synthetic catalog", big_snap, std::max(20, iterations / 4));
+    run_catalog("synthetic catalog", big_snap, std::max(20, iterations / 4), false);
   }
   return 0;
 }

@@ -6,18 +6,30 @@ namespace recs {
 
 result<std::shared_ptr<const cf_snapshot>> cf_snapshot::train(const catalog_snapshot& catalog,
                                                               const std::vector<rating>& ratings,
-                                                              const collaborative_options& opt) {
+                                                              const collaborative_options& opt,
+                                                              std::size_t max_items) {
   auto out = std::make_shared<cf_snapshot>();
   out->catalog_version_ = catalog.version();
 
-  // Items: catalog shows with a positive rating, in catalog order (deterministic).
-  std::vector<std::uint32_t> shows;
+  // Items: catalog shows with a positive rating (the most rated when there are too many), in
+  // catalog order (deterministic).
+  std::unordered_map<std::uint32_t, std::size_t> positives;
   for (const auto& r : ratings) {
     if (verdict_value(r.primary) <= 0) continue;
-    if (auto idx = catalog.find(r.show_id)) shows.push_back(*idx);
+    if (auto idx = catalog.find(r.show_id)) ++positives[*idx];
+  }
+  std::vector<std::uint32_t> shows;
+  shows.reserve(positives.size());
+  for (const auto& [idx, n] : positives) shows.push_back(idx);
+  if (shows.size() > max_items) {
+    std::nth_element(shows.begin(), shows.begin() + static_cast<std::ptrdiff_t>(max_items),
+                     shows.end(), [&](std::uint32_t a, std::uint32_t b) {
+                       const std::size_t na = positives[a], nb = positives[b];
+                       return na != nb ? na > nb : a < b;
+                     });
+    shows.resize(max_items);
   }
   std::sort(shows.begin(), shows.end());
-  shows.erase(std::unique(shows.begin(), shows.end()), shows.end());
   if (shows.empty()) return std::shared_ptr<const cf_snapshot>(std::move(out));
   out->item_to_show_ = shows;
   for (std::uint32_t i = 0; i < shows.size(); ++i) out->show_to_item_.emplace(shows[i], i);

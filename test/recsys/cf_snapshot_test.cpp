@@ -58,3 +58,21 @@ BOOST_AUTO_TEST_CASE(empty_and_foreign_catalog_cases) {
   BOOST_TEST(zeros.size() == cat->size());
   for (float x : zeros) BOOST_TEST(x == 0.0f);
 }
+
+BOOST_AUTO_TEST_CASE(the_model_keeps_the_most_rated_items_when_capped) {
+  auto cat = test::small_snapshot();
+  // Fargo rated positively by 3 profiles, Breaking Bad by 2, The Office by 1.
+  std::vector<rating> all = {by(2, "tt2802850", verdict::loved), by(3, "tt2802850", verdict::good),
+                             by(4, "tt2802850", verdict::loved), by(2, "tt0903747", verdict::loved),
+                             by(3, "tt0903747", verdict::good),  by(4, "tt0386676", verdict::good)};
+  auto capped = cf_snapshot::train(*cat, all, {}, 2);
+  BOOST_REQUIRE(capped.ok());
+  BOOST_TEST((*capped)->items() == 2u);
+  BOOST_TEST((*capped)->ratings_used() == 5u);  // The Office's rating is outside the model
+  const auto s = (*capped)->scores(*cat, test::adult({test::rate("tt2802850", verdict::loved)}));
+  BOOST_TEST(s[*cat->find("tt0903747")] > 0.0f);
+  BOOST_TEST(s[*cat->find("tt0386676")] == 0.0f);
+  auto full = cf_snapshot::train(*cat, all, {});
+  BOOST_REQUIRE(full.ok());
+  BOOST_TEST((*full)->items() == 3u);
+}

@@ -1,0 +1,89 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "recsys/catalog_snapshot.hpp"
+#include "recsys/intent.hpp"
+#include "recsys/profile.hpp"
+#include "recsys/scoring_models.hpp"
+#include "recsys/slate.hpp"
+
+namespace recs {
+
+/// A profile's ratings by verdict (as catalog indices), the shows it rated, and its tags.
+struct taste {
+  std::vector<std::uint32_t> loved, good, bad;
+  std::unordered_set<std::string> rated;
+  std::vector<std::string> liked_tags, disliked_tags;
+};
+
+taste gather_taste(const catalog_snapshot& catalog, const profile_state& state);
+
+/// The profile's usual genres: the (at most 3) most frequent genres of the shows it loved
+/// (counted twice) or rated good, each seen at least twice.
+std::vector<std::string> usual_genres(const catalog_snapshot& catalog, const profile_state& state);
+
+/// One profile's scoring context on one catalog: its taste centroids (dense embeddings when
+/// built for this catalog, sparse TF-IDF otherwise), collaborative scores, services and intent.
+/// Judges and scores single shows; score_content ranks with it and train_blend learns from it.
+/// Keeps references to its arguments, which must outlive it. Pure.
+class profile_scorer {
+ public:
+  profile_scorer(const catalog_snapshot& catalog, const profile_state& state, intent mood,
+                 const content_weights& w, const scoring_models& models);
+
+  /// Why a show may be in the slate: availability on the household's services and the intent.
+  struct judgement {
+    bool on_mine = false;
+    intent_match mood;
+  };
+  /// Nullopt when the show is above the maturity cap (or unclassified under a cap), already
+  /// rated, off the household's services when `only_mine`, or outside the intent.
+  std::optional<judgement> judge(std::uint32_t i, bool only_mine) const;
+
+  /// Raw similarities of a show to the loved, good and bad centroids (0 for an empty one).
+  struct similarities {
+    double loved = 0, good = 0, bad = 0;
+  };
+  similarities similarity(std::uint32_t i) const;
+
+  /// True when the catalog-mean similarities are known exactly (dense embeddings: by
+  /// linearity, mean_i(v_i . c) = mean(v) . c); otherwise the caller sets them with centre().
+  bool exact_means() const noexcept { return dense_ != nullptr; }
+  void centre(const similarities& means) noexcept { means_ = means; }
+
+  /// The hand-weighted components of a show (before any learned blend): similarities count only
+  /// above the catalog mean, so commonplace features move nothing and cite nothing.
+  score_components components(std::uint32_t i, const similarities& s, bool on_mine,
+                              double intent_strength, std::uint64_t seed) const;
+
+  const taste& profile_taste() const noexcept { return taste_; }
+  const content_model* dense() const noexcept { return dense_; }
+  const std::vector<float>& cf() const noexcept { return cf_; }
+  const std::unordered_set<std::string>& services() const noexcept { return services_; }
+  intent mood() const noexcept { return mood_; }
+  const intent_context& intent_ctx() const noexcept { return ictx_; }
+
+ private:
+  std::vector<float> centroid_of(const std::vector<std::uint32_t>& items) const;
+  double dot(std::uint32_t i, const std::vector<float>& c) const;
+
+  const catalog_snapshot& cat_;
+  const profile_state& state_;
+  const content_weights& w_;
+  const content_model* dense_;
+  taste taste_;
+  std::vector<float> c_loved_, c_good_, c_bad_;
+  std::vector<float> cf_;
+  std::unordered_set<std::string> services_;
+  intent mood_;
+  intent_context ictx_;
+  double familiarity_;
+  similarities means_;
+};
+
+}  // namespace recs
