@@ -50,6 +50,11 @@ blend_examples make_blend_examples(const catalog_snapshot& cat, const content_mo
     if (model) fold_cf[f] = *model;
   }
 
+  // Negatives are drawn in proportion to popularity (plus a floor), like the shows a profile
+  // could have picked instead.
+  std::vector<double> cumulative(cat.size());
+  double total = 0;
+  for (std::uint32_t i = 0; i < cat.size(); ++i) cumulative[i] = total += 0.05 + cat.popularity(i);
   std::vector<std::array<double, kBlendTerms>> rows;
   std::vector<double> labels;
   for (const rating* r : held) {
@@ -70,7 +75,11 @@ blend_examples make_blend_examples(const catalog_snapshot& cat, const content_mo
     std::uint64_t h = rating_hash(*r, opt.seed, "negative");
     for (int tries = 0; tries < 16;
          ++tries, h = h * 6364136223846793005ULL + 1442695040888963407ULL) {
-      const auto j = static_cast<std::uint32_t>((h >> 11) % cat.size());
+      const double u = static_cast<double>(h >> 11) / 9007199254740992.0;  // [0, 1)
+      const auto j = static_cast<std::uint32_t>(
+          std::upper_bound(cumulative.begin(), cumulative.end(), u * cumulative.back()) -
+          cumulative.begin());
+      if (j >= cat.size()) continue;
       if (scorer.profile_taste().rated.count(cat.at(j).id) != 0) continue;
       add(j, 0.0);
       break;

@@ -29,8 +29,9 @@ struct blend_training_options {
 /// once: its profile's other ratings form the taste, and the collaborative score comes from a
 /// model trained without the rating's fold (ratings split in two by a hash of profile and
 /// show). A good or loved rating is a positive, a bad one a negative, and each rating brings one
-/// unrated show drawn at random as a further negative: so a fit of 0.5 means "no more like the
-/// shows this profile rated well than like a random show". Rows of `x` are the hand-weighted
+/// unrated show, drawn in proportion to popularity (plus a floor), as a further negative: so a
+/// fit of 0.5 means "no more like the shows this profile rated well than like a show it could
+/// have picked instead". Rows of `x` are the hand-weighted
 /// blend terms (before scaling), in blend_terms order.
 struct blend_examples {
   Eigen::MatrixXd x;

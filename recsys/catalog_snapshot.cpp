@@ -126,6 +126,10 @@ std::shared_ptr<const catalog_snapshot> catalog_snapshot::build(std::vector<show
     for (const auto& g : s.genres) text += " " + g;
     if (!s.network.empty()) text += " " + to_lower(s.network);
     text += " " + to_lower(s.premise);
+    for (auto word : word_runs(text)) {
+      auto& posting = snap->words_[std::string(word)];
+      if (posting.empty() || posting.back() != i) posting.push_back(i);
+    }
     snap->tag_text_[i] = std::move(text);
     snap->title_lower_[i] = to_lower(s.title);
 
@@ -157,6 +161,20 @@ const provider* catalog_snapshot::find_provider(std::string_view id) const {
   for (const auto& p : providers_)
     if (p.id == id) return &p;
   return nullptr;
+}
+
+std::vector<std::uint32_t> catalog_snapshot::shows_with_phrase(std::string_view phrase) const {
+  const std::vector<std::uint32_t>* rarest = nullptr;
+  for (auto word : word_runs(phrase)) {
+    auto it = words_.find(std::string(word));
+    if (it == words_.end()) return {};
+    if (rarest == nullptr || it->second.size() < rarest->size()) rarest = &it->second;
+  }
+  std::vector<std::uint32_t> out;
+  if (rarest == nullptr) return out;  // no word at all: nothing matches at word boundaries
+  for (auto i : *rarest)
+    if (contains_phrase(tag_text_[i], phrase)) out.push_back(i);
+  return out;
 }
 
 std::vector<std::uint32_t> catalog_snapshot::search(std::string_view q, std::size_t limit,

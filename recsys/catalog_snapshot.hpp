@@ -39,6 +39,9 @@ class catalog_snapshot {
   const sparse_vector& features(std::uint32_t i) const { return features_[i]; }
   /// Lower-case title, genres, network and premise: what liked/disliked tags are matched against.
   const std::string& tag_text(std::uint32_t i) const { return tag_text_[i]; }
+  /// Indices of the shows whose tag_text contains `phrase_lower` at word boundaries, ascending;
+  /// found through a word index (the rarest of the phrase's words), then checked in full.
+  std::vector<std::uint32_t> shows_with_phrase(std::string_view phrase_lower) const;
   /// Bayesian-shrunk rating prior in [0, 1].
   double quality(std::uint32_t i) const { return quality_[i]; }
   /// log-scaled popularity in [0, 1].
@@ -69,6 +72,8 @@ class catalog_snapshot {
   std::unordered_map<std::string, std::uint32_t> by_id_;
   std::vector<sparse_vector> features_;
   std::vector<std::string> tag_text_;
+  /// Every word run of tag_text -> the shows containing it, ascending.
+  std::unordered_map<std::string, std::vector<std::uint32_t>> words_;
   std::vector<std::string> title_lower_;
   std::vector<double> quality_;
   std::vector<double> popularity_;

@@ -4,7 +4,6 @@
 
 #include "recsys/intent.hpp"
 #include "recsys/rationale.hpp"
-#include "recsys/text.hpp"
 
 namespace recs {
 
@@ -45,16 +44,8 @@ std::vector<std::uint32_t> retrieve(const catalog_snapshot& cat, const content_m
   }
   for (std::uint32_t i = 0; i < cf.size(); ++i)
     if (cf[i] > 0.0f) add(i);
-  if (!t.liked_tags.empty()) {
-    for (std::uint32_t i = 0; i < cat.size(); ++i) {
-      if (seen[i] != 0) continue;
-      for (const auto& tag : t.liked_tags) {
-        if (!contains_phrase(cat.tag_text(i), tag)) continue;
-        add(i);
-        break;
-      }
-    }
-  }
+  for (const auto& tag : t.liked_tags)
+    for (auto i : cat.shows_with_phrase(tag)) add(i);
   return out;
 }
 

@@ -71,6 +71,20 @@ bool contains_phrase(std::string_view text_lower, std::string_view phrase) {
   return false;
 }
 
+std::vector<std::string_view> word_runs(std::string_view text) {
+  std::vector<std::string_view> out;
+  std::size_t start = std::string_view::npos;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    const bool word = i < text.size() && is_word_char(static_cast<unsigned char>(text[i]));
+    if (word && start == std::string_view::npos) start = i;
+    if (!word && start != std::string_view::npos) {
+      out.push_back(text.substr(start, i - start));
+      start = std::string_view::npos;
+    }
+  }
+  return out;
+}
+
 std::string_view trim(std::string_view s) noexcept {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) s.remove_suffix(1);

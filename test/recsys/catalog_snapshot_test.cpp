@@ -64,3 +64,26 @@ BOOST_AUTO_TEST_CASE(text_helpers) {
   // The stop-word list is binary-searched: its first, last and middle words must all be found.
   BOOST_TEST(content_tokens("about yet the world whose spies").size() == 1u);
 }
+
+BOOST_AUTO_TEST_CASE(word_runs_split_at_non_word_characters) {
+  const auto w = word_runs("sci-fi, dry  humour's 24/7");
+  const std::vector<std::string_view> expected = {"sci", "fi", "dry", "humour", "s", "24", "7"};
+  BOOST_TEST(w == expected, boost::test_tools::per_element());
+  BOOST_TEST(word_runs("").empty());
+  BOOST_TEST(word_runs(" - ").empty());
+}
+
+BOOST_AUTO_TEST_CASE(phrase_index_finds_exactly_what_a_full_scan_finds) {
+  auto cat = test::small_snapshot();
+  for (const char* phrase :
+       {"crime", "drama", "comedy", "dry humour", "spy", "the office", "sci", "scifi", "family",
+        "agents", "", " ", "-", "zzzz unknown", "rick and morty", "a"}) {
+    std::vector<std::uint32_t> scan;
+    for (std::uint32_t i = 0; i < cat->size(); ++i)
+      if (contains_phrase(cat->tag_text(i), phrase)) scan.push_back(i);
+    BOOST_TEST_CONTEXT("phrase '" << phrase << "'") {
+      BOOST_TEST(cat->shows_with_phrase(phrase) == scan, boost::test_tools::per_element());
+    }
+  }
+  BOOST_TEST(!cat->shows_with_phrase("crime").empty());
+}
