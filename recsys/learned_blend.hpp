@@ -20,13 +20,14 @@ std::array<double, kBlendTerms> blend_terms(const score_components& c) noexcept;
 
 /// How the scorer turns components into a ranking score and a calibrated fit:
 /// raw = sum_k scale_k * c_k + intent + jitter, fit = sigmoid(slope * raw + intercept).
-/// The identity scales with slope 6 and intercept -2.7 are the product's hand-set prior; the
+/// The identity scales with slope 4 and intercept -2.4 (raw 0.6 is fit 0.5) are the product's
+/// hand-set prior; the
 /// trainer replaces them with a fit to the ratings the service holds (see train_blend), and
 /// records what that fit was measured to do.
 struct learned_blend {
   std::array<double, kBlendTerms> scale{1, 1, 1, 1, 1, 1, 1, 1, 1};
-  double slope = 6.0;
-  double intercept = -2.7;
+  double slope = 4.0;
+  double intercept = -2.4;
 
   // Provenance, for the admin page and the notes: zero examples means the prior.
   std::size_t examples = 0;

@@ -144,22 +144,25 @@ profile_scorer::similarities profile_scorer::similarity(std::uint32_t i) const {
 }
 
 score_components profile_scorer::components(std::uint32_t i, const similarities& s, bool on_mine,
-                                            double intent_strength, std::uint64_t seed) const {
+                                            double intent_strength, std::uint64_t seed,
+                                            bool neutral) const {
+  const bool comfort = !neutral && mood_ == intent::comfort;
+  const double familiarity = neutral ? 1.0 : familiarity_;
   score_components c;
-  c.similar_loved = familiarity_ * w_.loved * std::max(0.0, s.loved - means_.loved);
-  c.similar_good = familiarity_ * w_.good * std::max(0.0, s.good - means_.good);
+  c.similar_loved = familiarity * w_.loved * std::max(0.0, s.loved - means_.loved);
+  c.similar_good = familiarity * w_.good * std::max(0.0, s.good - means_.good);
   c.similar_bad = -w_.bad * std::max(0.0, s.bad - means_.bad);
   const std::string& text = cat_.tag_text(i);
   for (const auto& tag : taste_.liked_tags)
     if (contains_phrase(text, tag)) c.tags += w_.liked_tag;
   for (const auto& tag : taste_.disliked_tags)
     if (contains_phrase(text, tag)) c.tags -= w_.disliked_tag;
-  c.quality = (mood_ == intent::comfort ? w_.comfort_quality : 1.0) * w_.quality * cat_.quality(i);
-  c.popularity = w_.popularity * cat_.popularity(i);
+  c.quality = (comfort ? w_.comfort_quality : 1.0) * w_.quality * cat_.quality(i);
+  c.popularity = (comfort ? w_.comfort_popularity : 1.0) * w_.popularity * cat_.popularity(i);
   c.availability = on_mine ? w_.availability : 0.0;
   c.collaborative = cf_.empty() ? 0.0 : w_.collaborative * cf_[i];
   c.novelty = w_.novelty * (1.0 - cat_.popularity(i));
-  c.intent = w_.intent * intent_strength;
+  c.intent = neutral ? 0.0 : w_.intent * intent_strength;
   c.jitter = w_.jitter * micro_jitter(cat_.at(i).id, seed);
   return c;
 }

@@ -57,9 +57,12 @@ class profile_scorer {
   void centre(const similarities& means) noexcept { means_ = means; }
 
   /// The hand-weighted components of a show (before any learned blend): similarities count only
-  /// above the catalog mean, so commonplace features move nothing and cite nothing.
+  /// above the catalog mean, so commonplace features move nothing and cite nothing. `neutral`
+  /// leaves out what the intent adds (its term and the comfort/surprise re-weighting): the
+  /// intent changes the order of a slate, not how well a show fits the profile.
   score_components components(std::uint32_t i, const similarities& s, bool on_mine,
-                              double intent_strength, std::uint64_t seed) const;
+                              double intent_strength, std::uint64_t seed,
+                              bool neutral = false) const;
 
   const taste& profile_taste() const noexcept { return taste_; }
   const content_model* dense() const noexcept { return dense_; }

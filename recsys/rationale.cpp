@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <optional>
 
 #include "recsys/text.hpp"
 
@@ -13,32 +12,41 @@ namespace {
 
 // A contribution smaller than this is not worth a sentence.
 constexpr double min_weight = 0.02;
-// Similarity must clearly stand out before "because you loved X" is said: the component must
-// matter, and the cited show itself must be close to the item (cosine of their features).
-constexpr double min_similarity_weight = 0.05;
-constexpr double min_pair_similarity = 0.15;       // sparse TF-IDF cosine
-constexpr double min_dense_pair_similarity = 0.6;  // embedding cosine (denser, higher)
+// The similarity component must matter before "because you loved X" is said, and the cited
+// show must itself be close to the item (cosine of their vectors).
+constexpr double min_similarity_weight = 0.08;
+constexpr double min_pair_similarity = 0.1;        // sparse TF-IDF
+constexpr double min_dense_pair_similarity = 0.4;  // embeddings (denser, higher)
+// A second rated show is cited too when it is nearly as close as the first.
+constexpr double second_citation_ratio = 0.85;
 constexpr std::size_t max_reasons = 3;
 
 bool watchable(monetization m) {
   return m == monetization::flatrate || m == monetization::free || m == monetization::ads;
 }
 
-/// The rated show most similar to the item, if it is similar enough to cite.
-std::optional<std::uint32_t> citable(const rationale_context& ctx,
-                                     const std::vector<std::uint32_t>& rated, std::uint32_t item) {
+/// The titles of the rated shows the similarity component came from: the one most similar to
+/// the item (the component is the item's similarity to their centroid, the mean of the pairwise
+/// similarities, so the closest pair is at least that similar), and a second when it is nearly
+/// as close. Empty when none is close enough to cite.
+std::string cited_titles(const rationale_context& ctx, const std::vector<std::uint32_t>& rated,
+                         std::uint32_t item) {
   const catalog_snapshot& cat = ctx.catalog;
-  std::optional<std::uint32_t> best;
-  double best_sim = ctx.content != nullptr ? min_dense_pair_similarity : min_pair_similarity;
+  std::vector<std::pair<double, std::uint32_t>> sims;
   for (auto r : rated) {
     const double s = ctx.content != nullptr ? double(ctx.content->similarity(r, item))
                                             : dot(cat.features(r), cat.features(item));
-    if (s >= best_sim) {
-      best_sim = s;
-      best = r;
-    }
+    if (s >= (ctx.content != nullptr ? min_dense_pair_similarity : min_pair_similarity))
+      sims.emplace_back(s, r);
   }
-  return best;
+  if (sims.empty()) return {};
+  std::sort(sims.begin(), sims.end(), [&](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : cat.at(a.second).id < cat.at(b.second).id;
+  });
+  std::string out = cat.at(sims[0].second).title;
+  if (sims.size() > 1 && sims[1].first >= second_citation_ratio * sims[0].first)
+    out += " and " + cat.at(sims[1].second).title;
+  return out;
 }
 
 std::string provider_name(const catalog_snapshot& cat, const std::string& id) {
@@ -61,12 +69,12 @@ std::vector<reason> explain_item(const rationale_context& ctx, const slate_item&
   std::vector<reason> out;
 
   if (c.similar_loved >= min_similarity_weight) {
-    if (auto src = citable(ctx, ctx.loved, item.index))
-      out.push_back({"similar_loved", "because you loved " + cat.at(*src).title, c.similar_loved});
+    const std::string src = cited_titles(ctx, ctx.loved, item.index);
+    if (!src.empty()) out.push_back({"similar_loved", "because you loved " + src, c.similar_loved});
   }
   if (c.similar_good >= min_similarity_weight) {
-    if (auto src = citable(ctx, ctx.good, item.index))
-      out.push_back({"similar_good", "because you liked " + cat.at(*src).title, c.similar_good});
+    const std::string src = cited_titles(ctx, ctx.good, item.index);
+    if (!src.empty()) out.push_back({"similar_good", "because you liked " + src, c.similar_good});
   }
   if (c.tags >= min_weight) {
     const std::string& text = cat.tag_text(item.index);

@@ -12,9 +12,9 @@ namespace recs {
 /// Hand-set weights of the score components (the prior the learned blend scales), and the
 /// candidate retrieval sizes. Defaults are the product's; tests may vary them.
 struct content_weights {
-  double loved = 2.5;  ///< per unit of above-mean similarity to the loved shows
-  double good = 1.2;
-  double bad = 2.5;
+  double loved = 1.0;  ///< per unit of above-mean similarity to the loved shows
+  double good = 0.5;
+  double bad = 1.0;
   double liked_tag = 0.25;
   double disliked_tag = 0.5;
   double quality = 0.35;
@@ -24,7 +24,8 @@ struct content_weights {
   double collaborative = 0.5;         ///< times the [0, 1] collaborative score
   double intent = 0.3;                ///< times the intent match strength
   double comfort_familiarity = 1.5;   ///< loved/good similarity multiplier for "comfort"
-  double comfort_quality = 2.0;       ///< quality multiplier for "comfort" (well liked)
+  double comfort_quality = 2.5;       ///< quality multiplier for "comfort" (well liked)
+  double comfort_popularity = 3.0;    ///< popularity multiplier for "comfort" (well known)
   double surprise_familiarity = 0.3;  ///< loved/good similarity multiplier for "surprise"
   double jitter = 1e-6;
   /// Candidate retrieval (with embeddings): nearest shows to the taste vector, and the best by
