@@ -76,24 +76,24 @@ slate score_content(const snapshot_ptr& catalog, const profile_state& state,
   };
   std::vector<candidate> cands;
   cands.reserve(dense ? pool.size() : cat.size());
-  profile_scorer::similarities sum;
-  auto consider = [&](std::uint32_t i) {
+  auto consider = [&](std::uint32_t i, const profile_scorer::similarities& sim) {
     auto j = scorer.judge(i, req.only_my_services);
-    if (!j) return;
-    candidate c{i, scorer.similarity(i), std::move(*j)};
-    sum.loved += c.sim.loved;
-    sum.good += c.sim.good;
-    sum.bad += c.sim.bad;
-    cands.push_back(std::move(c));
+    if (j) cands.push_back(candidate{i, sim, std::move(*j)});
   };
   if (dense) {
-    for (auto i : pool) consider(i);
+    for (auto i : pool) consider(i, scorer.similarity(i));
   } else {
-    for (std::uint32_t i = 0; i < cat.size(); ++i) consider(i);
-  }
-  // Without embeddings the similarities are centred on their mean over the eligible shows.
-  if (!scorer.exact_means() && !cands.empty()) {
-    const double n = static_cast<double>(cands.size());
+    // Without embeddings the similarities are centred on their mean over the whole catalog
+    // (as the embeddings' exact means are), so neither the intent nor a filter moves them.
+    profile_scorer::similarities sum;
+    for (std::uint32_t i = 0; i < cat.size(); ++i) {
+      const auto sim = scorer.similarity(i);
+      sum.loved += sim.loved;
+      sum.good += sim.good;
+      sum.bad += sim.bad;
+      consider(i, sim);
+    }
+    const double n = cat.size() > 0 ? static_cast<double>(cat.size()) : 1.0;
     scorer.centre({sum.loved / n, sum.good / n, sum.bad / n});
   }
 

