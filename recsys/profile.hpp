@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "recsys/show.hpp"
@@ -44,6 +45,15 @@ struct profile {
   std::int64_t household_id = 0;
   std::string name;
   maturity maturity_cap = maturity::r18;
+};
+
+/// A Family Mix pick the household marked as watched, with the fit of each member who was
+/// watching, at the time: the fairness ledger is built from these.
+struct family_watch {
+  std::int64_t household_id = 0;
+  std::string show_id;
+  std::int64_t ts = 0;                                ///< unix seconds
+  std::vector<std::pair<std::int64_t, double>> fits;  ///< profile id -> fit, one per member present
 };
 
 /// Everything the scorer needs to know about one profile, copied into each request.
