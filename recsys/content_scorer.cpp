@@ -122,15 +122,8 @@ slate score_content(const snapshot_ptr& catalog, const profile_state& state,
   for (auto& item : all) {
     // The fit is how well the show suits the profile, whatever the intent: the intent's own
     // re-weighting is left out of it.
-    if (mood == intent::standard) {
-      item.fit = blend.fit(item.raw);
-    } else {
-      score_components neutral =
-          scorer.components(item.index, scorer.similarity(item.index),
-                            offered_on(cat.at(item.index), scorer.services()), 0.0, req.seed, true);
-      blend.apply(neutral);
-      item.fit = blend.fit(neutral.raw());
-    }
+    item.fit =
+        mood == intent::standard ? blend.fit(item.raw) : scorer.fit_of(item.index, blend, req.seed);
     item.reasons = explain_item(ctx, item);
     // The intent's own reason leads: it is why the show is in this slate at all.
     if (mood != intent::standard) {

@@ -139,6 +139,28 @@ std::optional<profile_scorer::judgement> profile_scorer::judge(std::uint32_t i,
   return judgement{on_mine, std::move(m)};
 }
 
+void profile_scorer::centre_on_catalog() {
+  if (exact_means()) return;
+  similarities sum;
+  for (std::uint32_t i = 0; i < cat_.size(); ++i) {
+    const auto s = similarity(i);
+    sum.loved += s.loved;
+    sum.good += s.good;
+    sum.bad += s.bad;
+  }
+  const double n = cat_.size() > 0 ? static_cast<double>(cat_.size()) : 1.0;
+  centre({sum.loved / n, sum.good / n, sum.bad / n});
+}
+
+double profile_scorer::fit_of(std::uint32_t i, const learned_blend& blend, std::uint64_t seed,
+                              score_components* out) const {
+  score_components c =
+      components(i, similarity(i), offered_on(cat_.at(i), services_), 0.0, seed, true);
+  blend.apply(c);
+  if (out != nullptr) *out = c;
+  return blend.fit(c.raw());
+}
+
 profile_scorer::similarities profile_scorer::similarity(std::uint32_t i) const {
   return {dot(i, c_loved_), dot(i, c_good_), dot(i, c_bad_)};
 }

@@ -55,6 +55,14 @@ class profile_scorer {
   /// linearity, mean_i(v_i . c) = mean(v) . c); otherwise the caller sets them with centre().
   bool exact_means() const noexcept { return dense_ != nullptr; }
   void centre(const similarities& means) noexcept { means_ = means; }
+  /// Centres on the mean over the whole catalog when the means are not exact (one O(catalog)
+  /// pass; nothing to do with embeddings).
+  void centre_on_catalog();
+
+  /// The calibrated fit of one show for this profile, whatever the intent (neutral components
+  /// scaled by `blend`), with its components.
+  double fit_of(std::uint32_t i, const learned_blend& blend, std::uint64_t seed,
+                score_components* out = nullptr) const;
 
   /// The hand-weighted components of a show (before any learned blend): similarities count only
   /// above the catalog mean, so commonplace features move nothing and cite nothing. `neutral`

@@ -7,66 +7,10 @@
 #include "recsys/blend_training.hpp"
 #include "recsys/content_scorer.hpp"
 #include "recsys/logistic.hpp"
+#include "worlds.hpp"
 
 using namespace recs;
 namespace tt = boost::test_tools;
-
-namespace {
-
-// Four "worlds" of shows with their own genres and premise words, 60 shows each; profiles
-// love their own world and dislike another, so held-out taste is learnable.
-struct world {
-  const char* genre;
-  const char* words;
-};
-constexpr world kWorlds[] = {{"crime", "detective murder investigation police case"},
-                             {"comedy", "sitcom friends office laughs awkward"},
-                             {"scifi", "spaceship alien planet future robot"},
-                             {"family", "kids puppy school adventure parents"}};
-
-snapshot_ptr worlds_catalog() {
-  std::vector<show> shows;
-  std::mt19937 rng(7);
-  for (int w = 0; w < 4; ++w) {
-    for (int i = 0; i < 60; ++i) {
-      show s;
-      s.id = "w" + std::to_string(w) + "s" + std::to_string(i);
-      s.title = s.id;
-      s.year = 1990 + static_cast<int>(rng() % 30);
-      s.genres = {kWorlds[w].genre};
-      s.premise = std::string("A story of ") + kWorlds[w].words + " number " + std::to_string(i);
-      s.rating = maturity::m;
-      s.imdb_score = 5.0 + static_cast<double>(rng() % 40) / 10.0;
-      s.imdb_votes = 1000.0 + static_cast<double>(rng() % 100000);
-      s.tmdb_popularity = static_cast<double>(rng() % 100);
-      s.seasons = 1 + static_cast<int>(rng() % 5);
-      shows.push_back(std::move(s));
-    }
-  }
-  return catalog_snapshot::build(std::move(shows), test::small_providers(), 3);
-}
-
-std::vector<rating> worlds_ratings() {
-  std::vector<rating> out;
-  std::mt19937 rng(11);
-  for (std::int64_t p = 1; p <= 60; ++p) {
-    const int home = static_cast<int>(p % 4), away = static_cast<int>((p + 1) % 4);
-    auto add = [&](int w, verdict v) {
-      rating r;
-      r.profile_id = p;
-      r.show_id = "w" + std::to_string(w) + "s" + std::to_string(rng() % 60);
-      r.primary = v;
-      for (const auto& o : out)
-        if (o.profile_id == p && o.show_id == r.show_id) return;
-      out.push_back(r);
-    };
-    for (int i = 0; i < 8; ++i) add(home, i < 3 ? verdict::loved : verdict::good);
-    for (int i = 0; i < 3; ++i) add(away, verdict::bad);
-  }
-  return out;
-}
-
-}  // namespace
 
 BOOST_AUTO_TEST_CASE(logistic_recovers_known_coefficients) {
   std::mt19937 rng(3);
@@ -123,10 +67,10 @@ BOOST_AUTO_TEST_CASE(too_few_examples_keep_the_prior_and_say_why) {
 }
 
 BOOST_AUTO_TEST_CASE(examples_hold_out_each_rating_with_a_random_negative) {
-  auto cat = worlds_catalog();
+  auto cat = test::worlds_catalog();
   auto content = content_model::build(*cat);
   BOOST_REQUIRE(content != nullptr);
-  const auto ratings = worlds_ratings();
+  const auto ratings = test::worlds_ratings();
   const blend_examples ex = make_blend_examples(*cat, content, ratings, {});
   BOOST_TEST(ex.x.rows() == static_cast<Eigen::Index>(2 * ratings.size()));
   BOOST_TEST(ex.x.cols() == static_cast<Eigen::Index>(kBlendTerms));
@@ -143,10 +87,10 @@ BOOST_AUTO_TEST_CASE(examples_hold_out_each_rating_with_a_random_negative) {
 }
 
 BOOST_AUTO_TEST_CASE(learned_blend_beats_the_prior_on_held_out_ratings) {
-  auto cat = worlds_catalog();
+  auto cat = test::worlds_catalog();
   auto content = content_model::build(*cat);
   BOOST_REQUIRE(content != nullptr);
-  const learned_blend b = train_blend(*cat, content, worlds_ratings(), {});
+  const learned_blend b = train_blend(*cat, content, test::worlds_ratings(), {});
   BOOST_TEST_MESSAGE(b.summary());
   BOOST_REQUIRE(b.examples > 0u);
   BOOST_TEST(b.learned_log_loss < b.prior_log_loss);
@@ -155,7 +99,7 @@ BOOST_AUTO_TEST_CASE(learned_blend_beats_the_prior_on_held_out_ratings) {
   // learned fit of a held-out liked show is well above that of a random one.
   BOOST_TEST(b.scale[0] > 0.2);
   for (double s : b.scale) BOOST_TEST((s >= 0.0 && s <= 4.0));
-  const blend_examples ex = make_blend_examples(*cat, content, worlds_ratings(), {});
+  const blend_examples ex = make_blend_examples(*cat, content, test::worlds_ratings(), {});
   double fit_pos = 0, fit_neg = 0, n_pos = 0, n_neg = 0;
   for (Eigen::Index i = 0; i < ex.x.rows(); ++i) {
     double raw = 0;
