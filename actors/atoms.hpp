@@ -27,5 +27,7 @@ using train_atom = caf::atom_constant<caf::atom("train")>;
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
 using model_atom = caf::atom_constant<caf::atom("model")>;
 using content_atom = caf::atom_constant<caf::atom("content")>;
+using watched_atom = caf::atom_constant<caf::atom("watched")>;
+using watches_atom = caf::atom_constant<caf::atom("watches")>;
 
 }  // namespace recs::actors

@@ -52,6 +52,13 @@ store_actor::behavior_type store_impl(store_actor::stateful_pointer<store_state>
       [=](ratings_atom) -> caf::result<std::vector<rating>> {
         return reply(self->state.db->all_ratings());
       },
+      [=](watched_atom, family_watch w) -> caf::result<family_watch> {
+        if (auto st = self->state.db->add_family_watch(w); !st) return to_caf(st.err());
+        return w;
+      },
+      [=](watches_atom, std::int64_t household_id) -> caf::result<std::vector<family_watch>> {
+        return reply(self->state.db->family_watches(household_id));
+      },
   };
 }
 

@@ -17,6 +17,9 @@ namespace recs::actors {
 
 /// Owns the store and serialises every database call on its own thread (spawned detached, so
 /// blocking SQL never runs on the CAF scheduler). A reply means the write is durable.
+/// `watched` records a Family Mix watch and echoes it; `watches` lists a household's, oldest
+/// first (storage::store::add_family_watch / family_watches). Every behavior of this interface
+/// (test doubles too) must implement every handler; new ones are appended at the end.
 using store_actor = caf::typed_actor<
     caf::replies_to<rate_atom, rating>::with<rating>,
     caf::replies_to<unrate_atom, std::int64_t, std::string>::with<bool>,
@@ -24,7 +27,9 @@ using store_actor = caf::typed_actor<
     caf::replies_to<untag_atom, std::int64_t, std::string>::with<bool>,
     caf::replies_to<note_atom, std::int64_t, note>::with<note>,
     caf::replies_to<services_atom, std::int64_t, std::vector<std::string>>::with<household>,
-    caf::replies_to<ratings_atom>::with<std::vector<rating>>>;
+    caf::replies_to<ratings_atom>::with<std::vector<rating>>,
+    caf::replies_to<watched_atom, family_watch>::with<family_watch>,
+    caf::replies_to<watches_atom, std::int64_t>::with<std::vector<family_watch>>>;
 
 store_actor spawn_store_actor(caf::actor_system& sys, std::unique_ptr<storage::store> db);
 

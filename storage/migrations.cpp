@@ -10,6 +10,7 @@ const std::vector<migration>& migrations() {
       {2, "taste: ratings, tags and notes", sql::v2_taste},
       {3, "catalog: shows, providers and offers", sql::v3_catalog},
       {4, "meta key/value", sql::v4_meta},
+      {5, "family watches and their members' fits", sql::v5_family_watches},
   };
   return all;
 }

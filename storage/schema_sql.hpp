@@ -117,6 +117,26 @@ CREATE TABLE meta (
 );
 )sql";
 
+// Family Mix picks marked watched: the fairness ledger's data. seq keeps each event's fits in
+// the order they were written (the primary key alone would order them by profile id).
+inline constexpr std::string_view v5_family_watches = R"sql(
+CREATE TABLE family_watches (
+  id {auto_id},
+  household_id BIGINT NOT NULL REFERENCES households (id) ON DELETE CASCADE,
+  show_id TEXT NOT NULL CHECK (show_id <> ''),
+  ts BIGINT NOT NULL
+);
+CREATE INDEX family_watches_by_household ON family_watches (household_id, ts, id);
+CREATE TABLE family_watch_fits (
+  watch_id BIGINT NOT NULL REFERENCES family_watches (id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  profile_id BIGINT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+  fit DOUBLE PRECISION NOT NULL,
+  PRIMARY KEY (watch_id, profile_id),
+  UNIQUE (watch_id, seq)
+);
+)sql";
+
 // -- schema_migrations --------------------------------------------------------------------------
 
 inline constexpr std::string_view current_version =
@@ -231,5 +251,18 @@ inline constexpr std::string_view select_meta = "SELECT value FROM meta WHERE ke
 inline constexpr std::string_view upsert_meta =
     "INSERT INTO meta (key, value) VALUES ($1, $2) "
     "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
+// -- family watches -----------------------------------------------------------------------------
+
+inline constexpr std::string_view insert_family_watch =
+    "INSERT INTO family_watches (household_id, show_id, ts) VALUES ($1, $2, $3) RETURNING id";
+inline constexpr std::string_view insert_family_watch_fit =
+    "INSERT INTO family_watch_fits (watch_id, seq, profile_id, fit) VALUES ($1, $2, $3, $4)";
+inline constexpr std::string_view select_family_watches_of_household =
+    "SELECT id, show_id, ts FROM family_watches WHERE household_id = $1 ORDER BY ts, id";
+inline constexpr std::string_view select_family_watch_fits_of_household =
+    "SELECT f.watch_id, f.profile_id, f.fit FROM family_watch_fits f "
+    "JOIN family_watches w ON w.id = f.watch_id WHERE w.household_id = $1 "
+    "ORDER BY f.watch_id, f.seq";
 
 }  // namespace recs::storage::sql

@@ -53,6 +53,9 @@ class sqlite_store final : public store {
   status put_note(std::int64_t profile_id, const note& n) override;
   result<std::vector<note>> notes(std::int64_t profile_id) override;
 
+  status add_family_watch(const family_watch& w) override;
+  result<std::vector<family_watch>> family_watches(std::int64_t household_id) override;
+
   status upsert_shows(const std::vector<show>& shows) override;
   result<std::vector<show>> shows() override;
   result<std::int64_t> show_count() override;

@@ -60,6 +60,17 @@ class store {
   virtual status put_note(std::int64_t profile_id, const note& n) = 0;
   virtual result<std::vector<note>> notes(std::int64_t profile_id) = 0;
 
+  // -- Family Mix watches (the fairness ledger's data) ----------------------------------------
+
+  /// Records a Family Mix pick the household watched, with one fit per member present, in one
+  /// transaction: on any error nothing is written. invalid_argument for an empty show id, no
+  /// fits, a non-finite fit, a profile listed twice or one that is not a member of the
+  /// household; not_found when the household does not exist.
+  virtual status add_family_watch(const family_watch& w) = 0;
+  /// The household's watches, oldest first (by ts, then in the order they were added), each
+  /// with its fits in the order they were written. Empty for an unknown household.
+  virtual result<std::vector<family_watch>> family_watches(std::int64_t household_id) = 0;
+
   // -- catalog -------------------------------------------------------------------------------
 
   /// Upserts shows with their offers (replacing the offers of each given show), in one

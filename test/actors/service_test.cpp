@@ -213,6 +213,10 @@ actors::store_actor::behavior_type silent_store(actors::store_actor::pointer sel
         return self->make_response_promise<household>();
       },
       [=](ratings_atom) { return self->make_response_promise<std::vector<rating>>(); },
+      [=](watched_atom, family_watch) { return self->make_response_promise<family_watch>(); },
+      [=](watches_atom, std::int64_t) {
+        return self->make_response_promise<std::vector<family_watch>>();
+      },
   };
 }
 
