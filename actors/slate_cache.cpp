@@ -35,19 +35,27 @@ std::uint64_t slate_cache::generation(std::int64_t profile_id) const {
 
 void slate_cache::put(const std::string& key, std::int64_t profile_id, std::uint64_t generation,
                       std::string body) {
-  if (capacity_ == 0 || ttl_.count() == 0) return;
+  put(key, {owner{profile_id, generation}}, std::move(body));
+}
+
+void slate_cache::put(const std::string& key, const std::vector<owner>& owners, std::string body) {
+  if (capacity_ == 0 || ttl_.count() == 0 || owners.empty()) return;
   std::lock_guard<std::mutex> lock(mu_);
-  if (generation != generation_locked(profile_id)) return;
+  for (const auto& [pid, gen] : owners)
+    if (gen != generation_locked(pid)) return;
   if (auto it = by_key_.find(key); it != by_key_.end()) erase_locked(it->second);
-  lru_.push_front(entry{key, profile_id, std::move(body), now_() + ttl_});
+  std::vector<std::int64_t> ids;
+  for (const auto& o : owners) ids.push_back(o.first);
+  lru_.push_front(entry{key, ids, std::move(body), now_() + ttl_});
   by_key_[key] = lru_.begin();
-  by_profile_[profile_id].insert(key);
+  for (auto pid : ids) by_profile_[pid].insert(key);
   while (lru_.size() > capacity_) erase_locked(std::prev(lru_.end()));
 }
 
 void slate_cache::erase_locked(list_t::iterator it) {
-  auto p = by_profile_.find(it->profile_id);
-  if (p != by_profile_.end()) {
+  for (auto pid : it->owners) {
+    auto p = by_profile_.find(pid);
+    if (p == by_profile_.end()) continue;
     p->second.erase(it->key);
     if (p->second.empty()) by_profile_.erase(p);
   }
@@ -60,13 +68,11 @@ void slate_cache::invalidate(std::int64_t profile_id) {
   ++profile_gen_[profile_id];
   auto p = by_profile_.find(profile_id);
   if (p == by_profile_.end()) return;
-  for (const auto& key : p->second) {
+  const std::vector<std::string> keys(p->second.begin(), p->second.end());
+  for (const auto& key : keys) {
     auto it = by_key_.find(key);
-    if (it == by_key_.end()) continue;
-    lru_.erase(it->second);
-    by_key_.erase(it);
+    if (it != by_key_.end()) erase_locked(it->second);
   }
-  by_profile_.erase(p);
 }
 
 void slate_cache::clear() {

@@ -9,6 +9,8 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
+#include <vector>
 
 namespace recs::actors {
 
@@ -31,7 +33,13 @@ class slate_cache {
   /// Stores `body` unless `generation` is no longer current for the profile.
   void put(const std::string& key, std::int64_t profile_id, std::uint64_t generation,
            std::string body);
-  /// Drops the profile's entries and bumps its generation.
+  /// A profile id and the generation read before computing what depends on it.
+  using owner = std::pair<std::int64_t, std::uint64_t>;
+  /// Stores a body that depends on several profiles (a Family Mix): dropped unless every
+  /// generation is current, and invalidated with any of them.
+  void put(const std::string& key, const std::vector<owner>& owners, std::string body);
+  /// Drops the profile's entries (also those shared with other profiles) and bumps its
+  /// generation.
   void invalidate(std::int64_t profile_id);
   /// Drops everything and bumps every generation (e.g. the catalog changed).
   void clear();
@@ -43,7 +51,7 @@ class slate_cache {
  private:
   struct entry {
     std::string key;
-    std::int64_t profile_id;
+    std::vector<std::int64_t> owners;
     std::string body;
     std::chrono::steady_clock::time_point expires;
   };

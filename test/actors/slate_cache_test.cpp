@@ -79,3 +79,28 @@ BOOST_AUTO_TEST_CASE(zero_capacity_or_ttl_disables_caching) {
   no_ttl.put("k", 1, no_ttl.generation(1), "v");
   BOOST_TEST(!no_ttl.get("k").has_value());
 }
+
+BOOST_AUTO_TEST_CASE(a_shared_entry_is_dropped_with_any_of_its_profiles) {
+  slate_cache c(8, std::chrono::seconds(60));
+  // A Family Mix of profiles 1 and 2, and profile 1's own slate.
+  c.put("family|1,2", {{1, c.generation(1)}, {2, c.generation(2)}}, "mix");
+  c.put("rec|1", 1, c.generation(1), "ross");
+  c.put("rec|3", 3, c.generation(3), "other");
+  BOOST_TEST(c.get("family|1,2").value_or("") == "mix");
+  c.invalidate(2);
+  BOOST_TEST(!c.get("family|1,2").has_value());
+  BOOST_TEST(c.get("rec|1").value_or("") == "ross");  // profile 1's own entry stays
+  // A shared put with one stale generation is dropped.
+  const auto g1 = c.generation(1), stale2 = c.generation(2);
+  c.invalidate(2);
+  c.put("family|1,2", {{1, g1}, {2, stale2}}, "late");
+  BOOST_TEST(!c.get("family|1,2").has_value());
+  // Invalidating the other member later finds nothing dangling.
+  c.put("family|1,2", {{1, c.generation(1)}, {2, c.generation(2)}}, "mix2");
+  c.invalidate(1);
+  BOOST_TEST(!c.get("family|1,2").has_value());
+  BOOST_TEST(!c.get("rec|1").has_value());
+  c.invalidate(2);
+  BOOST_TEST(c.get("rec|3").value_or("") == "other");
+  BOOST_TEST(c.size() == 1u);
+}
