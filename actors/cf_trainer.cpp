@@ -29,6 +29,17 @@ struct trainer_state {
 
 using self_ptr = cf_trainer_actor::stateful_pointer<trainer_state>;
 
+std::string status_line(const trainer_state& s) {
+  std::string state = s.training ? "training" : "idle";
+  state += ", " + std::to_string(s.fits) + " fits, " + std::to_string(s.changes) +
+           " changes pending; " + s.last + "; " + s.content_line;
+  return state;
+}
+
+void publish_status(self_ptr self) {
+  if (self->state.publish.status) self->state.publish.status->set(status_line(self->state));
+}
+
 /// Builds the content model once per catalog snapshot (about half a second for 11k shows).
 void build_content(self_ptr self) {
   auto& st = self->state;
@@ -38,6 +49,7 @@ void build_content(self_ptr self) {
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!model) {
     st.content_line = "content model build failed (out of memory)";
+    publish_status(self);
     return;
   }
   st.has_content = true;
@@ -45,6 +57,7 @@ void build_content(self_ptr self) {
   st.content_line = "content model: " + std::to_string(model->size()) + " shows x " +
                     std::to_string(model->dim()) + " dims in " + std::to_string(s) + " s";
   st.content = model;
+  publish_status(self);
   st.publish.content(std::move(model), st.content_version);
 }
 
@@ -58,6 +71,7 @@ void train(self_ptr self) {
   st.training = true;
   st.changes = 0;
   st.idle_ticks = 0;
+  publish_status(self);
   auto catalog = st.catalog;
   self->request(st.store, st.opts.timeout, ratings_atom::value)
       .then(
@@ -82,10 +96,12 @@ void train(self_ptr self) {
                        std::to_string((*model)->ratings_used()) + " ratings, trained in " +
                        std::to_string((*model)->train_seconds()) + " s; " + blend->summary() +
                        " in " + std::to_string(blend_s) + " s";
+              publish_status(self);
               s.publish.collaborative(*model, std::move(blend));
             } else {
               s.last = "last fit failed: " + model.err().message;
               std::cerr << "cf_trainer: " << s.last << std::endl;
+              publish_status(self);
             }
             if (s.again) {
               s.again = false;
@@ -97,6 +113,7 @@ void train(self_ptr self) {
             s.training = false;
             s.last = "could not read the ratings: " + from_caf(e).message;
             s.changes = std::max(s.changes, 1);  // try again on a later tick
+            publish_status(self);
           });
 }
 
@@ -108,11 +125,13 @@ cf_trainer_actor::behavior_type trainer_impl(self_ptr self, store_actor store, s
   st.opts = opts;
   st.publish = std::move(publish);
   st.last = "not trained yet";
+  publish_status(self);
   self->delayed_send(self, st.opts.interval, tick_atom::value);
   self->send(self, train_atom::value);
   return {
       [=](rate_atom) {
         if (++self->state.changes >= self->state.opts.min_changes) train(self);
+        publish_status(self);
       },
       [=](train_atom) { train(self); },
       [=](snapshot_atom, snapshot_ptr next) {
@@ -126,11 +145,7 @@ cf_trainer_actor::behavior_type trainer_impl(self_ptr self, store_actor store, s
         if (s.changes >= s.opts.min_changes || ++s.idle_ticks >= 10) train(self);
       },
       [=](info_atom) {
-        auto& s = self->state;
-        std::string state = s.training ? "training" : "idle";
-        state += ", " + std::to_string(s.fits) + " fits, " + std::to_string(s.changes) +
-                 " changes pending; " + s.last + "; " + s.content_line;
-        return net::actor_info{"cf_trainer", std::move(state)};
+        return net::actor_info{"cf_trainer", status_line(self->state)};
       },
   };
 }

@@ -6,6 +6,9 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
 
 #include "actors/atoms.hpp"
 #include "actors/messages.hpp"
@@ -26,11 +29,30 @@ struct trainer_options {
   blend_training_options blend;  ///< its `cf` is set from `model`
 };
 
+/// The trainer's status line, readable from any thread without messaging the trainer (which may
+/// be busy training for seconds).
+class trainer_status {
+ public:
+  void set(std::string line) {
+    std::lock_guard<std::mutex> lock(mu_);
+    line_ = std::move(line);
+  }
+  std::string get() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return line_;
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::string line_ = "starting";
+};
+
 /// What the trainer publishes.
 struct trainer_outputs {
   /// The collaborative model and the blend learned with it.
   std::function<void(cf_ptr, blend_ptr)> collaborative;
   std::function<void(content_model_ptr, std::uint64_t catalog_version)> content;
+  std::shared_ptr<trainer_status> status;  ///< kept current by the trainer; may be null
 };
 
 /// Builds the learned models off the request path, spawned detached (this is CPU work that must

@@ -43,6 +43,7 @@ struct pool_state {
   scoring_models models;
   pool_deps deps;
   cf_trainer_actor trainer;
+  std::shared_ptr<trainer_status> trainer_line = std::make_shared<trainer_status>();
   std::vector<scorer_actor> workers;
   std::size_t next = 0;
   std::uint64_t restarts = 0;
@@ -82,7 +83,8 @@ scoring_pool_actor::behavior_type pool_impl(pool_pointer self, snapshot_ptr cata
                       },
                       [me](content_model_ptr model, std::uint64_t version) {
                         caf::anon_send(me, content_atom::value, std::move(model), version);
-                      }});
+                      },
+                      self->state.trainer_line});
   self->link_to(self->state.trainer);
   // A scorer that dies (e.g. a bug throws) is replaced; its in-flight request fails with an
   // error that the HTTP edge turns into a 503.
@@ -127,22 +129,11 @@ scoring_pool_actor::behavior_type pool_impl(pool_pointer self, snapshot_ptr cata
         return n;
       },
       [=](info_atom) {
-        auto rp = self->make_response_promise<std::vector<net::actor_info>>();
-        std::vector<net::actor_info> out;
-        out.push_back({"scoring_pool", "running, " + std::to_string(self->state.workers.size()) +
-                                           " scorers, " + std::to_string(self->state.restarts) +
-                                           " restarts"});
-        self->request(self->state.trainer, self->state.deps.training.timeout, info_atom::value)
-            .then(
-                [rp, out](net::actor_info t) mutable {
-                  out.push_back(std::move(t));
-                  rp.deliver(std::move(out));
-                },
-                [rp, out](caf::error& e) mutable {
-                  out.push_back({"cf_trainer", "not answering: " + from_caf(e).message});
-                  rp.deliver(std::move(out));
-                });
-        return rp;
+        // The trainer may be busy training for seconds: its status is read, not asked for.
+        return std::vector<net::actor_info>{
+            {"scoring_pool", "running, " + std::to_string(self->state.workers.size()) +
+                                 " scorers, " + std::to_string(self->state.restarts) + " restarts"},
+            {"cf_trainer", self->state.trainer_line->get()}};
       },
   };
 }
