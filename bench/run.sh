@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark figures (see bench/README.md):
-#  (a) catalog load time and uncached slate compute time, from <build>/bench/recs-bench-slate
+#  (a) catalog load time and uncached slate compute time, from <build>/bench/recs-bench-slate,
+#      and uncached Family Mix slate time (3 and 6 members), from <build>/bench/recs-bench-family
 #  (b) cached-slate throughput of recs-server next to nginx serving the same bytes from a file,
 #      both measured with wrk, alternately, WRK_RUNS times each; medians and the ratio.
 # Usage: bench/run.sh <build dir>
@@ -19,6 +20,7 @@ BUILD=$(cd "$1" && pwd)
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 SERVER_BIN=$BUILD/app/recs-server
 SLATE_BENCH=$BUILD/bench/recs-bench-slate
+FAMILY_BENCH=$BUILD/bench/recs-bench-family
 
 WRK_THREADS=${WRK_THREADS:-2}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-64}
@@ -123,13 +125,15 @@ run_wrk() {
 echo "== (a) catalog load and uncached slate compute =="
 CATALOG=${CATALOG_PATH:-$SRC/data/catalog.jsonl}
 PROVIDERS=${PROVIDERS_PATH:-$SRC/data/providers.json}
-if [ -x "$SLATE_BENCH" ]; then
-  # Usage: recs-bench-slate [catalog.jsonl] [providers.json] [iterations]
-  (cd "$SRC" && "$SLATE_BENCH" "$CATALOG" "$PROVIDERS") ||
-    echo "bench: recs-bench-slate exited with status $?" >&2
-else
-  echo "  (skipped: $SLATE_BENCH is not built)"
-fi
+for bench_bin in "$SLATE_BENCH" "$FAMILY_BENCH"; do
+  if [ -x "$bench_bin" ]; then
+    # Usage of both: <bench> [catalog.jsonl] [providers.json] [iterations]
+    (cd "$SRC" && "$bench_bin" "$CATALOG" "$PROVIDERS") ||
+      echo "bench: ${bench_bin##*/} exited with status $?" >&2
+  else
+    echo "  (skipped: $bench_bin is not built)"
+  fi
+done
 echo
 
 # --- (b) throughput: recs-server (cached slate) vs nginx (same bytes from a file) ------------------
