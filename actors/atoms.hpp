@@ -27,6 +27,8 @@ using train_atom = caf::atom_constant<caf::atom("train")>;
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
 using model_atom = caf::atom_constant<caf::atom("model")>;
 using content_atom = caf::atom_constant<caf::atom("content")>;
+using family_atom = caf::atom_constant<caf::atom("family")>;
+using fits_atom = caf::atom_constant<caf::atom("fits")>;
 using watched_atom = caf::atom_constant<caf::atom("watched")>;
 using watches_atom = caf::atom_constant<caf::atom("watches")>;
 

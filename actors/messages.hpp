@@ -12,6 +12,7 @@
 #include "recsys/catalog_snapshot.hpp"
 #include "recsys/cf_snapshot.hpp"
 #include "recsys/content_embedding.hpp"
+#include "recsys/family_mix.hpp"
 #include "recsys/learned_blend.hpp"
 #include "recsys/profile.hpp"
 #include "recsys/result.hpp"
@@ -42,6 +43,9 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::slate_ptr)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::snapshot_ptr)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::cf_ptr)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::blend_ptr)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::family_request)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::family_slate_ptr)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<double>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::content_model_ptr)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::net::actor_info)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<recs::rating>)

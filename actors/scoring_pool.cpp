@@ -4,6 +4,7 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include "recsys/content_scorer.hpp"
+#include "recsys/family_mix.hpp"
 
 namespace recs::actors {
 
@@ -34,6 +35,18 @@ scorer_actor::behavior_type scorer_impl(scorer_actor::stateful_pointer<scorer_st
       [=](content_atom, content_model_ptr next, std::uint64_t version) {
         self->state.models.content = std::move(next);
         self->state.models.content_version = version;
+      },
+      [=](family_atom, const family_request& f) -> family_slate_ptr {
+        ++self->state.served;
+        return std::make_shared<const family_slate>(score_family(
+            self->state.catalog, f.members, f.req, f.opt, f.history, {}, self->state.models));
+      },
+      [=](fits_atom, const family_request& f,
+          const std::string& show_id) -> caf::result<std::vector<double>> {
+        auto idx = self->state.catalog->find(show_id);
+        if (!idx) return to_caf({errc::not_found, "no show '" + show_id + "'"});
+        return member_fits(*self->state.catalog, f.members, *idx, f.req.seed, {},
+                           self->state.models);
       },
   };
 }
@@ -134,6 +147,16 @@ scoring_pool_actor::behavior_type pool_impl(pool_pointer self, snapshot_ptr cata
             {"scoring_pool", "running, " + std::to_string(self->state.workers.size()) +
                                  " scorers, " + std::to_string(self->state.restarts) + " restarts"},
             {"cf_trainer", self->state.trainer_line->get()}};
+      },
+      [=](family_atom, family_request& f) {
+        auto& ws = self->state.workers;
+        auto& w = ws[self->state.next++ % ws.size()];
+        return self->delegate(w, family_atom::value, std::move(f));
+      },
+      [=](fits_atom, family_request& f, std::string& show_id) {
+        auto& ws = self->state.workers;
+        auto& w = ws[self->state.next++ % ws.size()];
+        return self->delegate(w, fits_atom::value, std::move(f), std::move(show_id));
       },
   };
 }

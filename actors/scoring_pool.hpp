@@ -15,23 +15,27 @@
 namespace recs::actors {
 
 /// One scorer: computes slates on the catalog snapshot and the model it was last handed.
-using scorer_actor =
-    caf::typed_actor<caf::replies_to<recommend_atom, profile_state, slate_request>::with<slate_ptr>,
-                     caf::reacts_to<snapshot_atom, snapshot_ptr>,
-                     caf::reacts_to<model_atom, cf_ptr, blend_ptr>,
-                     caf::reacts_to<content_atom, content_model_ptr, std::uint64_t>>;
+using scorer_actor = caf::typed_actor<
+    caf::replies_to<recommend_atom, profile_state, slate_request>::with<slate_ptr>,
+    caf::reacts_to<snapshot_atom, snapshot_ptr>, caf::reacts_to<model_atom, cf_ptr, blend_ptr>,
+    caf::reacts_to<content_atom, content_model_ptr, std::uint64_t>,
+    caf::replies_to<family_atom, family_request>::with<family_slate_ptr>,
+    caf::replies_to<fits_atom, family_request, std::string>::with<std::vector<double>>>;
 
 /// The scoring-pool supervisor: spreads requests over N scorers round-robin, restarts a scorer
 /// that dies, forwards new catalog snapshots and collaborative models to all, and can be
 /// resized at run time. It owns the collaborative-model trainer: rating changes (`rate_atom`)
 /// are counted there, and a retrained model reaches the scorers without blocking any request;
-/// the slate cache is flushed when it arrives.
+/// the slate cache is flushed when it arrives. Family Mix slates and members' fits for a show
+/// are computed by the scorers too.
 using scoring_pool_actor = caf::typed_actor<
     caf::replies_to<recommend_atom, profile_state, slate_request>::with<slate_ptr>,
     caf::reacts_to<snapshot_atom, snapshot_ptr>, caf::reacts_to<model_atom, cf_ptr, blend_ptr>,
     caf::reacts_to<content_atom, content_model_ptr, std::uint64_t>, caf::reacts_to<rate_atom>,
     caf::reacts_to<train_atom>, caf::replies_to<resize_atom, int>::with<int>,
-    caf::replies_to<info_atom>::with<std::vector<net::actor_info>>>;
+    caf::replies_to<info_atom>::with<std::vector<net::actor_info>>,
+    caf::replies_to<family_atom, family_request>::with<family_slate_ptr>,
+    caf::replies_to<fits_atom, family_request, std::string>::with<std::vector<double>>>;
 
 /// What the pool needs besides its catalog.
 struct pool_deps {

@@ -127,6 +127,12 @@ std::uint64_t service::cache_generation(std::int64_t profile_id) const {
   return cache_->generation(profile_id);
 }
 
+void service::store_cached(const std::string& key,
+                           const std::vector<std::pair<std::int64_t, std::uint64_t>>& owners,
+                           std::string body) {
+  cache_->put(key, owners, std::move(body));
+}
+
 void service::store_cached(const std::string& key, std::int64_t profile_id,
                            std::uint64_t generation, std::string body) {
   cache_->put(key, profile_id, generation, std::move(body));

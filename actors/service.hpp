@@ -28,6 +28,7 @@ struct service_options {
   std::size_t cache_capacity = 4096;
   std::chrono::seconds cache_ttl{60};
   trainer_options training;
+  family_options family;
 };
 
 /// The running actor system behind the HTTP front: spawns the store, catalog, cache, scoring
@@ -50,6 +51,9 @@ class service final : public net::backend {
   std::uint64_t cache_generation(std::int64_t profile_id) const override;
   void store_cached(const std::string& key, std::int64_t profile_id, std::uint64_t generation,
                     std::string body) override;
+  void store_cached(const std::string& key,
+                    const std::vector<std::pair<std::int64_t, std::uint64_t>>& owners,
+                    std::string body) override;
 
   std::optional<household> household_by_email(const std::string& email) const override;
   std::vector<profile> profiles(std::int64_t household_id) const override;
@@ -57,6 +61,12 @@ class service final : public net::backend {
                     net::callback<household> cb) override;
 
   void recommend(std::int64_t profile_id, slate_request req, net::callback<slate_ptr> cb) override;
+  void recommend_family(std::int64_t household_id, std::vector<std::int64_t> profile_ids,
+                        slate_request req, net::callback<family_slate_ptr> cb) override;
+  void family_watched(std::int64_t household_id, std::vector<std::int64_t> profile_ids,
+                      std::string show_id, net::callback<family_watch> cb) override;
+  void family_watches(std::int64_t household_id,
+                      net::callback<std::vector<family_watch>> cb) override;
   void put_rating(rating r, net::callback<rating> cb) override;
   void delete_rating(std::int64_t profile_id, std::string show_id, net::callback<unit> cb) override;
   void ratings(std::int64_t profile_id, net::callback<std::vector<rating>> cb) override;
@@ -87,6 +97,12 @@ class service final : public net::backend {
   std::optional<profile_actor> actor_for(std::int64_t profile_id, net::callback<T>& cb) const;
   template <class T, class... Ts>
   void ask_profile(std::int64_t profile_id, net::callback<T> cb, Ts... xs);
+  /// Collects the current states of `profile_ids` and the household's watch history into a
+  /// family request (on the gateway), then calls `next` there; any failure completes `fail`.
+  void with_family(std::int64_t household_id, std::vector<std::int64_t> profile_ids,
+                   slate_request req,
+                   std::function<void(caf::event_based_actor*, family_request)> next,
+                   std::function<void(error)> fail);
 
   caf::actor_system& sys_;
   service_options opts_;

@@ -65,6 +65,11 @@ int main(int argc, char** argv) {
   opts.cache_ttl = std::chrono::seconds(s.cache_ttl_s);
   opts.training.min_changes = s.retrain_min_changes;
   opts.training.interval = std::chrono::seconds(s.retrain_interval_s);
+  opts.family.strong_min_fit = s.family_strong_min_fit;
+  opts.family.rule = s.family_strong_rule == "avg" ? strong_rule::avg : strong_rule::min;
+  opts.family.lock_count = static_cast<std::size_t>(s.family_strong_lock_count);
+  opts.family.misery_fit = s.family_misery_fit;
+  opts.family.fairness = s.family_fairness;
   auto svc = actors::service::start(sys, opts, std::move(*db), *catalog);
   if (!svc) return fail("starting the actors", svc.err());
 

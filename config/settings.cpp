@@ -85,6 +85,17 @@ std::function<status(settings&, const std::string&)> int_opt(T settings::*m, con
   };
 }
 
+std::function<status(settings&, const std::string&)> double_opt(double settings::*m,
+                                                                const char* name, double lo,
+                                                                double hi) {
+  return [=](settings& s, const std::string& v) -> status {
+    auto x = parse_double(name, v, lo, hi);
+    if (!x) return x.err();
+    s.*m = *x;
+    return ok_status();
+  };
+}
+
 std::function<status(settings&, const std::string&)> str_opt(std::string settings::*m) {
   return [=](settings& s, const std::string& v) -> status {
     s.*m = v;
@@ -154,12 +165,7 @@ const std::vector<option>& options() {
       {"DAILY_REFRESH_HOUR", nullptr,
        int_opt(&settings::daily_refresh_hour, "DAILY_REFRESH_HOUR", 0, 23)},
       {"FAMILY_STRONG_MIN_FIT", nullptr,
-       [](settings& s, const std::string& v) -> status {
-         auto x = parse_double("FAMILY_STRONG_MIN_FIT", v, 0.0, 1.0);
-         if (!x) return x.err();
-         s.family_strong_min_fit = *x;
-         return ok_status();
-       }},
+       double_opt(&settings::family_strong_min_fit, "FAMILY_STRONG_MIN_FIT", 0.0, 1.0)},
       {"FAMILY_STRONG_RULE", nullptr,
        [](settings& s, const std::string& v) -> status {
          const std::string l = lower(v);
@@ -169,6 +175,10 @@ const std::vector<option>& options() {
        }},
       {"FAMILY_STRONG_LOCK_COUNT", nullptr,
        int_opt(&settings::family_strong_lock_count, "FAMILY_STRONG_LOCK_COUNT", 0, 100)},
+      {"FAMILY_MISERY_FIT", nullptr,
+       double_opt(&settings::family_misery_fit, "FAMILY_MISERY_FIT", 0.0, 1.0)},
+      {"FAMILY_FAIRNESS", nullptr,
+       double_opt(&settings::family_fairness, "FAMILY_FAIRNESS", 0.0, 10.0)},
       {"RECS_TARGET_P95_MS", nullptr,
        int_opt(&settings::recs_target_p95_ms, "RECS_TARGET_P95_MS", 1, 600000)},
   };
@@ -263,6 +273,8 @@ Environment only:
   USE_REAL_JUSTWATCH, USE_REAL_SERIALIZD, SERIALIZD_USER, SERIALIZD_TOKEN   (sync; later)
   OFFERS_STALE_DAYS [14], DAILY_REFRESH_LIMIT [200], DAILY_REFRESH_HOUR [3]
   FAMILY_STRONG_MIN_FIT [0.78], FAMILY_STRONG_RULE [min|avg, min], FAMILY_STRONG_LOCK_COUNT [1]
+  FAMILY_MISERY_FIT         a member's fit below this leaves a show out of the Mix [0.25]
+  FAMILY_FAIRNESS           how strongly past picks nudge towards who lost out [1.0; 0 = off]
   RECS_TARGET_P95_MS [250]
 )";
 }

@@ -52,6 +52,8 @@ struct settings {
   double family_strong_min_fit = 0.78;     ///< FAMILY_STRONG_MIN_FIT (0-1)
   std::string family_strong_rule = "min";  ///< FAMILY_STRONG_RULE: min | avg
   int family_strong_lock_count = 1;        ///< FAMILY_STRONG_LOCK_COUNT (>= 0)
+  double family_misery_fit = 0.25;  ///< FAMILY_MISERY_FIT: a member's fit below it vetoes (0-1)
+  double family_fairness = 1.0;     ///< FAMILY_FAIRNESS: ledger nudge strength (0 = off, <= 10)
 
   // -- operations ------------------------------------------------------------------------------
   int recs_target_p95_ms = 250;  ///< RECS_TARGET_P95_MS

@@ -8,6 +8,7 @@
 
 #include "recsys/catalog_snapshot.hpp"
 #include "recsys/content_embedding.hpp"
+#include "recsys/family_mix.hpp"
 #include "recsys/profile.hpp"
 #include "recsys/result.hpp"
 #include "recsys/slate.hpp"
@@ -44,6 +45,11 @@ class backend {
   virtual std::uint64_t cache_generation(std::int64_t profile_id) const = 0;
   virtual void store_cached(const std::string& key, std::int64_t profile_id,
                             std::uint64_t generation, std::string body) = 0;
+  /// A body that depends on several profiles (a Family Mix), with the generation of each read
+  /// before it was computed: dropped when any is stale, invalidated with any of them.
+  virtual void store_cached(const std::string& key,
+                            const std::vector<std::pair<std::int64_t, std::uint64_t>>& owners,
+                            std::string body) = 0;
 
   /// The household an email owns, from the in-memory directory; never blocks on an actor.
   virtual std::optional<household> household_by_email(const std::string& email) const = 0;
@@ -53,6 +59,19 @@ class backend {
                             callback<household> cb) = 0;
 
   virtual void recommend(std::int64_t profile_id, slate_request req, callback<slate_ptr> cb) = 0;
+
+  /// Family Mix for the profiles present (at least one, all of `household_id`; the caller has
+  /// checked), with the household's fairness ledger.
+  virtual void recommend_family(std::int64_t household_id, std::vector<std::int64_t> profile_ids,
+                                slate_request req, callback<family_slate_ptr> cb) = 0;
+  /// Records that the household watched `show_id` as a Family Mix pick with these profiles
+  /// present, with each one's fit at this moment (the fairness ledger); every cached slate of
+  /// the household is invalidated. not_found for an unknown show.
+  virtual void family_watched(std::int64_t household_id, std::vector<std::int64_t> profile_ids,
+                              std::string show_id, callback<family_watch> cb) = 0;
+  /// The household's watched Family Mix picks, oldest first.
+  virtual void family_watches(std::int64_t household_id,
+                              callback<std::vector<family_watch>> cb) = 0;
 
   virtual void put_rating(rating r, callback<rating> cb) = 0;
   virtual void delete_rating(std::int64_t profile_id, std::string show_id, callback<unit> cb) = 0;

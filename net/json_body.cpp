@@ -1,6 +1,8 @@
 // The request-body half of net/json_codec.hpp (the renderings are in json_codec.cpp).
 #include "net/json_codec.hpp"
 
+#include <algorithm>
+
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
@@ -119,6 +121,27 @@ result<std::vector<std::string>> parse_services_body(const std::string& body) {
   for (const auto& v : it->value.GetArray()) {
     if (!v.IsString()) return bad("services must be an array of provider ids");
     out.emplace_back(v.GetString(), v.GetStringLength());
+  }
+  return out;
+}
+
+result<family_watched_body> parse_family_watched_body(const std::string& body) {
+  auto d = parse_object(body);
+  if (!d) return d.err();
+  family_watched_body out;
+  auto sid = need_string(*d, "show_id", 1, 64);
+  if (!sid) return sid.err();
+  out.show_id = std::move(*sid);
+  auto it = d->FindMember("profile_ids");
+  if (it == d->MemberEnd() || it->value.IsNull()) return out;
+  if (!it->value.IsArray() || it->value.Empty())
+    return bad("profile_ids must be a non-empty array of profile ids (or absent: everyone)");
+  for (const auto& v : it->value.GetArray()) {
+    if (!v.IsInt64()) return bad("profile_ids must be integers");
+    if (std::find(out.profile_ids.begin(), out.profile_ids.end(), v.GetInt64()) !=
+        out.profile_ids.end())
+      return bad("profile_ids lists a profile twice");
+    out.profile_ids.push_back(v.GetInt64());
   }
   return out;
 }

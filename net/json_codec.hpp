@@ -60,4 +60,18 @@ result<tag_body> parse_tag_body(const std::string& body);
 result<note_body> parse_note_body(const std::string& body);
 result<std::vector<std::string>> parse_services_body(const std::string& body);
 
+/// POST /family/watched: {"show_id": str, "profile_ids"?: [int, ...]} (absent: everyone).
+struct family_watched_body {
+  std::string show_id;
+  std::vector<std::int64_t> profile_ids;
+};
+result<family_watched_body> parse_family_watched_body(const std::string& body);
+
+/// Family Mix renderings (net/json_family.cpp): the slate as an array, or with `explain` as
+/// {"items": [...], "family": {...}}; a watched pick; the household's ledger.
+std::string render_family(const family_slate& s, bool explain);
+std::string render_family_watch(const family_watch& w, const std::vector<profile>& profiles);
+std::string render_family_ledger(const std::vector<family_watch>& watches,
+                                 const std::vector<profile>& profiles, const catalog_snapshot& cat);
+
 }  // namespace recs::net

@@ -19,6 +19,14 @@ namespace {
 constexpr double kOwnLoved = 0.95;
 constexpr double kOwnGood = 0.8;
 
+/// A member's fit for a show: their own verdict when they rated it, else the scorer's fit.
+double fit_for(const profile_scorer& scorer, const std::unordered_map<std::string, verdict>& rated,
+               const show& s, std::uint32_t i, const learned_blend& blend, std::uint64_t seed) {
+  auto r = rated.find(s.id);
+  if (r == rated.end()) return scorer.fit_of(i, blend, seed);
+  return r->second == verdict::loved ? kOwnLoved : r->second == verdict::good ? kOwnGood : 0.0;
+}
+
 maturity strictest_cap(const std::vector<profile_state>& members) {
   maturity cap = maturity::r18;
   for (const auto& m : members) {
@@ -144,14 +152,11 @@ family_slate score_family(const snapshot_ptr& catalog, const std::vector<profile
     double sum = 0, lowest = 1.0;
     for (std::size_t m = 0; m < n && !veto; ++m) {
       auto r = rated[m].find(s.id);
-      double f;
       if (r != rated[m].end()) {
         ++rated_by;
         veto = r->second == verdict::bad;
-        f = r->second == verdict::loved ? kOwnLoved : kOwnGood;
-      } else {
-        f = scorers[m]->fit_of(i, blend, req.seed);
       }
+      const double f = fit_for(*scorers[m], rated[m], s, i, blend, req.seed);
       if (f < opt.misery_fit) veto = true;
       item.members.push_back({group[m].who.id, group[m].who.name, f, {}});
       sum += f;
@@ -220,6 +225,27 @@ family_slate score_family(const snapshot_ptr& catalog, const std::vector<profile
     out.warning = family_warning{
         "no_strong_pick",
         "No single title clears the strong-fit bar for everyone; showing best shared options."};
+  }
+  return out;
+}
+
+}  // namespace recs
+
+namespace recs {
+
+std::vector<double> member_fits(const catalog_snapshot& catalog,
+                                const std::vector<profile_state>& members, std::uint32_t show,
+                                std::uint64_t seed, const content_weights& w,
+                                const scoring_models& models) {
+  const learned_blend prior;
+  const learned_blend& blend = models.blend ? *models.blend : prior;
+  std::vector<double> out;
+  for (const auto& m : members) {
+    profile_scorer scorer(catalog, m, intent::standard, w, models);
+    scorer.centre_on_catalog();
+    std::unordered_map<std::string, verdict> rated;
+    for (const auto& r : m.ratings) rated[r.show_id] = r.primary;
+    out.push_back(fit_for(scorer, rated, catalog.at(show), show, blend, seed));
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -88,6 +89,16 @@ struct family_slate {
   strong_rule rule = strong_rule::min;
 };
 
+using family_slate_ptr = std::shared_ptr<const family_slate>;
+
+/// Everything a scorer needs for one Family Mix.
+struct family_request {
+  std::vector<profile_state> members;
+  slate_request req;
+  family_options opt;
+  family_history history;
+};
+
 /// Family Mix for the members present (at least one; all of one household, so sharing its
 /// services): each member's fit on one calibrated scale; the strictest maturity cap among them;
 /// shows any of them rated bad, shows every one of them rated, shows the household already
@@ -102,5 +113,12 @@ family_slate score_family(const snapshot_ptr& catalog, const std::vector<profile
                           const slate_request& req, const family_options& opt,
                           const family_history& history = {}, const content_weights& w = {},
                           const scoring_models& models = {});
+
+/// Each member's fit for one show (their own verdict when they rated it), in member order, as
+/// score_family computes it.
+std::vector<double> member_fits(const catalog_snapshot& catalog,
+                                const std::vector<profile_state>& members, std::uint32_t show,
+                                std::uint64_t seed, const content_weights& w = {},
+                                const scoring_models& models = {});
 
 }  // namespace recs

@@ -47,6 +47,8 @@ BOOST_AUTO_TEST_CASE(env_values_are_parsed_and_flags_win) {
                  {"DATA_DIR", "/tmp/x"},
                  {"FAMILY_STRONG_RULE", "AVG"},
                  {"FAMILY_STRONG_MIN_FIT", "0.5"},
+                 {"FAMILY_MISERY_FIT", "0.1"},
+                 {"FAMILY_FAIRNESS", "0"},
                  {"USE_REAL_JUSTWATCH", "yes"},
                  {"DAILY_REFRESH_HOUR", "23"}};
   auto s = load_settings(env, {"--port", "9001", "--data-dir=/tmp/y", "--dev"}, help);
@@ -56,6 +58,8 @@ BOOST_AUTO_TEST_CASE(env_values_are_parsed_and_flags_win) {
   BOOST_TEST(s->sqlite_path() == "/tmp/y/recs.sqlite");
   BOOST_TEST(s->family_strong_rule == "avg");
   BOOST_TEST(s->family_strong_min_fit == 0.5);
+  BOOST_TEST(s->family_misery_fit == 0.1);
+  BOOST_TEST(s->family_fairness == 0.0);
   BOOST_TEST(s->use_real_justwatch);
   BOOST_TEST(s->daily_refresh_hour == 23);
   BOOST_TEST(s->dev_mode);
@@ -67,6 +71,8 @@ BOOST_AUTO_TEST_CASE(invalid_values_are_errors_naming_the_variable) {
                                     {{"PORT", "70000"}},
                                     {{"FAMILY_STRONG_RULE", "max"}},
                                     {{"FAMILY_STRONG_MIN_FIT", "1.5"}},
+                                    {{"FAMILY_MISERY_FIT", "-0.1"}},
+                                    {{"FAMILY_FAIRNESS", "11"}},
                                     {{"DAILY_REFRESH_HOUR", "24"}},
                                     {{"USE_REAL_SERIALIZD", "maybe"}},
                                     {{"REGION", "au"}},

@@ -146,8 +146,33 @@ api GET "/recommendations?for=ross&seed=abc"
 check_error "seed=abc -> 400" 400 bad_request
 api GET "/recommendations?for=ross&intent=bingewatch"
 check_error "an unknown intent -> 400" 400 bad_request
-api GET "/recommendations?for=ross&intent=family_mix"
-check_error "intent=family_mix (not yet) -> 400" 400 bad_request
+# --- Family Mix -------------------------------------------------------------------------------------
+api GET "/recommendations?for=ross,ross&intent=family_mix"
+check_error "Family Mix naming a profile twice -> 400" 400 bad_request
+api GET "/recommendations?for=ross,nobody"
+check_error "Family Mix with an unknown member -> 404" 404 not_found
+api GET "/recommendations?for=ross,,son"
+check_error "Family Mix with an empty member name -> 400" 400 bad_request
+api GET "/recommendations?for=ross,son&intent=quick"
+check_error "Family Mix with another intent -> 400" 400 bad_request
+api GET "/recommendations?intent=family_mix&limit=0"
+check_error "Family Mix limit=0 -> 400" 400 bad_request
+api GET "/recommendations?for=ross,$NO_PROFILE"
+check_error "Family Mix with another household's profile -> 404" 404 not_found
+api POST /family/watched '{"profile_ids":[1]}'
+check_error "watched without show_id -> 400" 400 bad_request
+api POST /family/watched "{\"show_id\":\"$SHOW\",\"profile_ids\":[]}"
+check_error "watched with an empty profile list -> 400" 400 bad_request
+api POST /family/watched "{\"show_id\":\"$SHOW\",\"profile_ids\":[$ROSS,$ROSS]}"
+check_error "watched naming a profile twice -> 400" 400 bad_request
+api POST /family/watched "{\"show_id\":\"$SHOW\",\"profile_ids\":[\"ross\"]}"
+check_error "watched with a profile name, not an id -> 400" 400 bad_request
+api POST /family/watched '{"show_id":"tt-no-such-show"}'
+check_error "watched an unknown show -> 404" 404 not_found
+api POST /family/watched "{\"show_id\":\"$SHOW\",\"profile_ids\":[$NO_PROFILE]}"
+check_error "watched with another household's profile -> 404" 404 not_found
+api_as "" GET /family/ledger
+check_error "ledger without a token -> 401" 401 unauthorized
 
 # --- still alive ------------------------------------------------------------------------------------
 api_as "" GET /healthz

@@ -1,0 +1,113 @@
+#include "net/rest_helpers.hpp"
+
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+
+#include "recsys/text.hpp"
+
+namespace recs::net::internal {
+
+using params = router::params;
+
+response ok_json(std::string body, unsigned status) {
+  response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+response no_content() {
+  response r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+std::int64_t now_s() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+/// Wraps a handler with authentication (401) and, with `admin`, authorisation (403).
+router::route_handler authed(backend& b, const rest_options& opts, bool admin, authed_handler h) {
+  return [&b, auth = opts.auth, admin, h = std::move(h)](request&& req, const params& ps,
+                                                         responder respond) {
+    auto who = authenticate(req, b, auth);
+    if (!who) return respond(json_error(401, "unauthorized", who.err().message));
+    if (admin && !who->admin)
+      return respond(
+          json_error(403, "forbidden", "admin only: " + who->email + " is not an admin"));
+    h(std::move(req), ps, *who, std::move(respond));
+  };
+}
+
+result<std::uint64_t> uint_param(const request& req, const char* name, std::uint64_t def,
+                                 std::uint64_t lo, std::uint64_t hi) {
+  auto v = req.param(name);
+  if (!v) return def;
+  errno = 0;
+  char* end = nullptr;
+  const unsigned long long x = std::strtoull(v->c_str(), &end, 10);
+  if (v->empty() || (*v)[0] == '-' || errno != 0 || *end != '\0' || x < lo || x > hi)
+    return error{errc::invalid_argument, std::string(name) + " must be an integer from " +
+                                             std::to_string(lo) + " to " + std::to_string(hi)};
+  return static_cast<std::uint64_t>(x);
+}
+
+result<bool> bool_param(const request& req, const char* name) {
+  auto v = req.param(name);
+  if (!v || *v == "false" || *v == "0" || v->empty()) return false;
+  if (*v == "true" || *v == "1") return true;
+  return error{errc::invalid_argument, std::string(name) + " must be true or false"};
+}
+
+/// A profile of the caller's household, by id.
+result<profile> own_profile(const caller& who, std::int64_t id) {
+  for (const auto& p : who.profiles)
+    if (p.id == id) return p;
+  return error{errc::not_found, "no profile " + std::to_string(id) + " in your household"};
+}
+
+/// A profile of the caller's household by case-insensitive name or by id.
+result<profile> profile_by_ref(const caller& who, const std::string& ref) {
+  const std::string l = to_lower(ref);
+  for (const auto& p : who.profiles)
+    if (to_lower(p.name) == l || std::to_string(p.id) == ref) return p;
+  return error{errc::not_found, "no profile '" + ref + "' in your household"};
+}
+
+result<profile> profile_param(const request& req, const caller& who) {
+  auto v = req.param("profile_id");
+  if (!v || v->empty()) return error{errc::invalid_argument, "profile_id is required"};
+  errno = 0;
+  char* end = nullptr;
+  const long long id = std::strtoll(v->c_str(), &end, 10);
+  if (errno != 0 || *end != '\0')
+    return error{errc::invalid_argument, "profile_id must be an integer"};
+  return own_profile(who, id);
+}
+
+std::unordered_set<std::string> services_of(const caller& who) {
+  return {who.home.services.begin(), who.home.services.end()};
+}
+
+result<slate_request> slate_params(const request& req) {
+  auto seed = uint_param(req, "seed", 0, 0, UINT64_MAX);
+  if (!seed) return seed.err();
+  auto limit = uint_param(req, "limit", 20, 1, 100);
+  if (!limit) return limit.err();
+  auto explain = bool_param(req, "explain");
+  if (!explain) return explain.err();
+  auto mine = bool_param(req, "only_my_services");
+  if (!mine) return mine.err();
+  slate_request sr;
+  sr.seed = *seed;
+  sr.limit = *limit;
+  sr.explain = *explain;
+  sr.only_my_services = *mine;
+  return sr;
+}
+
+}  // namespace recs::net::internal
