@@ -68,6 +68,17 @@ check_jq "the vetoed show is gone from the (re-computed) Mix" --arg id "$FIRST" 
 api GET "/recommendations?for=ross,wife&seed=123&intent=family_mix"
 check_jq "...but stays possible when Son is not watching" 'type == "array" and length > 0'
 
+# --- a household setting invalidates it too ----------------------------------------------------------
+api GET "/recommendations?intent=family_mix&seed=123"
+BEFORE=$API_BODY
+api PUT /me/services '{"services":["stan"]}'
+check_status "services changed to Stan only" 200
+api GET "/recommendations?intent=family_mix&seed=123"
+check_ne "the cached Mix was dropped when the services changed" "$BEFORE" "$API_BODY"
+check_jq "on_my_services now means Stan only" \
+  'all(.[]; all(.availability[]; .on_my_services == false or .provider == "stan"))'
+api PUT /me/services '{"services":["abc_iview","netflix","sbs_on_demand","stan"]}'
+
 # --- marking a pick watched: the fairness ledger ---------------------------------------------------
 api GET "/recommendations?for=ross,son&intent=family_mix&seed=1"
 PICK=$(jqr '.[0].id')
