@@ -1,4 +1,5 @@
-// The household's web page: profile switcher, slate, ratings, tags and services.
+// The household's web page: profile switcher, slate, ratings, tags and services, and the
+// Family Mix (a slate for several profiles watching together, "we watched this", fairness).
 // Plain JS against the REST API (docs/api.md). All data is rendered with textContent or
 // text nodes, never as HTML.
 'use strict';
@@ -6,7 +7,11 @@
 (function () {
   const DEFAULT_TOKEN = 'devtoken:demo@local.test';
   const TOKEN_KEY = 'recs.token';
-  const PROFILE_KEY = 'recs.profile';
+  const PROFILE_KEY = 'recs.profile'; // a profile id, or FAMILY for the Family Mix
+  // Profile ids unticked under "Who's watching?" (kept as the exceptions, so a new profile
+  // starts ticked).
+  const NOT_WATCHING_KEY = 'recs.notWatching';
+  const FAMILY = 'family';
   const VERDICTS = [
     { primary: 0, label: 'Bad', verb: 'bad' },
     { primary: 1, label: 'Good', verb: 'good' },
@@ -15,7 +20,10 @@
 
   const state = {
     profiles: [],
-    profileId: null,
+    profileId: null, // null while the Family Mix is showing
+    family: false,
+    notWatching: new Set(),
+    slateTicket: 0, // bumped by every slate request; older answers are dropped
     seed: null,
     seedWarning: '',
     busy: false,
@@ -134,6 +142,17 @@
     return state.profiles.find((p) => p.id === state.profileId) || null;
   }
 
+  function percent(fit) {
+    return typeof fit === 'number' ? Math.round(fit * 100) : null;
+  }
+
+  /** "Ross", "Ross and Son", "Ross, Wife and Son". */
+  function namesList(profiles) {
+    const names = profiles.map((p) => p.name);
+    if (names.length <= 1) return names.join('');
+    return names.slice(0, -1).join(', ') + ' and ' + names[names.length - 1];
+  }
+
   function daysAgo(ts) {
     const days = Math.floor((Date.now() / 1000 - ts) / 86400);
     if (days <= 0) return 'checked today';
@@ -143,11 +162,42 @@
 
   // --- profiles ------------------------------------------------------------------------------
 
+  /**
+   * The choice asked for in the address: `?profile=family` opens the Family Mix and
+   * `?profile=<id or name>` a profile, so links, screenshots and tests can open a view directly.
+   * It wins over the stored choice for this visit; choosing something else on the page drops it.
+   */
+  function requestedProfile() {
+    const raw = new URLSearchParams(window.location.search).get('profile');
+    if (raw === null) return null;
+    const wanted = raw.trim().toLowerCase();
+    if (wanted === FAMILY) return FAMILY;
+    const found = state.profiles.find(
+      (p) => String(p.id) === wanted || String(p.name).toLowerCase() === wanted);
+    return found ? String(found.id) : null;
+  }
+
+  function forgetRequestedProfile() {
+    const params = new URLSearchParams(window.location.search);
+    if (!params.has('profile')) return;
+    params.delete('profile');
+    const query = params.toString();
+    try {
+      window.history.replaceState(null, '',
+        window.location.pathname + (query ? '?' + query : '') + window.location.hash);
+    } catch (e) {
+      // Not fatal: a reload would just open the address's choice again.
+    }
+  }
+
   async function loadProfiles() {
     state.profiles = await api('GET', '/me/profiles');
-    const wanted = Number(storageGet(PROFILE_KEY));
-    const found = state.profiles.find((p) => p.id === wanted);
-    state.profileId = found ? found.id : state.profiles.length ? state.profiles[0].id : null;
+    const wanted = requestedProfile() || storageGet(PROFILE_KEY);
+    state.family = wanted === FAMILY && state.profiles.length > 0;
+    const found = state.profiles.find((p) => String(p.id) === wanted);
+    state.profileId = state.family ? null
+      : found ? found.id : state.profiles.length ? state.profiles[0].id : null;
+    loadWatching();
     renderProfiles();
   }
 
@@ -155,7 +205,7 @@
     const box = $('profiles');
     clear(box);
     for (const p of state.profiles) {
-      const selected = p.id === state.profileId;
+      const selected = !state.family && p.id === state.profileId;
       const label = 'Show recommendations for ' + p.name +
         (p.maturity_cap ? ' (up to ' + p.maturity_cap + ')' : '');
       box.append(el('button', {
@@ -167,36 +217,128 @@
         onclick: () => selectProfile(p.id),
       }));
     }
+    if (state.profiles.length) {
+      box.append(el('button', {
+        type: 'button',
+        class: 'profile family-choice' + (state.family ? ' selected' : ''),
+        'aria-pressed': state.family ? 'true' : 'false',
+        'aria-label': 'Show a Family Mix for everyone watching',
+        text: 'Family Mix',
+        onclick: selectFamily,
+      }));
+    }
+    $('family-panel').hidden = !state.family;
+    $('fairness').hidden = !state.family;
+    $('tags-panel').hidden = state.family;
+    if (!state.family) {
+      renderFamilyWarning(null);
+      showNote('');
+    }
+    renderWatching();
+    renderHeadings();
+  }
+
+  function renderHeadings() {
     const who = currentProfile();
-    $('slate-profile').textContent = who ? who.name : '…';
+    $('slate-prefix').textContent = state.family ? 'Family Mix for' : 'Recommended for';
+    $('slate-profile').textContent =
+      state.family ? namesList(watchingProfiles()) : who ? who.name : '…';
     $('tags-profile').textContent = who ? who.name : 'this profile';
   }
 
   function selectProfile(id) {
-    if (id === state.profileId) return;
+    if (!state.family && id === state.profileId) return;
+    state.family = false;
     state.profileId = id;
     storageSet(PROFILE_KEY, String(id));
+    forgetRequestedProfile();
+    renderProfiles();
+    refreshProfileViews();
+  }
+
+  function selectFamily() {
+    if (state.family) return;
+    state.family = true;
+    state.profileId = null;
+    storageSet(PROFILE_KEY, FAMILY);
+    forgetRequestedProfile();
     renderProfiles();
     refreshProfileViews();
   }
 
   async function refreshProfileViews() {
     showError('');
-    await Promise.all([loadSlate(), loadTags()]);
+    if (state.family) await Promise.all([loadSlate(), loadLedger()]);
+    else await Promise.all([loadSlate(), loadTags()]);
+  }
+
+  // --- who's watching (Family Mix) -----------------------------------------------------------
+
+  function loadWatching() {
+    let stored = [];
+    try {
+      stored = JSON.parse(storageGet(NOT_WATCHING_KEY) || '[]');
+    } catch (e) {
+      stored = [];
+    }
+    const known = new Set(state.profiles.map((p) => p.id));
+    state.notWatching = new Set((Array.isArray(stored) ? stored : []).filter((id) => known.has(id)));
+    if (!watchingProfiles().length) state.notWatching.clear(); // someone is always watching
+  }
+
+  function watchingProfiles() {
+    return state.profiles.filter((p) => !state.notWatching.has(p.id));
+  }
+
+  function renderWatching() {
+    const box = $('watching');
+    clear(box);
+    if (!state.family) return;
+    for (const p of state.profiles) {
+      const id = 'watching-' + p.id;
+      box.append(el('div', { class: 'watcher' },
+        el('input', {
+          type: 'checkbox', id, value: p.id,
+          checked: !state.notWatching.has(p.id),
+          'aria-describedby': 'watching-hint',
+          onchange: (event) => toggleWatching(p, event.currentTarget),
+        }),
+        el('label', { for: id, text: p.name })));
+    }
+  }
+
+  function toggleWatching(profile, input) {
+    if (input.checked) {
+      state.notWatching.delete(profile.id);
+    } else if (watchingProfiles().length <= 1) {
+      input.checked = true;
+      setStatus('At least one person must be watching: ' + profile.name + ' stays ticked.');
+      return;
+    } else {
+      state.notWatching.add(profile.id);
+    }
+    storageSet(NOT_WATCHING_KEY,
+      state.notWatching.size ? JSON.stringify(Array.from(state.notWatching)) : null);
+    showNote('');
+    renderHeadings();
+    loadSlate();
   }
 
   // --- the slate -----------------------------------------------------------------------------
 
   /** Loads and renders the slate; `note` (e.g. "Saved.") prefixes the status line. */
   async function loadSlate(note) {
+    if (state.family) return loadFamilyMix(note);
     const who = currentProfile();
     if (!who) return;
+    const ticket = ++state.slateTicket;
     const params = new URLSearchParams({ for: String(who.id), intent: 'default' });
     if (state.seed !== null) params.set('seed', state.seed);
     setStatus('Loading recommendations for ' + who.name + '…');
     try {
       const items = await api('GET', '/recommendations?' + params.toString());
-      if (state.profileId !== who.id) return; // the user switched meanwhile
+      // The user switched (or something reloaded the slate) meanwhile.
+      if (state.profileId !== who.id || ticket !== state.slateTicket) return;
       renderSlate(Array.isArray(items) ? items : []);
       const count = Array.isArray(items) ? items.length : 0;
       setStatus((note ? note + ' ' : '') + count + ' recommendations for ' + who.name + '.');
@@ -205,22 +347,52 @@
     }
   }
 
-  function renderSlate(items) {
+  /** Loads the Family Mix for who is watching; `.items` become cards, `.family` the banner. */
+  async function loadFamilyMix(note) {
+    const ticket = ++state.slateTicket;
+    const members = watchingProfiles();
+    const names = namesList(members);
+    const params = new URLSearchParams({
+      intent: 'family_mix',
+      for: members.map((p) => p.id).join(','),
+      explain: 'true',
+    });
+    if (state.seed !== null) params.set('seed', state.seed);
+    setStatus('Loading the Family Mix for ' + names + '…');
+    try {
+      const answer = await api('GET', '/recommendations?' + params.toString());
+      if (!state.family || ticket !== state.slateTicket) return;
+      const items = Array.isArray(answer) ? answer
+        : answer && Array.isArray(answer.items) ? answer.items : [];
+      renderFamilyWarning(answer && answer.family ? answer.family.warning : null);
+      renderSlate(items, renderFamilyCard);
+      setStatus((note ? note + ' ' : '') + items.length +
+        (items.length === 1 ? ' pick' : ' picks') + ' in the Family Mix for ' + names + '.');
+    } catch (err) {
+      if (ticket === state.slateTicket) reportError(err, 'Could not load the Family Mix');
+    }
+  }
+
+  function renderSlate(items, render) {
     const list = $('slate');
     clear(list);
     if (!items.length) {
       list.append(el('li', { class: 'empty', text: 'Nothing to recommend right now.' }));
       return;
     }
-    items.forEach((item, index) => list.append(renderCard(item, index)));
+    items.forEach((item, index) => list.append((render || renderCard)(item, index)));
+  }
+
+  function showMeta(item) {
+    return [item.year, item.classification, (item.genres || []).join(', ')]
+      .filter((v) => v !== undefined && v !== null && v !== '' && v !== 0)
+      .join(' · ');
   }
 
   function renderCard(item, index) {
     const titleId = 'show-' + index;
-    const meta = [item.year, item.classification, (item.genres || []).join(', ')]
-      .filter((v) => v !== undefined && v !== null && v !== '' && v !== 0)
-      .join(' · ');
-    const fit = typeof item.fit === 'number' ? Math.round(item.fit * 100) : null;
+    const meta = showMeta(item);
+    const fit = percent(item.fit);
 
     return el('li', { class: 'card', 'aria-labelledby': titleId },
       el('div', { class: 'card-head' },
@@ -234,6 +406,170 @@
       renderAvailability(item.availability || []),
       item.rationale ? el('p', { class: 'rationale', text: item.rationale }) : null,
       renderRatingButtons(item, index));
+  }
+
+  function renderFamilyCard(item, index) {
+    const titleId = 'show-' + index;
+    const meta = showMeta(item);
+    const fit = percent(item.fit);
+    return el('li', {
+      class: 'card family-card' + (item.family_locked ? ' locked' : ''),
+      'aria-labelledby': titleId,
+    },
+      el('div', { class: 'card-head' },
+        el('h3', { id: titleId, text: item.title }),
+        fit === null ? null : el('span', {
+          class: 'fit', title: 'The average fit for everyone watching',
+          text: 'Fit ' + fit + '%',
+        })),
+      renderFamilyFlags(item),
+      meta ? el('p', { class: 'meta', text: meta }) : null,
+      item.premise ? el('p', { class: 'premise', text: item.premise }) : null,
+      renderAvailability(item.availability || []),
+      renderMembers(item),
+      el('div', { class: 'watched-row' },
+        el('button', {
+          type: 'button',
+          class: 'watched',
+          'aria-label': 'We watched ' + item.title + ' together',
+          text: 'We watched this',
+          onclick: (event) => watchedTogether(item, event.currentTarget, index),
+        })));
+  }
+
+  function renderFamilyFlags(item) {
+    if (!item.family_strong && !item.family_locked) return null;
+    const list = el('ul', { class: 'flags', 'aria-label': 'Family Mix notes' });
+    if (item.family_strong) {
+      list.append(el('li', {
+        class: 'badge strong', text: 'Strong pick',
+        title: 'Everyone watching is likely to enjoy this',
+      }));
+    }
+    if (item.family_locked) {
+      list.append(el('li', {
+        class: 'badge locked', text: 'Locked at the top',
+        title: 'A strong pick, kept at the top of the Mix',
+      }));
+    }
+    return list;
+  }
+
+  /** Each member's name, fit and (when there is one) reason; the rationale if no members. */
+  function renderMembers(item) {
+    const members = Array.isArray(item.members) ? item.members : [];
+    if (!members.length) {
+      return item.rationale ? el('p', { class: 'rationale', text: item.rationale }) : null;
+    }
+    const list = el('ul', { class: 'members', 'aria-label': 'How it fits each of you' });
+    for (const m of members) {
+      const fit = percent(m.fit);
+      list.append(el('li', { class: 'member' },
+        el('span', { class: 'member-name', text: m.name }),
+        ' ',
+        el('span', { class: 'member-fit', text: fit === null ? '–' : fit + '%' }),
+        m.reason ? el('span', { class: 'member-reason', text: ' · ' + m.reason }) : null));
+    }
+    return list;
+  }
+
+  function renderFamilyWarning(warning) {
+    const box = $('family-warning');
+    const message = warning && typeof warning.message === 'string' ? warning.message : '';
+    box.textContent = message;
+    box.hidden = !message;
+  }
+
+  /** A short confirmation above the Family Mix (the status line says it too). */
+  function showNote(text) {
+    const note = $('family-note');
+    note.textContent = text || '';
+    note.hidden = !text;
+  }
+
+  async function watchedTogether(item, button, index) {
+    if (!state.family || state.busy) return;
+    const members = watchingProfiles();
+    const names = namesList(members);
+    state.busy = true;
+    button.disabled = true;
+    showError('');
+    setStatus('Noting that ' + names + ' watched ' + item.title + '…');
+    try {
+      await api('POST', '/family/watched',
+        { show_id: item.id, profile_ids: members.map((p) => p.id) });
+      const note = 'Noted: ' + names + ' watched ' + item.title + ' together.';
+      showNote(note + ' It is out of the Mix now.');
+      await Promise.all([loadSlate(note), loadLedger()]);
+      // Keep keyboard users where they were: the card now at the same position.
+      const cards = document.querySelectorAll('#slate .card');
+      const card = cards[Math.min(index, cards.length - 1)];
+      const next = card && card.querySelector('button.watched');
+      if (next) next.focus();
+    } catch (err) {
+      reportError(err, 'Could not note the watch');
+      button.disabled = false;
+    } finally {
+      state.busy = false;
+    }
+  }
+
+  // --- fairness ledger (Family Mix) ------------------------------------------------------------
+
+  async function loadLedger() {
+    try {
+      const ledger = await api('GET', '/family/ledger');
+      if (!state.family) return;
+      renderLedger(ledger || {});
+    } catch (err) {
+      reportError(err, 'Could not load the fairness ledger');
+    }
+  }
+
+  function creditText(credit) {
+    const value = typeof credit === 'number' ? credit : 0;
+    if (Math.abs(value) < 0.005) return { cls: 'even', value: '0.00', meaning: 'even so far' };
+    if (value > 0) {
+      return { cls: 'ahead', value: '+' + value.toFixed(2), meaning: 'past picks favoured them' };
+    }
+    return {
+      cls: 'behind', value: '−' + Math.abs(value).toFixed(2),
+      meaning: 'lost out; the Mix leans their way',
+    };
+  }
+
+  function renderLedger(ledger) {
+    const credits = $('fairness-credit');
+    clear(credits);
+    for (const c of Array.isArray(ledger.credit) ? ledger.credit : []) {
+      const t = creditText(c.credit);
+      credits.append(el('li', { class: 'credit-row ' + t.cls },
+        el('span', { class: 'credit-name', text: c.name }),
+        ' ',
+        el('span', { class: 'credit-value', text: t.value }),
+        ' ',
+        el('span', { class: 'credit-meaning', text: t.meaning })));
+    }
+    const watches = (Array.isArray(ledger.watches) ? ledger.watches.slice() : [])
+      .sort((a, b) => (b.ts || 0) - (a.ts || 0));
+    const list = $('fairness-watches');
+    clear(list);
+    if (!watches.length) {
+      list.append(el('li', { class: 'empty', text: 'Nothing yet: use "We watched this" on a card.' }));
+      return;
+    }
+    for (const w of watches.slice(0, 10)) {
+      const when = w.ts ? new Date(w.ts * 1000).toLocaleDateString('en-AU',
+        { day: 'numeric', month: 'short', year: 'numeric' }) : '';
+      const who = (w.fits || []).map((f) => f.name + ' ' + percent(f.fit) + '%').join(', ');
+      list.append(el('li', null,
+        el('span', { class: 'watch-title', text: w.title || w.show_id }),
+        when ? ' · ' + when : null,
+        who ? el('span', { class: 'watch-fits', text: ' (' + who + ')' }) : null));
+    }
+    if (watches.length > 10) {
+      list.append(el('li', { class: 'empty', text: 'and ' + (watches.length - 10) + ' more' }));
+    }
   }
 
   function renderAvailability(offers) {
