@@ -6,6 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 
 start_server
+wait_content_model
 
 api GET /me/profiles
 ROSS=$(jqr '.[] | select(.name == "Ross") | .id')

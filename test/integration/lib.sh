@@ -134,6 +134,19 @@ start_server() {
   finish
 }
 
+# wait_content_model: until the content embeddings are built (a fraction of a second after
+# start; until then /shows/{id}/similar answers 503), so that slates compared with each other
+# are all computed on the same models.
+wait_content_model() {
+  local i
+  for i in $(seq 1 80); do
+    api GET "/shows/tt0903747/similar?limit=1"
+    [ "$API_STATUS" = 200 ] && return 0
+    sleep 0.25
+  done
+  fail "the content model is built within 20 s" "HTTP $API_STATUS $(_short_body)"
+}
+
 # stop_server: SIGTERM, then SIGKILL if it is still alive after 10 s.
 stop_server() {
   local i

@@ -6,6 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 
 start_server
+wait_content_model
 
 # ids of a slate as one line each; $1 = query string after /recommendations?. Use it in $(...)
 # only for the ids: API_STATUS/API_BODY set in that subshell do not reach the caller.
