@@ -10,7 +10,9 @@ CMAKE_FLAGS ?=
 
 BUILD_PKGS := g++ make cmake pkg-config ccache libcaf-dev libboost-dev libboost-test-dev \
   libsqlite3-dev rapidjson-dev libhnswlib-dev libeigen3-dev
-TEST_PKGS := curl jq clang-format sqlite3
+# NodeSource's nodejs bundles npm and conflicts with Debian's npm: ask for npm only without one.
+TEST_NPM := $(if $(shell command -v npm 2>/dev/null),,npm)
+TEST_PKGS := curl jq clang-format sqlite3 chromium nodejs $(TEST_NPM)
 BENCH_PKGS := wrk nginx-light
 
 .PHONY: all deps deps-test deps-bench build run test bench eval catalog format format-check clean
@@ -22,6 +24,7 @@ deps:
 
 deps-test: deps
 	@scripts/ensure_packages.sh $(TEST_PKGS)
+	@test/browser/install_deps.sh
 
 deps-bench: deps
 	@scripts/ensure_packages.sh $(BENCH_PKGS)

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Browser tests of the web page: the real recs-server (dev mode, started by the integration
+# tests' lib.sh on a free loopback port) and Debian's headless Chromium driven by playwright-core
+# (ui_tests.js). Two servers, one after the other: one with the default settings, then one with
+# FAMILY_STRONG_MIN_FIT=1.0 for the no_strong_pick banner. Screenshots go to
+# $PWD/browser-artifacts (under the CTest build dir when run by ctest).
+# Usage: run.sh <recs-server binary> <source dir>
+# Needs node, /usr/bin/chromium (or $CHROMIUM) and test/browser/node_modules: `make deps-test`.
+source "$(dirname "$0")/../integration/lib.sh"
+
+BROWSER_DIR="$RECS_SOURCE_DIR/test/browser"
+export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+export ARTIFACTS_DIR="$PWD/browser-artifacts"
+
+# Missing prerequisites fail at once, with what to do.
+missing=()
+command -v node >/dev/null || missing+=("node (Debian package nodejs)")
+[ -x "$CHROMIUM" ] || missing+=("$CHROMIUM (Debian package chromium)")
+[ -f "$BROWSER_DIR/node_modules/playwright-core/package.json" ] ||
+  missing+=("playwright-core in $BROWSER_DIR/node_modules (test/browser/install_deps.sh)")
+if [ ${#missing[@]} -gt 0 ]; then
+  fail "browser test prerequisites" "${missing[@]/#/missing: }" "run \`make deps-test\` to install them"
+  finish
+fi
+
+rm -rf "$ARTIFACTS_DIR"
+mkdir -p "$ARTIFACTS_DIR"
+
+# run_group GROUP: runs ui_tests.js GROUP against BASE_URL; counts its tests into PASSED/FAILED.
+run_group() {
+  local out="$TEST_TMP/$1.out" summary
+  (cd "$BROWSER_DIR" && BASE_URL=$BASE_URL node ui_tests.js "$1") 2>&1 | tee "$out"
+  summary=$(grep -E "^$1: [0-9]+ passed, [0-9]+ failed$" "$out")
+  if [ -z "$summary" ]; then
+    fail "browser tests ($1) ran to the end"
+    show_server_log
+    return
+  fi
+  [[ "$summary" =~ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]
+  PASSED=$((PASSED + BASH_REMATCH[1]))
+  FAILED=$((FAILED + BASH_REMATCH[2]))
+  [ "${BASH_REMATCH[2]}" -eq 0 ] || show_server_log
+}
+
+start_server
+run_group main
+stop_server
+
+SERVER_EXTRA_ENV=(FAMILY_STRONG_MIN_FIT=1.0)
+start_server
+run_group no_strong_pick
+stop_server
+
+finish

@@ -1,0 +1,312 @@
+// Browser tests of the web page (web/) in Debian's headless Chromium, driven by playwright-core.
+// Run by run.sh, which starts the real recs-server (dev mode) and passes its address:
+//   node ui_tests.js <group>       group: "main" (default settings) or "no_strong_pick"
+// Environment: BASE_URL (the server), ARTIFACTS_DIR (screenshots), CHROMIUM (the browser,
+// default /usr/bin/chromium). Prints one "ok"/"FAIL" line per test and a closing
+// "<group>: N passed, M failed"; exits non-zero when a test failed.
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+
+const BASE_URL = process.env.BASE_URL;
+const ARTIFACTS_DIR = process.env.ARTIFACTS_DIR || path.join(process.cwd(), 'browser-artifacts');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const GROUP = process.argv[2] || 'main';
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+// Playwright's own waits fail after this; nothing here is a timing assertion.
+const ACTION_TIMEOUT_MS = 20000;
+
+let chromium;
+try {
+  ({ chromium } = require('playwright-core'));
+} catch (e) {
+  console.error('FAIL - playwright-core is not installed in ' + path.join(__dirname, 'node_modules') +
+    ': run `make deps-test` (or test/browser/install_deps.sh)');
+  process.exit(2);
+}
+if (!BASE_URL) {
+  console.error('usage: BASE_URL=http://127.0.0.1:PORT node ui_tests.js [main|no_strong_pick]');
+  process.exit(2);
+}
+
+// --- a tiny runner ---------------------------------------------------------------------------
+
+const tests = { main: [], no_strong_pick: [] };
+const test = (group, name, fn) => tests[group].push({ name, fn });
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+function checkEq(actual, expected, what) {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  check(a === e, what + ': expected ' + e + ', got ' + a);
+}
+
+/**
+ * A fresh browser context (empty localStorage) and page for one test. Console messages of type
+ * error and uncaught page errors are collected; the runner fails the test on any of them.
+ */
+async function openPage(browser, problems, viewport) {
+  const context = await browser.newContext({ viewport: viewport || DESKTOP });
+  const page = await context.newPage();
+  page.setDefaultTimeout(ACTION_TIMEOUT_MS);
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push('console error: ' + msg.text());
+  });
+  page.on('pageerror', (err) => problems.push('page error: ' + (err && err.message)));
+  return page;
+}
+
+async function screenshot(page, name) {
+  const file = path.join(ARTIFACTS_DIR, name + '.png');
+  await page.screenshot({ path: file, fullPage: true });
+  console.log('       screenshot: ' + file);
+}
+
+/** Opens `query` (e.g. "?seed=7") and waits until the slate shows cards. */
+async function openSlate(page, query, cardSelector) {
+  await page.goto(BASE_URL + '/' + (query || ''));
+  await page.locator('#slate ' + (cardSelector || '.card')).first().waitFor();
+}
+
+/** A wait started before the action that triggers it; not an unhandled rejection if unused. */
+function later(promise) {
+  promise.catch(() => {});
+  return promise;
+}
+
+const slateTitles = (page) => page.locator('#slate .card h3').allTextContents();
+
+/** Waits for the page's GET /recommendations answer and returns its JSON. */
+async function recommendationsAnswer(page, action) {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/recommendations' &&
+      r.request().method() === 'GET'),
+    action(),
+  ]);
+  checkEq(response.status(), 200, 'GET /recommendations status');
+  return response.json();
+}
+
+// --- tests on a server with default settings ---------------------------------------------------
+
+test('main', "the page loads with the profile switcher and Ross's slate", async (browser, problems) => {
+  const page = await openPage(browser, problems);
+  await openSlate(page);
+  const profiles = page.locator('#profiles button');
+  checkEq(await profiles.allTextContents(), ['Ross', 'Wife', 'Son', 'Family Mix'],
+    'profile switcher buttons');
+  checkEq(await page.locator('#profiles button[aria-pressed="true"]').allTextContents(), ['Ross'],
+    'the selected profile');
+  checkEq(await page.locator('#slate-profile').textContent(), 'Ross', 'slate heading');
+  const cards = await page.locator('#slate .card').count();
+  check(cards >= 3, 'expected a slate of cards, got ' + cards);
+  check(await page.locator('#error').isHidden(), 'the error box is hidden');
+  await screenshot(page, 'ross-slate-1280');
+});
+
+test('main', '?seed=7 in the address reaches GET /recommendations', async (browser, problems) => {
+  const page = await openPage(browser, problems);
+  const seen = [];
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (url.pathname === '/recommendations') seen.push(url.searchParams);
+  });
+  await openSlate(page, '?seed=7');
+  check(seen.length >= 1, 'no /recommendations request was seen');
+  checkEq(seen.map((p) => p.get('seed')), seen.map(() => '7'), 'seed of every request');
+  check(/^\d+$/.test(seen[0].get('for') || ''), 'for= is a profile id: ' + seen[0].get('for'));
+  checkEq(await page.locator('#seed-badge').textContent(), 'Seed: 7', 'the seed badge');
+});
+
+test('main', 'rating a card Loved posts the rating and reloads the slate without it',
+  async (browser, problems) => {
+    const page = await openPage(browser, problems);
+    await openSlate(page, '?seed=11');
+    const firstTitle = (await slateTitles(page))[0];
+    const loved = page.getByRole('button', { name: 'Rate ' + firstTitle + ' loved', exact: true });
+    checkEq(await loved.count(), 1, 'the Loved button of the first card');
+
+    const posted = later(page.waitForRequest((r) => r.method() === 'POST' &&
+      new URL(r.url()).pathname === '/ratings'));
+    const created = later(page.waitForResponse((r) => r.request().method() === 'POST' &&
+      new URL(r.url()).pathname === '/ratings'));
+    const reload = later(page.waitForResponse((r) => r.request().method() === 'GET' &&
+      new URL(r.url()).pathname === '/recommendations'));
+    await loved.click();
+    const body = (await posted).postDataJSON();
+    checkEq(body.primary, 2, 'primary of the posted rating (2 = loved)');
+    check(typeof body.show_id === 'string' && body.show_id.length > 0, 'the posted show_id');
+    check(Number.isInteger(body.profile_id), 'the posted profile_id');
+    checkEq((await created).status(), 201, 'POST /ratings status');
+
+    const items = await (await reload).json();
+    check(Array.isArray(items) && items.length > 0, 'the reloaded slate is not empty');
+    check(!items.some((item) => item.id === body.show_id),
+      'the rated show ' + body.show_id + ' is excluded from the reloaded slate');
+    await page.locator('#status').getByText('Saved: ' + firstTitle + ' is loved.').waitFor();
+    checkEq(await slateTitles(page), items.map((item) => item.title),
+      'the page shows the reloaded slate');
+  });
+
+test('main', 'Family Mix: ?profile=family shows "Who\'s watching?" and the Mix',
+  async (browser, problems) => {
+    const page = await openPage(browser, problems);
+    const answer = await recommendationsAnswer(page,
+      () => openSlate(page, '?profile=family', '.family-card'));
+    check(await page.locator('#family-panel').isVisible(), 'the family panel is visible');
+    checkEq(await page.locator('#watching-legend').textContent(), "Who's watching?", 'legend');
+    for (const name of ['Ross', 'Wife', 'Son']) {
+      const box = page.getByLabel(name, { exact: true });
+      check(await box.isChecked(), name + ' is ticked');
+    }
+    checkEq(await page.locator('#profiles button[aria-pressed="true"]').allTextContents(),
+      ['Family Mix'], 'the selected switcher button');
+    checkEq(await page.locator('#slate-heading').textContent(), 'Family Mix for Ross, Wife and Son',
+      'slate heading');
+    check(answer && Array.isArray(answer.items) && answer.family, 'explain answer shape');
+    checkEq(await page.locator('#slate .family-card').count(), answer.items.length, 'card count');
+    // The banner shows exactly when the API sent a warning.
+    checkEq(await page.locator('#family-warning').isVisible(), Boolean(answer.family.warning),
+      'warning banner visible');
+    await screenshot(page, 'family-mix-1280');
+  });
+
+test('main', 'keyboard: profile and rating buttons are reached with Tab and named',
+  async (browser, problems) => {
+    const page = await openPage(browser, problems);
+    await openSlate(page);
+    const firstTitle = (await slateTitles(page))[0];
+    // Located by role and accessible name, as assistive technology finds them.
+    const profileButton = (name) => page.getByRole('button',
+      { name: new RegExp('^Show recommendations for ' + name + '( \\(up to [^)]+\\))?$') });
+    const targets = [
+      profileButton('Ross'),
+      profileButton('Wife'),
+      profileButton('Son'),
+      page.getByRole('button', { name: 'Show a Family Mix for everyone watching', exact: true }),
+      page.getByRole('button', { name: 'Rate ' + firstTitle + ' bad', exact: true }),
+      page.getByRole('button', { name: 'Rate ' + firstTitle + ' good', exact: true }),
+      page.getByRole('button', { name: 'Rate ' + firstTitle + ' loved', exact: true }),
+    ];
+    for (const [i, target] of targets.entries()) {
+      checkEq(await target.count(), 1, 'buttons named like target ' + i);
+      await target.evaluate((node, n) => { node.dataset.kbTarget = String(n); }, i);
+    }
+    // Every button of the switcher and the slate has a non-empty accessible name.
+    for (const scope of ['#profiles', '#slate']) {
+      const snapshot = await page.locator(scope).ariaSnapshot();
+      const unnamed = snapshot.split('\n').filter((line) => /- button(:|\s*$)/.test(line.trim()));
+      checkEq(unnamed, [], 'buttons without an accessible name in ' + scope);
+    }
+
+    const reached = new Set();
+    await page.locator('body').focus();
+    for (let i = 0; i < 40 && reached.size < targets.length; i++) {
+      await page.keyboard.press('Tab');
+      const n = await page.evaluate(() => document.activeElement &&
+        document.activeElement.dataset ? document.activeElement.dataset.kbTarget : undefined);
+      if (n !== undefined) reached.add(Number(n));
+    }
+    checkEq([...reached].sort((a, b) => a - b), targets.map((_, i) => i), 'targets reached with Tab');
+
+    // And the switcher works from the keyboard: focus Wife, press Enter.
+    await targets[1].focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#slate-profile').getByText('Wife', { exact: true }).waitFor();
+    checkEq(await targets[1].getAttribute('aria-pressed'), 'true', 'Wife is pressed');
+  });
+
+test('main', 'at 390 px wide the page has no horizontal scroll', async (browser, problems) => {
+  const page = await openPage(browser, problems, PHONE);
+  for (const [query, cards, shot] of [['', '.card', 'ross-slate-390'],
+    ['?profile=family', '.family-card', 'family-mix-390']]) {
+    await openSlate(page, query, cards);
+    const width = await page.evaluate(() => document.scrollingElement.scrollWidth);
+    check(width <= PHONE.width + 1,
+      'scrollWidth ' + width + ' > ' + PHONE.width + ' at ' + (query || '/'));
+    await screenshot(page, shot);
+  }
+});
+
+// --- tests on a server with FAMILY_STRONG_MIN_FIT=1.0 (no title can be strong) ----------------
+
+test('no_strong_pick', 'Family Mix shows the no_strong_pick warning banner',
+  async (browser, problems) => {
+    const page = await openPage(browser, problems);
+    const answer = await recommendationsAnswer(page,
+      () => openSlate(page, '?profile=family', '.family-card'));
+    const warning = answer && answer.family && answer.family.warning;
+    check(warning && warning.code === 'no_strong_pick',
+      'the API answers the no_strong_pick warning: ' + JSON.stringify(warning));
+    check(typeof warning.message === 'string' && warning.message.length > 0, 'warning message');
+    const banner = page.locator('#family-warning');
+    check(await banner.isVisible(), 'the warning banner is visible');
+    checkEq(await banner.textContent(), warning.message, 'the banner text');
+    checkEq(await page.locator('#slate .badge.strong').count(), 0, 'Strong pick badges');
+    await screenshot(page, 'family-no-strong-pick-1280');
+  });
+
+// --- main ------------------------------------------------------------------------------------
+
+async function main() {
+  if (!tests[GROUP]) {
+    console.error('unknown group: ' + GROUP);
+    process.exit(2);
+  }
+  if (!fs.existsSync(CHROMIUM)) {
+    console.error('FAIL - Chromium is missing: ' + CHROMIUM +
+      ' (Debian package chromium; `make deps-test` installs it)');
+    process.exit(2);
+  }
+  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    timeout: 60000,
+    // No sandbox (tests may run as root, in containers); nothing that reaches the internet.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  let passed = 0;
+  let failed = 0;
+  try {
+    for (const { name, fn } of tests[GROUP]) {
+      const problems = [];
+      try {
+        await fn(browser, problems);
+        // Let late console messages of the page arrive before judging them.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (problems.length) throw new Error(problems.join('\n'));
+        passed++;
+        console.log('ok   - ' + name);
+      } catch (err) {
+        failed++;
+        console.log('FAIL - ' + name);
+        for (const line of String((err && err.stack) || err).split('\n').slice(0, 12)) {
+          console.log('       ' + line);
+        }
+      } finally {
+        for (const context of browser.contexts()) await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(GROUP + ': ' + passed + ' passed, ' + failed + ' failed');
+  process.exitCode = failed ? 1 : 0;
+}
+
+// A last guard against a hang (ctest's TIMEOUT would also stop it, less clearly).
+setTimeout(() => {
+  console.log('FAIL - the ' + GROUP + ' browser tests did not finish within 2 minutes');
+  process.exit(1);
+}, 120000).unref();
+
+main().catch((err) => {
+  console.log('FAIL - ' + ((err && err.stack) || err));
+  process.exit(1);
+});
