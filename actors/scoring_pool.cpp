@@ -126,6 +126,7 @@ scoring_pool_actor::behavior_type pool_impl(pool_pointer self, snapshot_ptr cata
         self->state.models.blend = blend;
         for (auto& w : self->state.workers) self->send(w, model_atom::value, next, blend);
         caf::anon_send(self->state.deps.cache, flush_atom::value);
+        if (self->state.deps.on_model) self->state.deps.on_model();
       },
       [=](content_atom, content_model_ptr next, std::uint64_t version) {
         self->state.models.content = next;

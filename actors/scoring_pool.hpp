@@ -44,6 +44,8 @@ struct pool_deps {
   trainer_options training;
   /// Called with each new content model (e.g. to serve "more like this" lock-free).
   std::function<void(content_model_ptr, std::uint64_t catalog_version)> on_content;
+  /// Called after a retrained collaborative model reached the scorers (the order may change).
+  std::function<void()> on_model;
 };
 
 scoring_pool_actor spawn_scoring_pool(caf::actor_system& sys, snapshot_ptr catalog, int workers,

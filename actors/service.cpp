@@ -79,6 +79,9 @@ result<std::unique_ptr<service>> service::start(caf::actor_system& sys, service_
                                 pool_deps{s->store_, s->cache_actor_, opts.training,
                                           [view = s->view_](content_model_ptr m, std::uint64_t v) {
                                             view->set_content(std::move(m), v);
+                                          },
+                                          [feed = s->feed_] {
+                                            feed->emit({net::change_event::kind::model, 0, {}});
                                           }});
   s->catalog_ = spawn_catalog_actor(sys, s->view_, s->pool_, s->cache_actor_);
   s->gateway_ = sys.spawn(gateway_impl);
@@ -171,6 +174,11 @@ void service::ask_profile(std::int64_t profile_id, net::callback<T> cb, Ts... xs
 
 void service::set_services(std::int64_t household_id, std::vector<std::string> services,
                            net::callback<household> cb) {
+  cb = [feed = feed_, cb = std::move(cb), household_id](result<household> r) {
+    const bool ok = r.ok();
+    cb(std::move(r));
+    if (ok) feed->emit({net::change_event::kind::settings, household_id, {}});
+  };
   // Persist first, then update the directory and tell the household's profile actors.
   auto timeout = opts_.timeout;
   auto store = store_;
@@ -206,12 +214,37 @@ void service::recommend(std::int64_t profile_id, slate_request req, net::callbac
   ask_profile(profile_id, std::move(cb), recommend_atom::value, std::move(req));
 }
 
+void service::on_change(std::function<void(const net::change_event&)> listener) {
+  feed_->set(std::move(listener));
+}
+
+std::int64_t service::household_of(std::int64_t profile_id) const {
+  auto d = dir();
+  for (const auto& [hh, ps] : d->profiles)
+    for (const auto& p : ps)
+      if (p.id == profile_id) return hh;
+  return 0;
+}
+
+template <class T>
+net::callback<T> service::notify_after(net::callback<T> cb, net::change_event::kind what,
+                                       std::int64_t profile_id) {
+  return [feed = feed_, cb = std::move(cb), what, profile_id,
+          household = household_of(profile_id)](result<T> r) {
+    const bool ok = r.ok();
+    cb(std::move(r));
+    if (ok) feed->emit({what, household, {profile_id}});
+  };
+}
+
 void service::put_rating(rating r, net::callback<rating> cb) {
   const auto pid = r.profile_id;
-  ask_profile(pid, std::move(cb), rate_atom::value, std::move(r));
+  ask_profile(pid, notify_after(std::move(cb), net::change_event::kind::rating, pid),
+              rate_atom::value, std::move(r));
 }
 
 void service::delete_rating(std::int64_t profile_id, std::string show_id, net::callback<unit> cb) {
+  cb = notify_after(std::move(cb), net::change_event::kind::rating, profile_id);
   if (auto a = actor_for(profile_id, cb))
     run(request_job<bool>(
         opts_.timeout, cb, [](bool) { return unit{}; }, *a, unrate_atom::value,
@@ -226,10 +259,12 @@ void service::ratings(std::int64_t profile_id, net::callback<std::vector<rating>
 }
 
 void service::put_tag(std::int64_t profile_id, tag_pref t, net::callback<tag_pref> cb) {
-  ask_profile(profile_id, std::move(cb), tag_atom::value, std::move(t));
+  ask_profile(profile_id, notify_after(std::move(cb), net::change_event::kind::tag, profile_id),
+              tag_atom::value, std::move(t));
 }
 
 void service::delete_tag(std::int64_t profile_id, std::string tag, net::callback<unit> cb) {
+  cb = notify_after(std::move(cb), net::change_event::kind::tag, profile_id);
   if (auto a = actor_for(profile_id, cb))
     run(request_job<bool>(
         opts_.timeout, cb, [](bool) { return unit{}; }, *a, untag_atom::value, std::move(tag)));
@@ -243,7 +278,8 @@ void service::tags(std::int64_t profile_id, net::callback<std::vector<tag_pref>>
 }
 
 void service::put_note(std::int64_t profile_id, note n, net::callback<note> cb) {
-  ask_profile(profile_id, std::move(cb), note_atom::value, std::move(n));
+  ask_profile(profile_id, notify_after(std::move(cb), net::change_event::kind::note, profile_id),
+              note_atom::value, std::move(n));
 }
 
 void service::notes(std::int64_t profile_id, net::callback<std::vector<note>> cb) {

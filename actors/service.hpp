@@ -12,6 +12,7 @@
 #include "actors/cache_actor.hpp"
 #include "actors/catalog_actor.hpp"
 #include "actors/catalog_view.hpp"
+#include "actors/change_feed.hpp"
 #include "actors/profile_actor.hpp"
 #include "actors/scoring_pool.hpp"
 #include "actors/slate_cache.hpp"
@@ -76,6 +77,7 @@ class service final : public net::backend {
   void put_note(std::int64_t profile_id, note n, net::callback<note> cb) override;
   void notes(std::int64_t profile_id, net::callback<std::vector<note>> cb) override;
   void actors(net::callback<std::vector<net::actor_info>> cb) override;
+  void on_change(std::function<void(const net::change_event&)> listener) override;
 
   const std::shared_ptr<slate_cache>& cache() const { return cache_; }
 
@@ -104,7 +106,14 @@ class service final : public net::backend {
                    std::function<void(caf::event_based_actor*, family_request)> next,
                    std::function<void(error)> fail);
 
+  /// Completes `cb`, then, on success, emits a change event for the profile.
+  template <class T>
+  net::callback<T> notify_after(net::callback<T> cb, net::change_event::kind what,
+                                std::int64_t profile_id);
+  std::int64_t household_of(std::int64_t profile_id) const;
+
   caf::actor_system& sys_;
+  std::shared_ptr<change_feed> feed_ = std::make_shared<change_feed>();
   service_options opts_;
   std::shared_ptr<catalog_view> view_;
   std::shared_ptr<slate_cache> cache_;

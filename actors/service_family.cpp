@@ -81,6 +81,7 @@ void service::family_watched(std::int64_t household_id, std::vector<std::int64_t
   const auto pool = pool_;
   const auto store = store_;
   const auto cache = cache_;
+  const auto feed = feed_;
   std::vector<std::int64_t> household_profiles;
   {
     auto d = dir();
@@ -108,6 +109,7 @@ void service::family_watched(std::int64_t household_id, std::vector<std::int64_t
                             // The ledger changed: every family slate of the household may too.
                             for (auto pid : household_profiles) cache->invalidate(pid);
                             cb(std::move(stored));
+                            feed->emit({net::change_event::kind::watched, household_id, {}});
                           },
                           [cb](caf::error& e) { cb(from_caf(e)); });
                 },

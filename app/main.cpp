@@ -10,6 +10,7 @@
 #include "app/bootstrap.hpp"
 #include "config/settings.hpp"
 #include "net/http_server.hpp"
+#include "net/live_hub.hpp"
 #include "net/rest_api.hpp"
 #include "net/router.hpp"
 #include "net/static_files.hpp"
@@ -82,10 +83,16 @@ int main(int argc, char** argv) {
   net::add_rest_routes(routes, **svc, rest);
   routes.set_fallback(web->as_fallback());
 
+  net::live_options live;
+  live.auth = rest.auth;
+  live.allowed_origins = s.ws_allowed_origins;
+  auto hub = net::live_hub::create(**svc, live);
+
   net::server_options so;
   so.address = s.bind_address;
   so.port = s.port;
   so.threads = s.http_threads;
+  so.websocket = hub->acceptor();
   net::http_server server(so, routes.as_handler());
   if (auto st = server.start(); !st) return fail("listening", st.err());
   std::cout << "listening on http://" << s.bind_address << ":" << server.port()

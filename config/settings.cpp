@@ -126,6 +126,11 @@ const std::vector<option>& options() {
          s.admin_emails = split_list(v);
          return ok_status();
        }},
+      {"WS_ALLOWED_ORIGINS", nullptr,
+       [](settings& s, const std::string& v) -> status {
+         s.ws_allowed_origins = split_list(v);
+         return ok_status();
+       }},
       {"REGION", nullptr,
        [](settings& s, const std::string& v) -> status {
          if (v.size() != 2 || !std::isupper(static_cast<unsigned char>(v[0])) ||
@@ -263,6 +268,7 @@ Flags (each also settable by the environment variable in brackets; flags win):
 
 Environment only:
   ADMIN_EMAILS              comma-separated admin emails (dev mode default: demo@local.test)
+  WS_ALLOWED_ORIGINS        other origins whose pages may open /ws (comma-separated) [none]
   REGION                    availability region [AU]
   ACTOR_TIMEOUT_MS          timeout of every inter-actor request [2000]
   CACHE_TTL_S, CACHE_CAPACITY   slate cache [60 s, 4096 slates]

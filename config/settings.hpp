@@ -21,12 +21,15 @@ struct settings {
   std::string web_root = "web";                        ///< WEB_ROOT
   bool dev_mode = false;                               ///< DEV_MODE: devtoken:<email> auth
   std::vector<std::string> admin_emails;  ///< ADMIN_EMAILS (dev default: demo@local.test)
-  std::string region = "AU";              ///< REGION
-  int http_threads = 2;                   ///< HTTP_THREADS
-  int scorers = 2;                        ///< SCORERS: scoring-pool workers (>= 1)
-  int actor_timeout_ms = 2000;            ///< ACTOR_TIMEOUT_MS: every inter-actor request
-  int cache_ttl_s = 60;                   ///< CACHE_TTL_S: slate cache time-to-live
-  int cache_capacity = 4096;              ///< CACHE_CAPACITY: slates kept in the LRU
+  /// WS_ALLOWED_ORIGINS: origins (e.g. https://tv.example.org) whose pages may open /ws, besides
+  /// the service's own; comma-separated, lower-case.
+  std::vector<std::string> ws_allowed_origins;
+  std::string region = "AU";    ///< REGION
+  int http_threads = 2;         ///< HTTP_THREADS
+  int scorers = 2;              ///< SCORERS: scoring-pool workers (>= 1)
+  int actor_timeout_ms = 2000;  ///< ACTOR_TIMEOUT_MS: every inter-actor request
+  int cache_ttl_s = 60;         ///< CACHE_TTL_S: slate cache time-to-live
+  int cache_capacity = 4096;    ///< CACHE_CAPACITY: slates kept in the LRU
   int retrain_min_changes = 5;  ///< RETRAIN_MIN_CHANGES: rating changes that trigger a refit
   int retrain_interval_s = 60;  ///< RETRAIN_INTERVAL_S: how often pending changes are checked
 

@@ -25,6 +25,17 @@ struct actor_info {
   std::string state;
 };
 
+/// Something changed that may change open slates (live updates over WebSocket).
+struct change_event {
+  enum class kind { rating, tag, note, settings, watched, availability, model };
+  kind what = kind::rating;
+  std::int64_t household_id = 0;  ///< 0: every household (a catalog or model change)
+  /// The profiles whose own slates may change; empty: every profile of the household.
+  std::vector<std::int64_t> profile_ids;
+};
+
+std::string_view to_string(change_event::kind k) noexcept;
+
 /// What the HTTP front needs from the rest of the service. The actor layer implements it; the
 /// front never sees CAF, SQL or the cache internals. Every asynchronous call completes, with an
 /// errc::unavailable error when an actor did not answer in time.
@@ -85,6 +96,11 @@ class backend {
   virtual void notes(std::int64_t profile_id, callback<std::vector<note>> cb) = 0;
 
   virtual void actors(callback<std::vector<actor_info>> cb) = 0;
+
+  /// Registers the one listener for change events (replacing any earlier one); it is called
+  /// after the change is durable and the caches are invalidated, on any thread, and must not
+  /// block.
+  virtual void on_change(std::function<void(const change_event&)> listener) = 0;
 };
 
 }  // namespace recs::net

@@ -112,13 +112,18 @@ class http_server::impl {
  private:
   void initiate_shutdown() {
     std::vector<std::shared_ptr<session>> live;
+    std::vector<std::shared_ptr<internal::ws_session>> live_ws;
     {
       std::lock_guard lock(state_->sessions_mutex);
       if (state_->stopping.exchange(true)) return;
       for (auto& [key, weak] : state_->sessions) {
         if (auto s = weak.lock()) live.push_back(std::move(s));
       }
+      for (auto& [key, weak] : state_->ws_sessions) {
+        if (auto s = weak.lock()) live_ws.push_back(std::move(s));
+      }
     }
+    for (auto& s : live_ws) s->shut();
     asio::post(acceptor_.get_executor(), [this] {
       beast::error_code ignored;
       acceptor_.close(ignored);

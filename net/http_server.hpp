@@ -8,6 +8,7 @@
 #include <string>
 
 #include "net/http_types.hpp"
+#include "net/ws_types.hpp"
 #include "recsys/result.hpp"
 
 namespace recs::net {
@@ -29,6 +30,18 @@ struct server_options {
   /// read to the end of the response write. Must be cheap and must not throw.
   std::function<void(const request&, const response&, std::chrono::microseconds elapsed)>
       on_complete;
+
+  // -- WebSocket (same port) ---------------------------------------------------------------------
+  /// Decides on upgrade requests to `ws_path`; unset: every upgrade gets 404.
+  ws_acceptor websocket;
+  std::string ws_path = "/ws";
+  /// Messages a connection may have queued before it is closed as too slow.
+  std::size_t ws_queue_limit = 256;
+  /// Largest message a client may send; larger ones close the connection (1009).
+  std::size_t ws_message_limit = 16 * 1024;
+  /// A connection with no traffic for this long is pinged at half of it, and closed when the
+  /// pong does not come back in time.
+  std::chrono::milliseconds ws_idle_timeout{30000};
 };
 
 /// The Boost.Beast HTTP/1.1 server: keep-alive sessions, one strand per connection, explicit

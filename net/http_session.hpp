@@ -6,93 +6,10 @@
 // request is handled and one write is in flight at a time.
 #pragma once
 
-#include <boost/asio/dispatch.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
-#include <boost/asio/write.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/beast/websocket/rfc6455.hpp>
-
-#include <algorithm>
-#include <atomic>
-#include <cctype>
-#include <mutex>
-#include <optional>
-#include <shared_mutex>
-#include <unordered_map>
-#include <vector>
-
-#include "net/http_server.hpp"
+#include "net/http_shared.hpp"
+#include "net/ws_session.hpp"
 
 namespace recs::net::internal {
-
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-using tcp = asio::ip::tcp;
-using clock_type = std::chrono::steady_clock;
-using beast_request = http::request<http::string_body>;
-
-constexpr std::string_view server_name = "recs/0.1";
-constexpr std::size_t header_limit = 16 * 1024;
-constexpr auto linger_time = std::chrono::seconds(2);
-constexpr std::string_view continue_line = "HTTP/1.1 100 Continue\r\n\r\n";
-
-class session;
-
-// Shared by the server, its sessions and every responder handed out, so it outlives them all.
-struct shared_state {
-  server_options options;
-  handler on_request;
-  // Responders post onto a session's strand only while holding the gate open; the server closes
-  // it exclusively before destroying the io_context, so no post can race that destruction.
-  std::shared_mutex gate;
-  bool open = true;
-  std::mutex sessions_mutex;  // guards `sessions` and the transitions of `stopping`
-  std::unordered_map<const session*, std::weak_ptr<session>> sessions;
-  std::atomic<bool> stopping{false};
-};
-
-// One request's answer: the responder, the deadline or an exception; the first claim wins.
-struct reply_slot {
-  std::atomic<bool> claimed{false};
-  bool claim() noexcept { return !claimed.exchange(true, std::memory_order_acq_rel); }
-};
-
-// Beast 1.74 speaks boost::string_view.
-inline std::string_view sv(beast::string_view s) noexcept {
-  return {s.data(), s.size()};
-}
-inline beast::string_view bsv(std::string_view s) noexcept {
-  return {s.data(), s.size()};
-}
-
-inline std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-inline std::string to_upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// Extra headers may not smuggle framing or line breaks into the response.
-inline bool acceptable_header(std::string_view name, std::string_view value) {
-  if (name.empty() || name.find_first_of(" \t\r\n:") != std::string_view::npos) return false;
-  if (value.find_first_of("\r\n") != std::string_view::npos) return false;
-  const std::string n = to_lower(name);
-  return n != "content-length" && n != "transfer-encoding" && n != "connection" && n != "server";
-}
-
-inline bool is_http_parse_error(const beast::error_code& ec) {
-  return ec.category() == http::make_error_code(http::error::bad_method).category();
-}
 
 class session : public std::enable_shared_from_this<session> {
  public:
@@ -244,16 +161,35 @@ class session : public std::enable_shared_from_this<session> {
     if (slot_ == slot) arm_deadline(slot);
   }
 
-  // The WebSocket seam: an Upgrade request (GET /ws) lands here. The ws handler will take the
-  // connection over by moving stream_.release_socket(), buffer_ and `msg` into a websocket
-  // session; until it exists the upgrade is refused like an unknown path.
+  // An Upgrade request: the application decides (origin, path); an accepted connection moves
+  // the stream into a WebSocket session, and this HTTP session ends.
   void on_upgrade(beast_request&& msg) {
     if (state_->options.on_complete) {
       log_request_.method = to_upper(sv(msg.method_string()));
       log_request_.target = std::string(msg.target());
     }
     keep_alive_ = false;
-    send(json_error(404, "not_found", "websocket endpoint not available"));
+    std::optional<request> req = to_request(msg);
+    if (!req || req->path != state_->options.ws_path || !state_->options.websocket)
+      return send(json_error(404, "not_found", "no WebSocket endpoint at this path"));
+    ws_decision decision;
+    try {
+      decision = state_->options.websocket(*req);
+    } catch (...) {
+      return send(json_error(500, "internal", "the WebSocket handler failed"));
+    }
+    if (decision.refuse || !decision.make_listener)
+      return send(decision.refuse ? std::move(*decision.refuse)
+                                  : json_error(404, "not_found", "no WebSocket endpoint"));
+    closed_ = true;  // the stream now belongs to the WebSocket session
+    auto ws = std::make_shared<ws_session>(std::move(stream_), state_);
+    std::shared_ptr<ws_listener> listener;
+    try {
+      listener = decision.make_listener(std::make_shared<ws_handle>(ws));
+    } catch (...) {
+      listener = nullptr;
+    }
+    ws->run(std::move(msg), std::move(listener));
   }
 
   std::optional<request> to_request(beast_request& msg) const {

@@ -232,8 +232,9 @@ BOOST_AUTO_TEST_CASE(a_silent_dependency_becomes_unavailable_not_a_hang) {
     deps.cache = actors::spawn_cache_actor(sys, cache);
     actors::trainer_options training;
     training.timeout = std::chrono::milliseconds(100);
-    deps.pool = actors::spawn_scoring_pool(sys, test::small_snapshot(), 2,
-                                           actors::pool_deps{deps.store, deps.cache, training, {}});
+    deps.pool =
+        actors::spawn_scoring_pool(sys, test::small_snapshot(), 2,
+                                   actors::pool_deps{deps.store, deps.cache, training, {}, {}});
     deps.timeout = std::chrono::milliseconds(100);
     auto p = actors::spawn_profile_actor(sys, test::adult(), deps);
     caf::scoped_actor self{sys};

@@ -1,0 +1,25 @@
+#include "net/backend.hpp"
+
+namespace recs::net {
+
+std::string_view to_string(change_event::kind k) noexcept {
+  switch (k) {
+    case change_event::kind::rating:
+      return "rating";
+    case change_event::kind::tag:
+      return "tag";
+    case change_event::kind::note:
+      return "note";
+    case change_event::kind::settings:
+      return "settings";
+    case change_event::kind::watched:
+      return "watched";
+    case change_event::kind::availability:
+      return "availability";
+    case change_event::kind::model:
+      return "model";
+  }
+  return "change";
+}
+
+}  // namespace recs::net

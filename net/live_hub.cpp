@@ -1,0 +1,473 @@
+#include "net/live_hub.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+
+#include "net/json_codec.hpp"
+#include "net/rest_helpers.hpp"
+#include "recsys/intent.hpp"
+#include "recsys/text.hpp"
+
+namespace recs::net {
+
+namespace {
+
+using writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+std::string message(const std::function<void(writer&)>& fields) {
+  rapidjson::StringBuffer sb;
+  writer w(sb);
+  w.StartObject();
+  fields(w);
+  w.EndObject();
+  return {sb.GetString(), sb.GetSize()};
+}
+
+std::string error_message(const std::string& id, std::string_view code, const std::string& text) {
+  return message([&](writer& w) {
+    w.Key("type");
+    w.String("error");
+    if (!id.empty()) {
+      w.Key("id");
+      w.String(id.c_str(), static_cast<rapidjson::SizeType>(id.size()));
+    }
+    w.Key("code");
+    w.String(code.data(), static_cast<rapidjson::SizeType>(code.size()));
+    w.Key("message");
+    w.String(text.c_str(), static_cast<rapidjson::SizeType>(text.size()));
+  });
+}
+
+std::string_view code_of(errc e) {
+  switch (e) {
+    case errc::invalid_argument:
+      return "bad_request";
+    case errc::not_found:
+      return "not_found";
+    case errc::forbidden:
+      return "forbidden";
+    case errc::unavailable:
+      return "unavailable";
+    case errc::internal:
+      break;
+  }
+  return "internal";
+}
+
+/// {"type":"slate","id":..,"version":..,"reason":..,"items":<body>}: the body is the REST one.
+std::string slate_message(const std::string& id, std::uint64_t version, const std::string& reason,
+                          const std::string& body) {
+  std::string head = message([&](writer& w) {
+    w.Key("type");
+    w.String("slate");
+    w.Key("id");
+    w.String(id.c_str(), static_cast<rapidjson::SizeType>(id.size()));
+    w.Key("version");
+    w.Uint64(version);
+    w.Key("reason");
+    w.String(reason.c_str(), static_cast<rapidjson::SizeType>(reason.size()));
+  });
+  head.pop_back();  // the closing brace
+  return head + ",\"items\":" + body + "}";
+}
+
+const rapidjson::Value* member(const rapidjson::Value& o, const char* name) {
+  auto it = o.FindMember(name);
+  return it == o.MemberEnd() || it->value.IsNull() ? nullptr : &it->value;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+class live_hub::connection : public ws_listener,
+                             public std::enable_shared_from_this<live_hub::connection> {
+ public:
+  connection(std::weak_ptr<live_hub> hub, std::shared_ptr<ws_connection> ws,
+             std::optional<caller> who)
+      : hub_(std::move(hub)), ws_(std::move(ws)), who_(std::move(who)) {}
+
+  bool send(std::string text) { return ws_->send(std::move(text)); }
+
+  void on_text(std::string text) override {
+    auto hub = hub_.lock();
+    if (!hub) return;
+    rapidjson::Document d;
+    d.Parse(text.c_str(), text.size());
+    if (d.HasParseError() || !d.IsObject())
+      return reply(error_message("", "bad_request", "a message is one JSON object"));
+    const rapidjson::Value* type = member(d, "type");
+    const std::string t = type != nullptr && type->IsString() ? type->GetString() : "";
+    if (t == "ping")
+      return reply(message([](writer& w) {
+        w.Key("type");
+        w.String("pong");
+      }));
+    if (t == "auth") return authenticate_with(*hub, d);
+    if (t == "subscribe" || t == "unsubscribe") {
+      if (!who_) {
+        reply(error_message("", "unauthorized", "authenticate first (an auth message)"));
+        return ws_->close(1008, "not authenticated");
+      }
+      return t == "subscribe" ? subscribe(*hub, d) : unsubscribe(*hub, d);
+    }
+    reply(error_message("", "bad_request", "type must be auth, subscribe, unsubscribe or ping"));
+  }
+
+  void on_closed() override {
+    auto hub = hub_.lock();
+    if (!hub) return;
+    for (const auto& [id, key] : subs_) hub->unsubscribe(this, key, id);
+    subs_.clear();
+    std::lock_guard<std::mutex> lock(hub->mu_);
+    --hub->connections_;
+  }
+
+ private:
+  void reply(std::string text) { ws_->send(std::move(text)); }
+
+  void authenticate_with(live_hub& hub, const rapidjson::Value& d) {
+    const rapidjson::Value* token = member(d, "token");
+    if (token == nullptr || !token->IsString())
+      return reply(error_message("", "bad_request", "auth needs a token string"));
+    request r;
+    r.headers.emplace_back("authorization", std::string("Bearer ") + token->GetString());
+    auto who = net::authenticate(r, hub.b_, hub.opts_.auth);
+    if (!who) {
+      reply(error_message("", "unauthorized", who.err().message));
+      return ws_->close(1008, "unauthorized");
+    }
+    who_ = std::move(*who);
+    ready();
+  }
+
+ public:
+  void ready() {
+    reply(message([&](writer& w) {
+      w.Key("type");
+      w.String("ready");
+      w.Key("household");
+      w.Int64(who_->home.id);
+      w.Key("profiles");
+      w.StartArray();
+      for (const auto& p : who_->profiles) {
+        w.StartObject();
+        w.Key("id");
+        w.Int64(p.id);
+        w.Key("name");
+        w.String(p.name.c_str(), static_cast<rapidjson::SizeType>(p.name.size()));
+        w.EndObject();
+      }
+      w.EndArray();
+    }));
+  }
+
+ private:
+  void subscribe(live_hub& hub, const rapidjson::Value& d) {
+    const rapidjson::Value* idv = member(d, "id");
+    if (idv == nullptr || !idv->IsString() || idv->GetStringLength() == 0 ||
+        idv->GetStringLength() > 64)
+      return reply(error_message("", "bad_request", "subscribe needs an id of 1-64 characters"));
+    const std::string id = idv->GetString();
+    if (subs_.count(id) != 0)
+      return reply(error_message(id, "bad_request", "this id is already subscribed"));
+    if (subs_.size() >= hub.opts_.max_subscriptions)
+      return reply(error_message(id, "bad_request", "too many subscriptions on one connection"));
+    auto proto = parse(d);
+    if (!proto) return reply(error_message(id, code_of(proto.err().code), proto.err().message));
+    std::string key = topic_key(*proto);
+    subs_[id] = key;
+    hub.subscribe(shared_from_this(), key, std::move(*proto), id);
+  }
+
+  void unsubscribe(live_hub& hub, const rapidjson::Value& d) {
+    const rapidjson::Value* idv = member(d, "id");
+    const std::string id = idv != nullptr && idv->IsString() ? idv->GetString() : "";
+    auto it = subs_.find(id);
+    if (it == subs_.end()) return reply(error_message(id, "not_found", "no such subscription"));
+    hub.unsubscribe(this, it->second, id);
+    subs_.erase(it);
+    reply(message([&](writer& w) {
+      w.Key("type");
+      w.String("unsubscribed");
+      w.Key("id");
+      w.String(id.c_str(), static_cast<rapidjson::SizeType>(id.size()));
+    }));
+  }
+
+  /// The slate a subscribe message asks for, checked like GET /recommendations.
+  result<topic> parse(const rapidjson::Value& d) const {
+    topic t;
+    t.household = who_->home.id;
+    auto str = [&](const char* name, const char* def) -> result<std::string> {
+      const rapidjson::Value* v = member(d, name);
+      if (v == nullptr) return std::string(def);
+      if (!v->IsString())
+        return error{errc::invalid_argument, std::string(name) + " must be a string"};
+      return std::string(v->GetString(), v->GetStringLength());
+    };
+    auto num = [&](const char* name, std::uint64_t def, std::uint64_t lo,
+                   std::uint64_t hi) -> result<std::uint64_t> {
+      const rapidjson::Value* v = member(d, name);
+      if (v == nullptr) return def;
+      if (!v->IsUint64() || v->GetUint64() < lo || v->GetUint64() > hi)
+        return error{errc::invalid_argument, std::string(name) + " must be an integer from " +
+                                                 std::to_string(lo) + " to " + std::to_string(hi)};
+      return v->GetUint64();
+    };
+    auto who = str("for", "");
+    auto intent = str("intent", "default");
+    auto seed = num("seed", 0, 0, UINT64_MAX);
+    auto limit = num("limit", 20, 1, 100);
+    for (const error* e : {who ? nullptr : &who.err(), intent ? nullptr : &intent.err(),
+                           seed ? nullptr : &seed.err(), limit ? nullptr : &limit.err()})
+      if (e != nullptr) return *e;
+    const rapidjson::Value* mine = member(d, "only_my_services");
+    if (mine != nullptr && !mine->IsBool())
+      return error{errc::invalid_argument, "only_my_services must be true or false"};
+    t.req.seed = *seed;
+    t.req.limit = *limit;
+    t.req.only_my_services = mine != nullptr && mine->GetBool();
+    const std::string l = to_lower(trim(*who));
+    t.family = *intent == "family_mix" || who->find(',') != std::string::npos || l == "family" ||
+               l == "all";
+    if (t.family) {
+      if (*intent != "family_mix" && *intent != "default")
+        return error{errc::invalid_argument,
+                     "intent '" + *intent + "' does not apply to a Family Mix"};
+      t.req.intent = "family_mix";
+      if (l.empty() || l == "family" || l == "all") {
+        for (const auto& p : who_->profiles) t.members.push_back(p.id);
+      } else {
+        std::size_t start = 0;
+        while (start <= who->size()) {
+          const std::size_t comma = std::min(who->find(',', start), who->size());
+          const std::string part(trim(std::string_view(*who).substr(start, comma - start)));
+          auto p = internal::profile_by_ref(*who_, part);
+          if (!p) return p.err();
+          if (std::find(t.members.begin(), t.members.end(), p->id) != t.members.end())
+            return error{errc::invalid_argument, "for names '" + p->name + "' twice"};
+          t.members.push_back(p->id);
+          start = comma + 1;
+        }
+      }
+      if (t.members.empty()) return error{errc::not_found, "your household has no profiles"};
+      return t;
+    }
+    if (who->empty())
+      return error{errc::invalid_argument, "for (a profile name or id) is required"};
+    if (!parse_intent(*intent))
+      return error{errc::invalid_argument, "intent '" + *intent + "' is not supported"};
+    auto p = internal::profile_by_ref(*who_, *who);
+    if (!p) return p.err();
+    t.members = {p->id};
+    t.req.intent = *intent;
+    return t;
+  }
+
+  static std::string topic_key(const topic& t) {
+    std::string k = t.family ? "f|" : "p|";
+    for (auto id : t.members) k += std::to_string(id) + ",";
+    k += "|" + t.req.intent + "|" + std::to_string(t.req.seed) + "|" + std::to_string(t.req.limit) +
+         "|" + (t.req.only_my_services ? "1" : "0");
+    return k;
+  }
+
+  std::weak_ptr<live_hub> hub_;
+  std::shared_ptr<ws_connection> ws_;
+  std::optional<caller> who_;
+  std::unordered_map<std::string, std::string> subs_;  // subscription id -> topic key
+};
+
+// ---------------------------------------------------------------------------------------------
+
+live_hub::live_hub(backend& b, live_options opts) : b_(b), opts_(std::move(opts)) {}
+
+std::shared_ptr<live_hub> live_hub::create(backend& b, live_options opts) {
+  std::shared_ptr<live_hub> hub(new live_hub(b, std::move(opts)));
+  std::weak_ptr<live_hub> weak = hub;
+  b.on_change([weak](const change_event& e) {
+    if (auto h = weak.lock()) h->on_change(e);
+  });
+  return hub;
+}
+
+ws_acceptor live_hub::acceptor() {
+  std::weak_ptr<live_hub> weak = weak_from_this();
+  return [weak](const request& up) -> ws_decision {
+    ws_decision d;
+    auto hub = weak.lock();
+    if (!hub) {
+      d.refuse = json_error(503, "unavailable", "shutting down");
+      return d;
+    }
+    const std::string origin = to_lower(up.header("origin"));
+    if (!origin.empty()) {
+      const std::string host = to_lower(up.header("host"));
+      const auto& allowed = hub->opts_.allowed_origins;
+      const bool same = origin == "http://" + host || origin == "https://" + host;
+      if (!same && std::find(allowed.begin(), allowed.end(), origin) == allowed.end()) {
+        d.refuse = json_error(403, "forbidden", "origin '" + origin + "' is not allowed");
+        return d;
+      }
+    }
+    std::optional<caller> who;
+    if (!up.header("authorization").empty()) {
+      auto c = net::authenticate(up, hub->b_, hub->opts_.auth);
+      if (!c) {
+        d.refuse = json_error(401, "unauthorized", c.err().message);
+        return d;
+      }
+      who = std::move(*c);
+    }
+    d.make_listener = [weak, who](std::shared_ptr<ws_connection> ws) {
+      auto c = std::make_shared<connection>(weak, std::move(ws), who);
+      if (auto h = weak.lock()) {
+        std::lock_guard<std::mutex> lock(h->mu_);
+        ++h->connections_;
+      }
+      if (who) c->ready();
+      return c;
+    };
+    return d;
+  };
+}
+
+std::size_t live_hub::connections() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return connections_;
+}
+
+std::size_t live_hub::topics() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return topics_.size();
+}
+
+void live_hub::subscribe(const std::shared_ptr<connection>& c, const std::string& key, topic proto,
+                         const std::string& sub) {
+  std::string now;
+  bool start = false;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto [it, fresh] = topics_.try_emplace(key, std::move(proto));
+    topic& t = it->second;
+    subscriber s{c, sub, 0};
+    if (t.version > 0) {
+      now = slate_message(sub, t.version, "subscribe", t.body);
+      s.sent = t.version;
+    } else {
+      start = !t.computing;
+    }
+    t.subscribers.push_back(std::move(s));
+  }
+  if (!now.empty()) c->send(std::move(now));
+  if (start) recompute(key, "subscribe");
+}
+
+void live_hub::unsubscribe(const connection* c, const std::string& key, const std::string& sub) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = topics_.find(key);
+  if (it == topics_.end()) return;
+  auto& subs = it->second.subscribers;
+  subs.erase(std::remove_if(subs.begin(), subs.end(),
+                            [&](const subscriber& s) {
+                              auto p = s.conn.lock();
+                              return s.sub == sub && (!p || p.get() == c);
+                            }),
+             subs.end());
+  if (subs.empty() && !it->second.computing) topics_.erase(it);
+}
+
+void live_hub::on_change(const change_event& e) {
+  std::vector<std::string> keys;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (const auto& [key, t] : topics_) {
+      bool hit = e.household_id == 0 || (t.household == e.household_id && e.profile_ids.empty());
+      for (auto pid : e.profile_ids)
+        hit = hit || (t.household == e.household_id &&
+                      std::find(t.members.begin(), t.members.end(), pid) != t.members.end());
+      if (hit) keys.push_back(key);
+    }
+  }
+  for (const auto& k : keys) recompute(k, std::string(to_string(e.what)));
+}
+
+void live_hub::recompute(const std::string& key, std::string reason) {
+  topic copy;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = topics_.find(key);
+    if (it == topics_.end()) return;
+    topic& t = it->second;
+    if (t.computing) {
+      t.dirty = true;
+      t.pending_reason = std::move(reason);
+      return;
+    }
+    t.computing = true;
+    copy.household = t.household;
+    copy.members = t.members;
+    copy.family = t.family;
+    copy.req = t.req;
+  }
+  std::weak_ptr<live_hub> weak = weak_from_this();
+  if (copy.family) {
+    b_.recommend_family(copy.household, copy.members, copy.req,
+                        [weak, key, reason](result<family_slate_ptr> r) {
+                          auto h = weak.lock();
+                          if (!h) return;
+                          if (!r) return h->computed(key, r.err(), reason);
+                          h->computed(key, render_family(**r, false), reason);
+                        });
+  } else {
+    b_.recommend(copy.members.front(), copy.req, [weak, key, reason](result<slate_ptr> r) {
+      auto h = weak.lock();
+      if (!h) return;
+      if (!r) return h->computed(key, r.err(), reason);
+      h->computed(key, render_slate(**r, false), reason);
+    });
+  }
+}
+
+void live_hub::computed(const std::string& key, result<std::string> body,
+                        const std::string& reason) {
+  std::vector<std::pair<std::shared_ptr<connection>, std::string>> out;
+  bool again = false;
+  std::string again_reason;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = topics_.find(key);
+    if (it == topics_.end()) return;
+    topic& t = it->second;
+    t.computing = false;
+    if (!body) {
+      // The subscribers still waiting for a first slate hear why; a later change retries.
+      for (auto& s : t.subscribers)
+        if (auto c = s.conn.lock(); c && s.sent == 0)
+          out.emplace_back(c, error_message(s.sub, code_of(body.err().code), body.err().message));
+    } else {
+      if (*body != t.body || t.version == 0) {
+        t.body = std::move(*body);
+        t.version = ++clock_;
+      }
+      for (auto& s : t.subscribers) {
+        auto c = s.conn.lock();
+        if (!c || s.sent >= t.version) continue;
+        out.emplace_back(c, slate_message(s.sub, t.version, reason, t.body));
+        s.sent = t.version;
+      }
+    }
+    again = t.dirty;
+    again_reason = std::move(t.pending_reason);
+    t.dirty = false;
+    if (t.subscribers.empty() && !again) topics_.erase(it);
+  }
+  for (auto& [c, text] : out) c->send(std::move(text));
+  if (again) recompute(key, again_reason);
+}
+
+}  // namespace recs::net

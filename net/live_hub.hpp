@@ -1,0 +1,82 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "net/auth.hpp"
+#include "net/backend.hpp"
+#include "net/ws_types.hpp"
+
+namespace recs::net {
+
+/// How the live-update hub admits connections.
+struct live_options {
+  auth_options auth;
+  /// Origins (e.g. "https://tv.example.org") a browser page may connect from, besides the
+  /// service's own origin (the request's Host). A request without Origin (not a browser) is
+  /// admitted; authentication decides the rest.
+  std::vector<std::string> allowed_origins;
+  std::size_t max_subscriptions = 16;  ///< per connection
+};
+
+/// The server side of `GET /ws` (protocol in docs/ws.md). A connection authenticates (the
+/// Authorization header of the upgrade, or an "auth" message), then subscribes to slates of
+/// its own household: one profile's, or a Family Mix. Subscribers of the same slate share one
+/// topic: on a change event (a rating, tag, note or setting of a member; availability; a
+/// retrained model) the topic's slate is recomputed once through the backend and, when it
+/// differs, pushed to every subscriber with a new version (versions increase over the hub's
+/// life, so a client that reconnects with its last version sees whether it missed anything).
+class live_hub : public std::enable_shared_from_this<live_hub> {
+ public:
+  /// Creates the hub and registers it as `b`'s change listener. `b` must outlive it.
+  static std::shared_ptr<live_hub> create(backend& b, live_options opts);
+
+  /// The acceptor for http_server's options: checks the Origin (403 otherwise).
+  ws_acceptor acceptor();
+
+  std::size_t connections() const;
+  std::size_t topics() const;
+
+ private:
+  class connection;
+  struct subscriber {
+    std::weak_ptr<connection> conn;
+    std::string sub;         ///< the client's id for this subscription
+    std::uint64_t sent = 0;  ///< the version last sent to it
+  };
+  struct topic {
+    std::int64_t household = 0;
+    std::vector<std::int64_t> members;  ///< one profile, or the Family Mix members
+    bool family = false;
+    slate_request req;
+    std::uint64_t version = 0;  ///< 0: not computed yet
+    std::string body;           ///< the last slate pushed (the REST body)
+    bool computing = false;
+    bool dirty = false;
+    std::string pending_reason;
+    std::vector<subscriber> subscribers;
+  };
+
+  live_hub(backend& b, live_options opts);
+  void on_change(const change_event& e);
+  /// Adds a subscriber; sends the current slate when there is one, else computes it.
+  void subscribe(const std::shared_ptr<connection>& c, const std::string& key, topic proto,
+                 const std::string& sub);
+  void unsubscribe(const connection* c, const std::string& key, const std::string& sub);
+  void recompute(const std::string& key, std::string reason);
+  void computed(const std::string& key, result<std::string> body, const std::string& reason);
+
+  backend& b_;
+  live_options opts_;
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, topic> topics_;
+  std::uint64_t clock_ = 0;  ///< the last version handed out
+  std::size_t connections_ = 0;
+};
+
+}  // namespace recs::net
