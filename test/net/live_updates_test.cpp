@@ -1,0 +1,218 @@
+// Live updates end to end in one process: the real actor service on SQLite, the live hub and the
+// Beast server, with WebSocket clients on loopback. A rating re-ranks every subscribed client of
+// that slate (and of Family Mixes the profile is in), and nobody else's.
+#define BOOST_TEST_MODULE net_live_updates
+#include <boost/test/unit_test.hpp>
+
+#include <rapidjson/document.h>
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <future>
+
+#include "actors/service.hpp"
+#include "app/bootstrap.hpp"
+#include "net/http_server.hpp"
+#include "net/live_hub.hpp"
+#include "storage/sqlite_store.hpp"
+#include "test/recsys/fixtures.hpp"
+#include "test/support/ws_client.hpp"
+
+using namespace recs;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kDemo = "Bearer devtoken:demo@local.test";
+constexpr const char* kOther = "Bearer devtoken:other@x.test";
+
+struct live_fixture {
+  fs::path dir;
+  caf::actor_system_config cfg;
+  std::unique_ptr<caf::actor_system> sys;
+  std::unique_ptr<actors::service> svc;
+  std::shared_ptr<net::live_hub> hub;
+  std::unique_ptr<net::http_server> server;
+
+  live_fixture() {
+    char tmpl[] = "/tmp/recs-live-XXXXXX";
+    dir = ::mkdtemp(tmpl);
+    auto db = storage::open_sqlite((dir / "recs.sqlite").string());
+    BOOST_REQUIRE(db.ok());
+    BOOST_REQUIRE((*db)->migrate().ok());
+    BOOST_REQUIRE(app::seed_demo_household(**db).ok());
+    auto other = (*db)->create_household("Other", "other@x.test", {"stan"});
+    BOOST_REQUIRE(other.ok());
+    BOOST_REQUIRE((*db)->create_profile(other->id, "Solo", maturity::r18).ok());
+    sys = std::make_unique<caf::actor_system>(cfg);
+    actors::service_options o;
+    o.timeout = std::chrono::milliseconds(5000);
+    auto s = actors::service::start(*sys, o, std::move(*db), test::small_snapshot());
+    BOOST_REQUIRE(s.ok());
+    svc = std::move(*s);
+    net::live_options lo;
+    lo.auth.dev_mode = true;
+    hub = net::live_hub::create(*svc, lo);
+    net::server_options so;
+    so.address = "127.0.0.1";
+    so.port = 0;
+    so.websocket = hub->acceptor();
+    server = std::make_unique<net::http_server>(
+        so, [](net::request&&, net::responder r) { r(net::json_error(404, "not_found", "x")); });
+    BOOST_REQUIRE(server->start().ok());
+  }
+
+  ~live_fixture() {
+    server->stop();
+    svc->shutdown();
+    fs::remove_all(dir);
+  }
+
+  std::unique_ptr<test::ws_client> client(const char* auth) {
+    auto c = std::make_unique<test::ws_client>(
+        server->port(), "/ws",
+        std::vector<std::pair<std::string, std::string>>{{"Authorization", auth}});
+    BOOST_REQUIRE(c->status() == 101);
+    auto ready = c->receive(5000);
+    BOOST_REQUIRE(ready.has_value());
+    BOOST_REQUIRE(ready->find("\"type\":\"ready\"") != std::string::npos);
+    return c;
+  }
+
+  void rate(std::int64_t profile, const std::string& show, verdict v) {
+    std::promise<result<rating>> p;
+    rating r;
+    r.profile_id = profile;
+    r.show_id = show;
+    r.primary = v;
+    svc->put_rating(r, [&](result<rating> x) { p.set_value(std::move(x)); });
+    auto f = p.get_future();
+    BOOST_REQUIRE(f.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
+    BOOST_REQUIRE(f.get().ok());
+  }
+};
+
+struct msg {
+  rapidjson::Document d;
+  explicit msg(const std::optional<std::string>& text,
+               const boost::unit_test::const_string& where = "") {
+    BOOST_TEST_INFO(where);
+    BOOST_REQUIRE(text.has_value());
+    d.Parse(text->c_str());
+    BOOST_REQUIRE(d.IsObject());
+  }
+  std::string type() const { return d["type"].GetString(); }
+  std::uint64_t version() const { return d["version"].GetUint64(); }
+  std::vector<std::string> ids() const {
+    std::vector<std::string> out;
+    for (const auto& it : d["items"].GetArray()) out.emplace_back(it["id"].GetString());
+    return out;
+  }
+};
+
+std::int64_t profile_id(live_fixture& f, const std::string& name) {
+  for (const auto& p : f.svc->profiles(f.svc->household_by_email("demo@local.test")->id))
+    if (p.name == name) return p.id;
+  BOOST_FAIL("no profile " + name);
+  return 0;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_rating_reranks_every_subscriber_of_that_slate_and_nobody_else) {
+  live_fixture f;
+  const auto ross = profile_id(f, "Ross"), son = profile_id(f, "Son");
+  auto a = f.client(kDemo);
+  a->send_text(R"({"type":"subscribe","id":"r","for":"ross","limit":5})");
+  msg first(a->receive(10000), "first");
+  BOOST_REQUIRE(first.type() == "slate");
+  BOOST_TEST(first.d["reason"].GetString() == std::string("subscribe"));
+  const auto v1 = first.version();
+  const auto top = first.ids().front();
+
+  // A second client authenticates by message and shares the topic: same version at once.
+  test::ws_client b(f.server->port(), "/ws");
+  BOOST_REQUIRE(b.status() == 101);
+  b.send_text(R"({"type":"auth","token":"devtoken:demo@local.test"})");
+  BOOST_TEST(msg(b.receive(5000), "line 139").type() == "ready");
+  b.send_text(R"({"type":"subscribe","id":"mine","for":"Ross","limit":5})");
+  msg b1(b.receive(5000), "b1");
+  BOOST_TEST(b1.version() == v1);
+  BOOST_TEST(b1.d["id"].GetString() == std::string("mine"));
+
+  auto fam = f.client(kDemo);
+  fam->send_text(R"({"type":"subscribe","id":"f","for":"ross,son"})");
+  msg f1(fam->receive(10000), "f1");
+  BOOST_TEST(f1.type() == "slate");
+  BOOST_TEST(f1.d["items"][0].HasMember("family_strong"));
+
+  auto other = f.client(kOther);
+  other->send_text(R"({"type":"subscribe","id":"o","for":"solo","limit":5})");
+  BOOST_TEST(msg(other->receive(10000), "line 153").type() == "slate");
+
+  f.rate(ross, top, verdict::bad);
+  msg a2(a->receive(5000), "a2");
+  BOOST_TEST(a2.d["reason"].GetString() == std::string("rating"));
+  BOOST_TEST(a2.version() > v1);
+  const auto after = a2.ids();
+  BOOST_TEST((std::find(after.begin(), after.end(), top) == after.end()));
+  msg b2(b.receive(5000), "b2");
+  BOOST_TEST(b2.version() == a2.version());
+  BOOST_TEST(msg(fam->receive(5000), "line 163").d["reason"].GetString() == std::string("rating"));
+  BOOST_TEST(!other->receive(700).has_value());  // another household hears nothing
+  BOOST_TEST(!other->closed());
+
+  // Son's rating of a show in the Mix moves the Family Mix, not Ross's own slate.
+  const std::string in_mix = f1.ids().front() == top ? f1.ids().back() : f1.ids().front();
+  f.rate(son, in_mix, verdict::loved);
+  BOOST_TEST(msg(fam->receive(5000), "line 169").type() == "slate");
+  BOOST_TEST(!a->receive(700).has_value());
+
+  // Unsubscribed: nothing more arrives.
+  b.send_text(R"({"type":"unsubscribe","id":"mine"})");
+  BOOST_TEST(msg(b.receive(5000), "line 174").type() == "unsubscribed");
+  f.rate(ross, "tt0098904", verdict::good);
+  BOOST_TEST(msg(a->receive(5000), "line 176").type() == "slate");
+  BOOST_TEST(!b.receive(700).has_value());
+
+  // A client that reconnects gets the current slate and version at once.
+  auto again = f.client(kDemo);
+  again->send_text(R"({"type":"subscribe","id":"r2","for":"ross","limit":5,"version":1})");
+  msg now(again->receive(5000));
+  BOOST_TEST(now.version() >= a2.version());
+}
+
+BOOST_AUTO_TEST_CASE(origin_auth_and_bad_messages) {
+  live_fixture f;
+  const std::string port = std::to_string(f.server->port());
+  test::ws_client evil(f.server->port(), "/ws", {{"Origin", "http://evil.example"}});
+  BOOST_TEST(evil.status() == 403);
+  test::ws_client same(f.server->port(), "/ws", {{"Origin", "http://127.0.0.1:" + port}});
+  BOOST_TEST(same.status() == 101);
+  test::ws_client bad_token(f.server->port(), "/ws", {{"Authorization", "Bearer nope"}});
+  BOOST_TEST(bad_token.status() == 401);
+
+  // Subscribing before authenticating: an error, then the connection closes (1008).
+  test::ws_client anon(f.server->port(), "/ws");
+  BOOST_REQUIRE(anon.status() == 101);
+  anon.send_text(R"({"type":"subscribe","id":"x","for":"ross"})");
+  BOOST_TEST(msg(anon.receive(5000), "line 200").d["code"].GetString() ==
+             std::string("unauthorized"));
+  BOOST_TEST(!anon.receive(5000).has_value());
+  BOOST_TEST(anon.close_code() == 1008u);
+
+  auto c = f.client(kDemo);
+  c->send_text("not json");
+  BOOST_TEST(msg(c->receive(5000), "line 206").d["code"].GetString() == std::string("bad_request"));
+  c->send_text(R"({"type":"subscribe","id":"x","for":"nobody"})");
+  BOOST_TEST(msg(c->receive(5000), "line 208").d["code"].GetString() == std::string("not_found"));
+  c->send_text(R"({"type":"subscribe","id":"x","for":"ross","limit":0})");
+  BOOST_TEST(msg(c->receive(5000), "line 210").d["code"].GetString() == std::string("bad_request"));
+  c->send_text(R"({"type":"subscribe","id":"x","for":"ross,son","intent":"quick"})");
+  BOOST_TEST(msg(c->receive(5000), "line 212").d["code"].GetString() == std::string("bad_request"));
+  c->send_text(R"({"type":"ping"})");
+  BOOST_TEST(msg(c->receive(5000), "line 214").type() == "pong");
+  BOOST_TEST(!c->closed());  // bad messages are answered, not fatal
+}
