@@ -11,13 +11,16 @@ struct catalog_state {
   std::shared_ptr<catalog_view> view;
   scoring_pool_actor pool;
   cache_actor cache;
+  std::function<void()> on_publish;
   static inline const char* name = "catalog";
 };
 
 catalog_actor::behavior_type catalog_impl(catalog_actor::stateful_pointer<catalog_state> self,
                                           std::shared_ptr<catalog_view> view,
-                                          scoring_pool_actor pool, cache_actor cache) {
+                                          scoring_pool_actor pool, cache_actor cache,
+                                          std::function<void()> on_publish) {
   self->state.view = std::move(view);
+  self->state.on_publish = std::move(on_publish);
   self->state.pool = std::move(pool);
   self->state.cache = std::move(cache);
   return {
@@ -26,6 +29,7 @@ catalog_actor::behavior_type catalog_impl(catalog_actor::stateful_pointer<catalo
         self->state.view->set(next);
         self->send(self->state.pool, snapshot_atom::value, next);
         caf::anon_send(self->state.cache, flush_atom::value);
+        if (self->state.on_publish) self->state.on_publish();
         return true;
       },
   };
@@ -34,8 +38,10 @@ catalog_actor::behavior_type catalog_impl(catalog_actor::stateful_pointer<catalo
 }  // namespace
 
 catalog_actor spawn_catalog_actor(caf::actor_system& sys, std::shared_ptr<catalog_view> view,
-                                  scoring_pool_actor pool, cache_actor cache) {
-  return sys.spawn(catalog_impl, std::move(view), std::move(pool), std::move(cache));
+                                  scoring_pool_actor pool, cache_actor cache,
+                                  std::function<void()> on_publish) {
+  return sys.spawn(catalog_impl, std::move(view), std::move(pool), std::move(cache),
+                   std::move(on_publish));
 }
 
 }  // namespace recs::actors

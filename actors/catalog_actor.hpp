@@ -2,7 +2,9 @@
 
 #include <caf/actor_system.hpp>
 #include <caf/replies_to.hpp>
+
 #include <caf/typed_actor.hpp>
+#include <functional>
 
 #include <memory>
 
@@ -19,7 +21,10 @@ namespace recs::actors {
 using catalog_actor = caf::typed_actor<caf::replies_to<snapshot_atom>::with<snapshot_ptr>,
                                        caf::replies_to<publish_atom, snapshot_ptr>::with<bool>>;
 
+/// `on_publish` (may be empty) is called after a new snapshot went out: availability may have
+/// changed, so open slates are recomputed.
 catalog_actor spawn_catalog_actor(caf::actor_system& sys, std::shared_ptr<catalog_view> view,
-                                  scoring_pool_actor pool, cache_actor cache);
+                                  scoring_pool_actor pool, cache_actor cache,
+                                  std::function<void()> on_publish = {});
 
 }  // namespace recs::actors

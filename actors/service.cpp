@@ -83,7 +83,9 @@ result<std::unique_ptr<service>> service::start(caf::actor_system& sys, service_
                                           [feed = s->feed_] {
                                             feed->emit({net::change_event::kind::model, 0, {}});
                                           }});
-  s->catalog_ = spawn_catalog_actor(sys, s->view_, s->pool_, s->cache_actor_);
+  s->catalog_ = spawn_catalog_actor(sys, s->view_, s->pool_, s->cache_actor_, [feed = s->feed_] {
+    feed->emit({net::change_event::kind::availability, 0, {}});
+  });
   s->gateway_ = sys.spawn(gateway_impl);
   const profile_deps deps{s->store_, s->pool_, s->cache_actor_, opts.timeout};
   for (auto& st : states) {
@@ -304,6 +306,12 @@ void service::actors(net::callback<std::vector<net::actor_info>> cb) {
         return out;
       },
       pool_, info_atom::value));
+}
+
+void service::publish_catalog(snapshot_ptr next, net::callback<unit> cb) {
+  run(request_job<bool>(
+      opts_.timeout, cb, [](bool) { return unit{}; }, catalog_, publish_atom::value,
+      std::move(next)));
 }
 
 }  // namespace recs::actors

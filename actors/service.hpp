@@ -81,6 +81,10 @@ class service final : public net::backend {
 
   const std::shared_ptr<slate_cache>& cache() const { return cache_; }
 
+  /// Publishes a new catalog snapshot (a sync result): the view, the scorers and the caches
+  /// move to it, and open live slates are recomputed (reason "availability").
+  void publish_catalog(snapshot_ptr next, net::callback<unit> cb);
+
  private:
   /// Households, profiles and profile actors; immutable, swapped atomically on change.
   struct directory {

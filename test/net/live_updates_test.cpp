@@ -216,3 +216,38 @@ BOOST_AUTO_TEST_CASE(origin_auth_and_bad_messages) {
   BOOST_TEST(msg(c->receive(5000), "line 214").type() == "pong");
   BOOST_TEST(!c->closed());  // bad messages are answered, not fatal
 }
+
+BOOST_AUTO_TEST_CASE(an_availability_change_reaches_open_slates) {
+  live_fixture f;
+  auto a = f.client(kDemo);
+  a->send_text(R"({"type":"subscribe","id":"r","for":"ross","limit":10})");
+  msg first(a->receive(10000), "first");
+  // The sync moved The Office from Stan to Netflix: a new catalog version.
+  auto shows = test::small_catalog();
+  for (auto& s : shows)
+    if (s.id == "tt0386676") {
+      s.offers.clear();
+      offer o;
+      o.provider = "netflix";
+      o.type = monetization::flatrate;
+      o.inferred = false;
+      o.basis = "verified";
+      o.last_checked_ts = 1795000000;
+      s.offers.push_back(o);
+    }
+  std::promise<result<unit>> p;
+  f.svc->publish_catalog(catalog_snapshot::build(shows, test::small_providers(), 2),
+                         [&](result<unit> r) { p.set_value(std::move(r)); });
+  BOOST_REQUIRE(p.get_future().get().ok());
+  msg next(a->receive(5000), "availability");
+  BOOST_TEST(next.d["reason"].GetString() == std::string("availability"));
+  BOOST_TEST(next.version() > first.version());
+  bool found = false;
+  for (const auto& it : next.d["items"].GetArray()) {
+    if (std::string(it["id"].GetString()) != "tt0386676") continue;
+    found = true;
+    BOOST_TEST(it["availability"][0]["provider"].GetString() == std::string("netflix"));
+    BOOST_TEST(it["availability"][0]["status"].GetString() == std::string("verified"));
+  }
+  BOOST_TEST(found);
+}
