@@ -92,6 +92,27 @@ class live_hub::connection : public ws_listener,
 
   bool send(std::string text) { return ws_->send(std::move(text)); }
 
+  /// Tells the client it is authenticated, with its household's profiles.
+  void ready() {
+    reply(message([&](writer& w) {
+      w.Key("type");
+      w.String("ready");
+      w.Key("household");
+      w.Int64(who_->home.id);
+      w.Key("profiles");
+      w.StartArray();
+      for (const auto& p : who_->profiles) {
+        w.StartObject();
+        w.Key("id");
+        w.Int64(p.id);
+        w.Key("name");
+        w.String(p.name.c_str(), static_cast<rapidjson::SizeType>(p.name.size()));
+        w.EndObject();
+      }
+      w.EndArray();
+    }));
+  }
+
   void on_text(std::string text) override {
     auto hub = hub_.lock();
     if (!hub) return;
@@ -144,28 +165,6 @@ class live_hub::connection : public ws_listener,
     ready();
   }
 
- public:
-  void ready() {
-    reply(message([&](writer& w) {
-      w.Key("type");
-      w.String("ready");
-      w.Key("household");
-      w.Int64(who_->home.id);
-      w.Key("profiles");
-      w.StartArray();
-      for (const auto& p : who_->profiles) {
-        w.StartObject();
-        w.Key("id");
-        w.Int64(p.id);
-        w.Key("name");
-        w.String(p.name.c_str(), static_cast<rapidjson::SizeType>(p.name.size()));
-        w.EndObject();
-      }
-      w.EndArray();
-    }));
-  }
-
- private:
   void subscribe(live_hub& hub, const rapidjson::Value& d) {
     const rapidjson::Value* idv = member(d, "id");
     if (idv == nullptr || !idv->IsString() || idv->GetStringLength() == 0 ||
