@@ -38,7 +38,8 @@ build: deps
 run: build
 	DEV_MODE=$${DEV_MODE:-true} PORT=$(PORT) DATA_DIR=$(DATA_DIR) $(BUILD_DIR)/app/recs-server
 
-## Build with warnings as errors and run every test (unit, storage, integration).
+## Build with warnings as errors and run every test (unit, storage, integration over HTTP and
+## WebSocket, browser tests in headless Chromium).
 test: deps-test
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release -DRECS_WERROR=ON $(CMAKE_FLAGS)
 	cmake --build $(BUILD_DIR) -j $(JOBS)
