@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark figures (see bench/README.md):
 #  (a) catalog load time and uncached slate compute time, from <build>/bench/recs-bench-slate,
-#      and uncached Family Mix slate time (3 and 6 members), from <build>/bench/recs-bench-family
+#      uncached Family Mix slate time (3 and 6 members), from <build>/bench/recs-bench-family,
+#      and rating-to-push latency over /ws (1, 100, 1000 clients) and memory per idle WebSocket
+#      connection, from <build>/bench/recs-bench-ws
 #  (b) cached-slate throughput of recs-server next to nginx serving the same bytes from a file,
 #      both measured with wrk, alternately, WRK_RUNS times each; medians and the ratio.
 # Usage: bench/run.sh <build dir>
@@ -21,6 +23,7 @@ SRC=$(cd "$(dirname "$0")/.." && pwd)
 SERVER_BIN=$BUILD/app/recs-server
 SLATE_BENCH=$BUILD/bench/recs-bench-slate
 FAMILY_BENCH=$BUILD/bench/recs-bench-family
+WS_BENCH=$BUILD/bench/recs-bench-ws
 
 WRK_THREADS=${WRK_THREADS:-2}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-64}
@@ -122,12 +125,12 @@ run_wrk() {
 }
 
 # --- (a) catalog load and slate compute -----------------------------------------------------------
-echo "== (a) catalog load and uncached slate compute =="
+echo "== (a) catalog load, uncached slate compute and live-update pushes =="
 CATALOG=${CATALOG_PATH:-$SRC/data/catalog.jsonl}
 PROVIDERS=${PROVIDERS_PATH:-$SRC/data/providers.json}
-for bench_bin in "$SLATE_BENCH" "$FAMILY_BENCH"; do
+for bench_bin in "$SLATE_BENCH" "$FAMILY_BENCH" "$WS_BENCH"; do
   if [ -x "$bench_bin" ]; then
-    # Usage of both: <bench> [catalog.jsonl] [providers.json] [iterations]
+    # Usage of all three: <bench> [catalog.jsonl] [providers.json] [iterations]
     (cd "$SRC" && "$bench_bin" "$CATALOG" "$PROVIDERS") ||
       echo "bench: ${bench_bin##*/} exited with status $?" >&2
   else
