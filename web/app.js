@@ -17,6 +17,10 @@
     { primary: 1, label: 'Good', verb: 'good' },
     { primary: 2, label: 'Loved', verb: 'loved' },
   ];
+  const SLATE_LIMIT = 20; // the API's default, sent explicitly so REST and live slates agree
+  const MARK_MS = 6000; // how long "Moved up", "New" and the highlight stay after an update
+  const RETRY_FIRST_MS = 1000; // live reconnects: 1 s, 2 s, 4 s ... (with jitter)
+  const RETRY_MAX_MS = 30000;
 
   const state = {
     profiles: [],
@@ -24,6 +28,9 @@
     family: false,
     notWatching: new Set(),
     slateTicket: 0, // bumped by every slate request; older answers are dropped
+    warningTicket: 0, // the same for the Family Mix banner re-fetched after a live update
+    pushes: 0, // live slates shown so far; a REST answer older than one is not drawn
+    shown: null, // the slate on screen: {key: its view, cards: pristine copies of its cards}
     seed: null,
     seedWarning: '',
     busy: false,
@@ -326,61 +333,186 @@
 
   // --- the slate -----------------------------------------------------------------------------
 
-  /** Loads and renders the slate; `note` (e.g. "Saved.") prefixes the status line. */
+  /**
+   * What the page shows now: the query of GET /recommendations and of a live subscription (the
+   * same fields: docs/ws.md), how its cards are drawn and its status texts; null before the
+   * profiles are known.
+   */
+  function currentView() {
+    let view;
+    if (state.family) {
+      const members = watchingProfiles();
+      const names = namesList(members);
+      view = {
+        query: { for: members.map((p) => p.id).join(','), intent: 'family_mix' },
+        render: renderFamilyCard,
+        what: 'the Family Mix for ' + names,
+        count: (n) => n + (n === 1 ? ' pick' : ' picks') + ' in the Family Mix for ' + names,
+        failed: 'Could not load the Family Mix',
+      };
+    } else {
+      const who = currentProfile();
+      if (!who) return null;
+      view = {
+        query: { for: String(who.id), intent: 'default' },
+        render: renderCard,
+        what: 'recommendations for ' + who.name,
+        count: (n) => n + ' recommendations for ' + who.name,
+        failed: 'Could not load recommendations',
+      };
+    }
+    Object.assign(view.query, { limit: SLATE_LIMIT, only_my_services: false });
+    view.key = JSON.stringify(view.query) + '|' + (state.seed || '0');
+    return view;
+  }
+
+  /** The address of GET /recommendations for `view` (`explain`: the Family Mix's banner). */
+  function recommendationsPath(view, explain) {
+    const params = new URLSearchParams(view.query);
+    if (state.seed !== null) params.set('seed', state.seed);
+    if (explain) params.set('explain', 'true');
+    return '/recommendations?' + params.toString();
+  }
+
+  /** The cards of an answer: the array itself, or `.items` of a Family Mix explain answer. */
+  function answerItems(answer) {
+    return Array.isArray(answer) ? answer
+      : answer && Array.isArray(answer.items) ? answer.items : [];
+  }
+
+  /** The banner's warning in a Family Mix explain answer (null: none). */
+  function familyWarning(answer) {
+    return answer && answer.family ? answer.family.warning : null;
+  }
+
+  /**
+   * Loads and renders the slate (for the Family Mix with explain=true: `.family` is the banner);
+   * `note` (e.g. "Saved.") prefixes the status line. Also makes the live connection follow it.
+   */
   async function loadSlate(note) {
-    if (state.family) return loadFamilyMix(note);
-    const who = currentProfile();
-    if (!who) return;
+    const view = currentView();
+    if (!view) return;
+    liveFollow(view);
     const ticket = ++state.slateTicket;
-    const params = new URLSearchParams({ for: String(who.id), intent: 'default' });
-    if (state.seed !== null) params.set('seed', state.seed);
-    setStatus('Loading recommendations for ' + who.name + '…');
+    const pushes = state.pushes;
+    setStatus('Loading ' + view.what + '…');
     try {
-      const items = await api('GET', '/recommendations?' + params.toString());
+      const answer = await api('GET', recommendationsPath(view, state.family));
       // The user switched (or something reloaded the slate) meanwhile.
-      if (state.profileId !== who.id || ticket !== state.slateTicket) return;
-      renderSlate(Array.isArray(items) ? items : []);
-      const count = Array.isArray(items) ? items.length : 0;
-      setStatus((note ? note + ' ' : '') + count + ' recommendations for ' + who.name + '.');
+      if (ticket !== state.slateTicket) return;
+      const items = answerItems(answer);
+      // A live slate that arrived since the request was sent is at least as new: it stays
+      // (and the banner fetched after it).
+      if (pushes === state.pushes) {
+        if (state.family) renderFamilyWarning(familyWarning(answer));
+        showSlate(items, view);
+      }
+      setStatus((note ? note + ' ' : '') + view.count(items.length) + '.');
     } catch (err) {
-      reportError(err, 'Could not load recommendations');
+      if (ticket === state.slateTicket) reportError(err, view.failed);
     }
   }
 
-  /** Loads the Family Mix for who is watching; `.items` become cards, `.family` the banner. */
-  async function loadFamilyMix(note) {
-    const ticket = ++state.slateTicket;
-    const members = watchingProfiles();
-    const names = namesList(members);
-    const params = new URLSearchParams({
-      intent: 'family_mix',
-      for: members.map((p) => p.id).join(','),
-      explain: 'true',
-    });
-    if (state.seed !== null) params.set('seed', state.seed);
-    setStatus('Loading the Family Mix for ' + names + '…');
-    try {
-      const answer = await api('GET', '/recommendations?' + params.toString());
-      if (!state.family || ticket !== state.slateTicket) return;
-      const items = Array.isArray(answer) ? answer
-        : answer && Array.isArray(answer.items) ? answer.items : [];
-      renderFamilyWarning(answer && answer.family ? answer.family.warning : null);
-      renderSlate(items, renderFamilyCard);
-      setStatus((note ? note + ' ' : '') + items.length +
-        (items.length === 1 ? ' pick' : ' picks') + ' in the Family Mix for ' + names + '.');
-    } catch (err) {
-      if (ticket === state.slateTicket) reportError(err, 'Could not load the Family Mix');
-    }
-  }
-
-  function renderSlate(items, render) {
+  /**
+   * Shows `items` as the cards of `view`. Nothing changes when the cards would be the same as
+   * shown (a live slate after the page's own reload); when the same view is re-ranked, moved
+   * cards glide to their place and are marked, new ones too, and focus stays on its card.
+   * Returns whether anything changed.
+   */
+  function showSlate(items, view) {
     const list = $('slate');
-    clear(list);
-    if (!items.length) {
-      list.append(el('li', { class: 'empty', text: 'Nothing to recommend right now.' }));
-      return;
+    const cards = items.map((item, index) => view.render(item, index));
+    const prev = state.shown;
+    const same = prev && prev.key === view.key;
+    if (same && prev.cards.length === cards.length &&
+        prev.cards.every((card, i) => card.isEqualNode(cards[i]))) {
+      return false;
     }
-    items.forEach((item, index) => list.append((render || renderCard)(item, index)));
+    const focus = focusedInSlate();
+    const before = same ? cardBoxes() : null;
+    state.shown = { key: view.key, cards: cards.map((card) => card.cloneNode(true)) };
+    clear(list);
+    if (!cards.length) {
+      list.append(el('li', { class: 'empty', text: 'Nothing to recommend right now.' }));
+    }
+    list.append(...cards);
+    if (before) markMoves(prev.cards.map((card) => card.dataset.showId), cards, before);
+    if (focus) restoreFocus(focus, cards);
+    return true;
+  }
+
+  /** Where keyboard focus is in the slate: its card's show id and position, and which button. */
+  function focusedInSlate() {
+    const active = document.activeElement;
+    const card = active && active.closest ? active.closest('#slate .card') : null;
+    if (!card) return null;
+    return {
+      id: card.dataset.showId,
+      index: Array.from(card.parentNode.children).indexOf(card),
+      button: Array.from(card.querySelectorAll('button')).indexOf(active),
+    };
+  }
+
+  /** Focus back on the same card (or, if it left, the one now at its place), same button. */
+  function restoreFocus(focus, cards) {
+    const card = cards.find((c) => c.dataset.showId === focus.id) ||
+      cards[Math.min(focus.index, cards.length - 1)];
+    const buttons = card ? Array.from(card.querySelectorAll('button')) : [];
+    const target = buttons[Math.max(focus.button, 0)] || buttons[0] || $('slate-heading');
+    target.focus();
+  }
+
+  /** Each card's box on screen, by show id (where a moved card glides from). */
+  function cardBoxes() {
+    const boxes = new Map();
+    for (const card of document.querySelectorAll('#slate .card')) {
+      boxes.set(card.dataset.showId, card.getBoundingClientRect());
+    }
+    return boxes;
+  }
+
+  function reducedMotion() {
+    return Boolean(window.matchMedia &&
+      window.matchMedia('(prefers-reduced-motion: reduce)').matches);
+  }
+
+  /**
+   * Marks what an update changed: "New" on a card that was not there, "Moved up/down N" on a
+   * card whose place among the cards that stayed changed (a card leaving above does not count),
+   * and, unless reduced motion is asked for, glides each card from where it was (FLIP).
+   */
+  function markMoves(oldIds, cards, before) {
+    const ids = cards.map((card) => card.dataset.showId);
+    const kept = ids.filter((id) => oldIds.includes(id));
+    const keptBefore = oldIds.filter((id) => kept.includes(id));
+    const glide = !reducedMotion() && typeof Element.prototype.animate === 'function';
+    cards.forEach((card, i) => {
+      const was = keptBefore.indexOf(ids[i]);
+      const now = kept.indexOf(ids[i]);
+      const from = before.get(ids[i]);
+      if (glide && from) {
+        const to = card.getBoundingClientRect();
+        const dx = from.left - to.left;
+        const dy = from.top - to.top;
+        if (dx || dy) {
+          card.animate([{ transform: 'translate(' + dx + 'px, ' + dy + 'px)' },
+            { transform: 'none' }], { duration: 350, easing: 'ease-out' });
+        }
+      }
+      const mark = was < 0 ? { kind: 'new', arrow: '★', text: 'New' }
+        : now < was ? { kind: 'up', arrow: '▲', text: 'Moved up ' + (was - now) }
+          : now > was ? { kind: 'down', arrow: '▼', text: 'Moved down ' + (now - was) } : null;
+      if (!mark) return;
+      card.classList.add('moved', 'moved-' + mark.kind);
+      card.prepend(el('p', { class: 'move-mark' },
+        el('span', { 'aria-hidden': 'true', text: mark.arrow + ' ' }), mark.text));
+    });
+    window.setTimeout(() => {
+      for (const card of cards) {
+        card.classList.remove('moved', 'moved-new', 'moved-up', 'moved-down');
+        for (const mark of card.querySelectorAll('.move-mark')) mark.remove();
+      }
+    }, MARK_MS);
   }
 
   function showMeta(item) {
@@ -394,7 +526,7 @@
     const meta = showMeta(item);
     const fit = percent(item.fit);
 
-    return el('li', { class: 'card', 'aria-labelledby': titleId },
+    return el('li', { class: 'card', 'aria-labelledby': titleId, dataset: { showId: item.id } },
       el('div', { class: 'card-head' },
         el('h3', { id: titleId, text: item.title }),
         fit === null ? null : el('span', {
@@ -415,6 +547,7 @@
     return el('li', {
       class: 'card family-card' + (item.family_locked ? ' locked' : ''),
       'aria-labelledby': titleId,
+      dataset: { showId: item.id },
     },
       el('div', { class: 'card-head' },
         el('h3', { id: titleId, text: item.title }),
@@ -632,6 +765,168 @@
     }
   }
 
+  // --- live updates (GET /ws, docs/ws.md) ----------------------------------------------------
+
+  /** The status line's words for a live slate's `reason`. */
+  const REASONS = {
+    subscribe: 'caught up with changes',
+    rating: 'a rating changed',
+    tag: 'a tag changed',
+    note: 'a note changed',
+    settings: 'the services changed',
+    watched: 'a show was marked watched',
+    availability: 'availability changed',
+    model: 'the recommendations were retrained',
+  };
+  const LIVE_TEXT = {
+    connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline',
+  };
+
+  /** One WebSocket following the view on screen; rebuilt with backoff when it drops. */
+  const live = {
+    socket: null,
+    ready: false, // authenticated on this socket
+    refused: false, // the server refused the token: wait for another one (Settings)
+    failures: 0, // connections lost in a row, for the backoff
+    timer: null,
+    view: null, // the view followed (see currentView)
+    subId: null, // its subscription's id on this socket: "v1", "v2", ...
+    subs: 0,
+    // The version of the last slate seen for `view` (0: none yet), sent when resubscribing
+    // after a reconnect; and the last one on this subscription: older ones are dropped. (A
+    // restarted server counts again from 1, so only the subscription's own versions compare.)
+    version: 0,
+    subVersion: 0,
+  };
+
+  function setLive(mode) {
+    const box = $('live');
+    box.dataset.state = mode;
+    box.textContent = LIVE_TEXT[mode];
+  }
+
+  /** (Re)connects with the current token: at start and when the token changes. */
+  function liveConnect() {
+    const old = live.socket;
+    live.socket = null;
+    if (old) old.close(1000);
+    window.clearTimeout(live.timer);
+    Object.assign(live,
+      { ready: false, refused: false, failures: 0, view: null, subId: null, version: 0 });
+    openSocket('connecting');
+  }
+
+  function openSocket(mode) {
+    live.timer = null;
+    if (typeof window.WebSocket !== 'function') return setLive('offline');
+    setLive(mode);
+    const scheme = window.location.protocol === 'https:' ? 'wss://' : 'ws://';
+    let socket;
+    try {
+      socket = new window.WebSocket(scheme + window.location.host + '/ws');
+    } catch (e) {
+      return retryLater();
+    }
+    live.socket = socket;
+    socket.addEventListener('open', () => {
+      socket.send(JSON.stringify({ type: 'auth', token: token() }));
+    });
+    socket.addEventListener('message', (event) => {
+      if (socket === live.socket) onLiveMessage(event.data);
+    });
+    socket.addEventListener('close', () => {
+      if (socket !== live.socket) return;
+      Object.assign(live, { socket: null, ready: false, subId: null });
+      if (live.refused) setLive('offline');
+      else retryLater();
+    });
+  }
+
+  /** The next attempt after 1 s, 2 s, 4 s ... at most 30 s, each ±20% so pages spread out. */
+  function retryLater() {
+    const base = RETRY_FIRST_MS * 2 ** Math.min(live.failures, 10);
+    const delay = Math.min(RETRY_MAX_MS, base * (0.8 + 0.4 * Math.random()));
+    live.failures++;
+    setLive(navigator.onLine === false ? 'offline' : 'reconnecting');
+    live.timer = window.setTimeout(() => openSocket('reconnecting'), delay);
+  }
+
+  function onLiveMessage(data) {
+    let msg;
+    try {
+      msg = JSON.parse(data);
+    } catch (e) {
+      return;
+    }
+    if (!msg || typeof msg !== 'object') return;
+    if (msg.type === 'ready') {
+      Object.assign(live, { ready: true, failures: 0 });
+      setLive('live');
+      if (live.view) subscribe(live.version); // after a reconnect: the last version seen
+    } else if (msg.type === 'slate') {
+      onLiveSlate(msg);
+    } else if (msg.type === 'error' && msg.code === 'unauthorized') {
+      live.refused = true;
+    }
+  }
+
+  /** Follows `view` from now on: unsubscribes what was followed, subscribes to it. */
+  function liveFollow(view) {
+    if (live.view && live.view.key === view.key) return;
+    if (live.ready && live.subId) {
+      live.socket.send(JSON.stringify({ type: 'unsubscribe', id: live.subId }));
+    }
+    Object.assign(live, { view, subId: null, version: 0 });
+    if (live.ready) subscribe(0);
+  }
+
+  function subscribe(version) {
+    live.subId = 'v' + ++live.subs;
+    live.subVersion = 0;
+    const message = Object.assign({ type: 'subscribe', id: live.subId }, live.view.query);
+    if (version) message.version = version;
+    let text = JSON.stringify(message);
+    // The seed as written (up to 19 digits): a JavaScript number would round it.
+    if (state.seed !== null) text = text.slice(0, -1) + ',"seed":' + state.seed + '}';
+    live.socket.send(text);
+  }
+
+  /** A pushed slate: drawn when it is for the view on screen, newer, and different. */
+  function onLiveSlate(msg) {
+    const view = live.view;
+    if (!view || msg.id !== live.subId || !Array.isArray(msg.items)) return;
+    if (!(typeof msg.version === 'number' && msg.version > live.subVersion)) return;
+    live.version = live.subVersion = msg.version;
+    state.pushes++;
+    if (!showSlate(msg.items, view)) return;
+    setStatus('Updated: ' + (REASONS[msg.reason] || 'the slate changed') + '. ' +
+      view.count(msg.items.length) + '.');
+    if (state.family) refreshFamilyWarning(view);
+  }
+
+  /** The Family Mix banner after a live update: only the explain answer carries it. */
+  async function refreshFamilyWarning(view) {
+    const ticket = ++state.warningTicket;
+    try {
+      const answer = await api('GET', recommendationsPath(view, true));
+      if (ticket !== state.warningTicket || live.view !== view) return;
+      renderFamilyWarning(familyWarning(answer));
+    } catch (err) {
+      // The banner stays as it was; the next update fetches it again.
+    }
+  }
+
+  window.addEventListener('offline', () => setLive('offline'));
+  window.addEventListener('online', () => {
+    if (live.ready) {
+      setLive('live');
+    } else if (live.timer !== null) { // waiting to retry: now is a good time
+      window.clearTimeout(live.timer);
+      live.failures = 0;
+      openSocket('reconnecting');
+    }
+  });
+
   // --- tags ----------------------------------------------------------------------------------
 
   async function loadTags() {
@@ -737,6 +1032,8 @@
   }
 
   async function start() {
+    state.shown = null;
+    liveConnect();
     try {
       await loadProfiles();
     } catch (err) {

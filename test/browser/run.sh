@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Browser tests of the web page: the real recs-server (dev mode, started by the integration
 # tests' lib.sh on a free loopback port) and Debian's headless Chromium driven by playwright-core
-# (ui_tests.js). Two servers, one after the other: one with the default settings, then one with
-# FAMILY_STRONG_MIN_FIT=1.0 for the no_strong_pick banner. Screenshots go to
-# $PWD/browser-artifacts (under the CTest build dir when run by ctest).
+# (ui_tests.js). Two servers, one after the other: one with FAMILY_STRONG_MIN_FIT=1.0 for the
+# no_strong_pick banner, then one with the default settings on the same data dir (that group
+# only looks, it rates nothing), to which a second household has been added meanwhile: the API
+# cannot create one, so it goes into the stopped server's SQLite file (other@local.test with
+# one profile, Solo) for the live-update tests' "another household hears nothing". Screenshots
+# go to $PWD/browser-artifacts (under the CTest build dir when run by ctest).
 # Usage: run.sh <recs-server binary> <source dir>
 # Needs node, /usr/bin/chromium (or $CHROMIUM) and test/browser/node_modules: `make deps-test`.
 source "$(dirname "$0")/../integration/lib.sh"
@@ -15,6 +18,7 @@ export ARTIFACTS_DIR="$PWD/browser-artifacts"
 # Missing prerequisites fail at once, with what to do.
 missing=()
 command -v node >/dev/null || missing+=("node (Debian package nodejs)")
+command -v sqlite3 >/dev/null || missing+=("sqlite3 (Debian package sqlite3)")
 [ -x "$CHROMIUM" ] || missing+=("$CHROMIUM (Debian package chromium)")
 [ -f "$BROWSER_DIR/node_modules/playwright-core/package.json" ] ||
   missing+=("playwright-core in $BROWSER_DIR/node_modules (test/browser/install_deps.sh)")
@@ -29,7 +33,8 @@ mkdir -p "$ARTIFACTS_DIR"
 # run_group GROUP: runs ui_tests.js GROUP against BASE_URL; counts its tests into PASSED/FAILED.
 run_group() {
   local out="$TEST_TMP/$1.out" summary
-  (cd "$BROWSER_DIR" && BASE_URL=$BASE_URL node ui_tests.js "$1") 2>&1 | tee "$out"
+  (cd "$BROWSER_DIR" && BASE_URL=$BASE_URL OTHER_TOKEN=$OTHER_TOKEN node ui_tests.js "$1") 2>&1 |
+    tee "$out"
   summary=$(grep -E "^$1: [0-9]+ passed, [0-9]+ failed$" "$out")
   if [ -z "$summary" ]; then
     fail "browser tests ($1) ran to the end"
@@ -42,13 +47,27 @@ run_group() {
   [ "${BASH_REMATCH[2]}" -eq 0 ] || show_server_log
 }
 
-start_server
-run_group main
-stop_server
+OTHER_EMAIL=other@local.test
+OTHER_TOKEN=devtoken:$OTHER_EMAIL
 
 SERVER_EXTRA_ENV=(FAMILY_STRONG_MIN_FIT=1.0)
 start_server
 run_group no_strong_pick
+stop_server
+
+# The server reads its households at start: add the second one while it is stopped.
+if ! sqlite3 "$SERVER_DATA_DIR/recs.sqlite" "
+  INSERT INTO households (name, owner_email, created_at)
+    VALUES ('Other household', '$OTHER_EMAIL', CAST(strftime('%s', 'now') AS INTEGER));
+  INSERT INTO profiles (household_id, name, maturity_cap)
+    VALUES (last_insert_rowid(), 'Solo', 'R18+');"; then
+  fail "a second household ($OTHER_EMAIL) is added to $SERVER_DATA_DIR/recs.sqlite"
+  finish
+fi
+
+SERVER_EXTRA_ENV=()
+start_server "$SERVER_DATA_DIR"
+run_group main
 stop_server
 
 finish

@@ -2,7 +2,8 @@
 // Run by run.sh, which starts the real recs-server (dev mode) and passes its address:
 //   node ui_tests.js <group>       group: "main" (default settings) or "no_strong_pick"
 // Environment: BASE_URL (the server), ARTIFACTS_DIR (screenshots), CHROMIUM (the browser,
-// default /usr/bin/chromium). Prints one "ok"/"FAIL" line per test and a closing
+// default /usr/bin/chromium), OTHER_TOKEN (the token of a second household, which run.sh adds,
+// for the live-update tests). Prints one "ok"/"FAIL" line per test and a closing
 // "<group>: N passed, M failed"; exits non-zero when a test failed.
 'use strict';
 
@@ -10,13 +11,16 @@ const fs = require('fs');
 const path = require('path');
 
 const BASE_URL = process.env.BASE_URL;
+const OTHER_TOKEN = process.env.OTHER_TOKEN || '';
 const ARTIFACTS_DIR = process.env.ARTIFACTS_DIR || path.join(process.cwd(), 'browser-artifacts');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const GROUP = process.argv[2] || 'main';
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
-// Playwright's own waits fail after this; nothing here is a timing assertion.
+// Playwright's own waits fail after this; the one timing assertion is LIVE_LATENCY_MAX_MS.
 const ACTION_TIMEOUT_MS = 20000;
+// A rating on one page re-ranks another page of the same profile within this (the issue's bar).
+const LIVE_LATENCY_MAX_MS = 1000;
 
 let chromium;
 try {
@@ -47,11 +51,13 @@ function checkEq(actual, expected, what) {
 }
 
 /**
- * A fresh browser context (empty localStorage) and page for one test. Console messages of type
- * error and uncaught page errors are collected; the runner fails the test on any of them.
+ * A fresh browser context (empty localStorage, or the page's stored token set to `token`) and
+ * page for one test. Console messages of type error and uncaught page errors are collected; the
+ * runner fails the test on any of them.
  */
-async function openPage(browser, problems, viewport) {
+async function openPage(browser, problems, viewport, token) {
   const context = await browser.newContext({ viewport: viewport || DESKTOP });
+  if (token) await context.addInitScript((t) => localStorage.setItem('recs.token', t), token);
   const page = await context.newPage();
   page.setDefaultTimeout(ACTION_TIMEOUT_MS);
   page.on('console', (msg) => {
@@ -61,9 +67,10 @@ async function openPage(browser, problems, viewport) {
   return page;
 }
 
-async function screenshot(page, name) {
+/** Saves a screenshot of the whole page (`viewportOnly`: what is on screen, much faster). */
+async function screenshot(page, name, viewportOnly) {
   const file = path.join(ARTIFACTS_DIR, name + '.png');
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: !viewportOnly });
   console.log('       screenshot: ' + file);
 }
 
@@ -80,6 +87,81 @@ function later(promise) {
 }
 
 const slateTitles = (page) => page.locator('#slate .card h3').allTextContents();
+
+/** Polls `condition` (a function) every 20 ms until it is true; fails after `ms`. */
+async function until(condition, what, ms) {
+  const deadline = Date.now() + (ms || 10000);
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for ' + what);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The live messages (parsed) a page receives on GET /ws; call before the page loads. */
+function liveMessages(page) {
+  const messages = [];
+  page.on('websocket', (ws) => {
+    if (new URL(ws.url()).pathname !== '/ws') return;
+    ws.on('framereceived', (frame) => {
+      try {
+        messages.push(JSON.parse(frame.payload));
+      } catch (e) {
+        messages.push({ type: 'unparsable', payload: String(frame.payload) });
+      }
+    });
+  });
+  return messages;
+}
+
+const slatesOf = (messages) => messages.filter((m) => m.type === 'slate');
+
+/**
+ * Counts, in the page, the renders of #slate (a batch of cards appended to it) and notes when
+ * its first card's title first differs from `firstTitle` (epoch ms, page clock).
+ */
+function watchSlate(page, firstTitle) {
+  return page.evaluate((first) => {
+    const list = document.getElementById('slate');
+    window.slateWatch = { renders: 0, mutations: 0, firstChangedAt: null };
+    new MutationObserver((records) => {
+      const w = window.slateWatch;
+      w.mutations += records.length;
+      w.renders += records.filter((r) => r.target === list && r.addedNodes.length > 0).length;
+      const title = list.querySelector('.card h3');
+      if (w.firstChangedAt === null && title && title.textContent !== first) {
+        w.firstChangedAt = performance.timeOrigin + performance.now();
+      }
+    }).observe(list, { childList: true, subtree: true, characterData: true, attributes: true });
+  }, firstTitle);
+}
+
+const slateWatch = (page) => page.evaluate(() => window.slateWatch);
+
+/**
+ * Opens a raw WebSocket to /ws from inside `page` (its Origin is the server's own), sends
+ * `messages` once open and resolves to {received, closeCode} after `count` messages, a close
+ * by the server, or 5 s.
+ */
+function rawSocket(page, messages, count) {
+  return page.evaluate(({ send, expect }) => new Promise((resolve) => {
+    const ws = new WebSocket(location.origin.replace(/^http/, 'ws') + '/ws');
+    const received = [];
+    let settled = false;
+    const settle = (closeCode) => {
+      if (settled) return;
+      settled = true;
+      if (closeCode === null) ws.close();
+      resolve({ received, closeCode });
+    };
+    ws.onopen = () => send.forEach((m) => ws.send(JSON.stringify(m)));
+    ws.onmessage = (event) => {
+      received.push(JSON.parse(event.data));
+      if (received.length >= expect) settle(null);
+    };
+    ws.onclose = (event) => settle(event.code);
+    setTimeout(() => settle(null), 5000);
+  }), { send: messages, expect: count });
+}
 
 /** Waits for the page's GET /recommendations answer and returns its JSON. */
 async function recommendationsAnswer(page, action) {
@@ -106,6 +188,9 @@ test('main', "the page loads with the profile switcher and Ross's slate", async 
   const cards = await page.locator('#slate .card').count();
   check(cards >= 3, 'expected a slate of cards, got ' + cards);
   check(await page.locator('#error').isHidden(), 'the error box is hidden');
+  const indicator = page.locator('header #live');
+  await indicator.getByText('Live', { exact: true }).waitFor();
+  checkEq(await indicator.getAttribute('aria-live'), 'polite', 'the live indicator is announced');
   await screenshot(page, 'ross-slate-1280');
 });
 
@@ -231,6 +316,124 @@ test('main', 'at 390 px wide the page has no horizontal scroll', async (browser,
       'scrollWidth ' + width + ' > ' + PHONE.width + ' at ' + (query || '/'));
     await screenshot(page, shot);
   }
+});
+
+test('main', 'live: a rating on one page re-ranks another page of Ross within 1 s; ' +
+  "Son's page and another household's page are left alone", async (browser, problems) => {
+  check(OTHER_TOKEN, 'OTHER_TOKEN (a second household, added by run.sh) is not set');
+  const query = '?profile=ross&seed=23';
+  const pages = [];
+  for (const [name, token] of [['page 1', null], ['page 2', null], ['son', null],
+    ['other', OTHER_TOKEN]]) {
+    const page = await openPage(browser, problems, DESKTOP, token);
+    pages.push({ name, page, messages: liveMessages(page) });
+  }
+  const [one, two, son, other] = pages;
+  await Promise.all([openSlate(one.page, query), openSlate(two.page, query),
+    openSlate(son.page, '?profile=son&seed=23'), openSlate(other.page, '?seed=23')]);
+  checkEq(await other.page.locator('#profiles button').allTextContents(), ['Solo', 'Family Mix'],
+    "the other household's profile switcher");
+  // Every page is live and has its first slate (its subscription is in place).
+  for (const p of pages) {
+    await p.page.locator('#live').getByText('Live', { exact: true }).waitFor();
+    await until(() => slatesOf(p.messages).length > 0, 'the first live slate on ' + p.name);
+    checkEq(slatesOf(p.messages)[0].reason, 'subscribe', 'the first slate on ' + p.name);
+  }
+  const before = await slateTitles(two.page);
+  checkEq(await slateTitles(one.page), before, 'both Ross pages show the same slate');
+  // On page 2 the keyboard rests on the Good button of the third card.
+  const kept = 'Rate ' + before[2] + ' good';
+  await two.page.getByRole('button', { name: kept, exact: true }).focus();
+
+  for (const p of pages) await watchSlate(p.page, before[0]);
+  await two.page.evaluate(() => { window.notReloaded = true; });
+  await one.page.evaluate(() => document.addEventListener('click', () => {
+    window.clickedAt = performance.timeOrigin + performance.now();
+  }, { capture: true, once: true }));
+  await one.page.getByRole('button', { name: 'Rate ' + before[0] + ' bad', exact: true }).click();
+
+  await two.page.waitForFunction(() => window.slateWatch.firstChangedAt !== null, null,
+    { timeout: 10000 });
+  await screenshot(two.page, 'live-update-page2-1280', true);
+  const clickedAt = await one.page.evaluate(() => window.clickedAt);
+  const changedAt = (await slateWatch(two.page)).firstChangedAt;
+  const latency = changedAt - clickedAt;
+  // For the record: how much of it was the POST /ratings round trip on page 1.
+  const posted = await one.page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => new URL(e.name).pathname === '/ratings')
+    .map((e) => performance.timeOrigin + e.responseEnd).pop());
+  console.log('       rating on page 1 -> first card changed on page 2: ' + latency.toFixed(1) +
+    ' ms (POST /ratings answered after ' + (posted - clickedAt).toFixed(1) + ' ms)');
+  check(latency >= 0 && latency < LIVE_LATENCY_MAX_MS, 'page 2 changed ' + latency.toFixed(1) +
+    ' ms after the click on page 1 (must be under ' + LIVE_LATENCY_MAX_MS + ' ms)');
+
+  checkEq(await two.page.evaluate(() => window.notReloaded), true, 'page 2 was not reloaded');
+  const after = await slateTitles(two.page);
+  check(!after.includes(before[0]), 'the show rated bad left page 2: ' + before[0]);
+  const pushed = slatesOf(two.messages).filter((m) => m.reason === 'rating');
+  checkEq(pushed.length, 1, 'rating slates pushed to page 2');
+  checkEq(after, pushed[0].items.map((item) => item.title), 'page 2 shows the pushed slate');
+  await two.page.locator('#status').getByText(/^Updated: a rating changed\./).waitFor();
+  const marks = await two.page.locator('#slate .move-mark').allTextContents();
+  console.log('       page 2 marks: ' + marks.filter((m) => /New/.test(m)).length + ' new, ' +
+    marks.filter((m) => /Moved/.test(m)).length + ' moved, of ' + after.length + ' cards');
+  check(marks.length > 0, 'page 2 marks what moved or arrived');
+  if (after.includes(before[2])) {
+    checkEq(await two.page.evaluate(() => document.activeElement.getAttribute('aria-label')),
+      kept, 'the focus stayed on the same card and button on page 2');
+  }
+
+  // Page 1 draws the new slate once: its own reload and the live slate (whichever comes
+  // second) must not draw the same cards again.
+  await one.page.locator('#status').getByText('Saved: ' + before[0] + ' is bad.').waitFor();
+  await until(() => slatesOf(one.messages).some((m) => m.reason === 'rating'),
+    'the live slate on page 1');
+  await two.page.waitForTimeout(300); // anything else in flight for the other pages lands
+  checkEq(await slateTitles(one.page), after, 'page 1 shows what page 2 shows');
+  checkEq((await slateWatch(one.page)).renders, 1, 'renders of the slate on page 1');
+  checkEq((await slateWatch(two.page)).renders, 1, 'renders of the slate on page 2');
+
+  // Son's slate does not depend on Ross, and the other household is not told at all.
+  for (const p of [son, other]) {
+    checkEq(slatesOf(p.messages).map((m) => m.reason), ['subscribe'],
+      'live slates received by ' + p.name);
+    checkEq((await slateWatch(p.page)).mutations, 0, 'changes to the slate of ' + p.name);
+  }
+});
+
+test('main', 'live: /ws refuses a token without a household, and another household cannot ' +
+  "follow Ross's slate", async (browser, problems) => {
+  check(OTHER_TOKEN, 'OTHER_TOKEN (a second household, added by run.sh) is not set');
+  const page = await openPage(browser, problems);
+  // The page without its script: the server's origin, and no socket of the page's own.
+  await page.route('**/app.js',
+    (route) => route.fulfill({ contentType: 'text/javascript', body: '' }));
+  await page.goto(BASE_URL + '/');
+  const ross = (await page.evaluate(() => fetch('/me/profiles',
+    { headers: { Authorization: 'Bearer devtoken:demo@local.test' } }).then((r) => r.json())))
+    .find((p) => p.name === 'Ross');
+
+  const stranger = await rawSocket(page, [
+    { type: 'auth', token: 'devtoken:nobody-has-a-household@local.test' },
+    { type: 'subscribe', id: 's', for: 'ross' },
+  ], 2);
+  checkEq(stranger.received.map((m) => [m.type, m.code]), [['error', 'unauthorized']],
+    'what a token without a household gets');
+  checkEq(stranger.closeCode, 1008, 'the close code for a token without a household');
+
+  const neighbour = await rawSocket(page, [
+    { type: 'auth', token: OTHER_TOKEN },
+    { type: 'subscribe', id: 'by-id', for: String(ross.id) },
+    { type: 'subscribe', id: 'by-name', for: 'ross' },
+    { type: 'subscribe', id: 'mix', for: 'solo,' + ross.id }, // a Family Mix with Ross
+  ], 4);
+  checkEq(neighbour.received.map((m) => m.type), ['ready', 'error', 'error', 'error'],
+    'what the other household gets');
+  check(neighbour.received[0].household !== ross.household_id,
+    'the other household is another household');
+  checkEq(neighbour.received.slice(1).map((m) => [m.id, m.code]),
+    [['by-id', 'not_found'], ['by-name', 'not_found'], ['mix', 'not_found']],
+    "subscriptions to Ross's slates from the other household");
 });
 
 // --- tests on a server with FAMILY_STRONG_MIN_FIT=1.0 (no title can be strong) ----------------
