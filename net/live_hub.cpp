@@ -41,22 +41,6 @@ std::string error_message(const std::string& id, std::string_view code, const st
   });
 }
 
-std::string_view code_of(errc e) {
-  switch (e) {
-    case errc::invalid_argument:
-      return "bad_request";
-    case errc::not_found:
-      return "not_found";
-    case errc::forbidden:
-      return "forbidden";
-    case errc::unavailable:
-      return "unavailable";
-    case errc::internal:
-      break;
-  }
-  return "internal";
-}
-
 /// {"type":"slate","id":..,"version":..,"reason":..,"items":<body>}: the body is the REST one.
 std::string slate_message(const std::string& id, std::uint64_t version, const std::string& reason,
                           const std::string& body) {
@@ -176,7 +160,8 @@ class live_hub::connection : public ws_listener,
     if (subs_.size() >= hub.opts_.max_subscriptions)
       return reply(error_message(id, "bad_request", "too many subscriptions on one connection"));
     auto proto = parse(d);
-    if (!proto) return reply(error_message(id, code_of(proto.err().code), proto.err().message));
+    if (!proto)
+      return reply(error_message(id, internal::error_code(proto.err().code), proto.err().message));
     std::string key = topic_key(*proto);
     subs_[id] = key;
     hub.subscribe(shared_from_this(), key, std::move(*proto), id);
@@ -238,22 +223,9 @@ class live_hub::connection : public ws_listener,
         return error{errc::invalid_argument,
                      "intent '" + *intent + "' does not apply to a Family Mix"};
       t.req.intent = "family_mix";
-      if (l.empty() || l == "family" || l == "all") {
-        for (const auto& p : who_->profiles) t.members.push_back(p.id);
-      } else {
-        std::size_t start = 0;
-        while (start <= who->size()) {
-          const std::size_t comma = std::min(who->find(',', start), who->size());
-          const std::string part(trim(std::string_view(*who).substr(start, comma - start)));
-          auto p = internal::profile_by_ref(*who_, part);
-          if (!p) return p.err();
-          if (std::find(t.members.begin(), t.members.end(), p->id) != t.members.end())
-            return error{errc::invalid_argument, "for names '" + p->name + "' twice"};
-          t.members.push_back(p->id);
-          start = comma + 1;
-        }
-      }
-      if (t.members.empty()) return error{errc::not_found, "your household has no profiles"};
+      auto members = internal::members_of(*who_, *who);
+      if (!members) return members.err();
+      for (const auto& p : *members) t.members.push_back(p.id);
       return t;
     }
     if (who->empty())
@@ -447,7 +419,8 @@ void live_hub::computed(const std::string& key, result<std::string> body,
       // The subscribers still waiting for a first slate hear why; a later change retries.
       for (auto& s : t.subscribers)
         if (auto c = s.conn.lock(); c && s.sent == 0)
-          out.emplace_back(c, error_message(s.sub, code_of(body.err().code), body.err().message));
+          out.emplace_back(
+              c, error_message(s.sub, internal::error_code(body.err().code), body.err().message));
     } else {
       if (*body != t.body || t.version == 0) {
         t.body = std::move(*body);

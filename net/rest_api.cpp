@@ -251,19 +251,24 @@ void add_admin_routes(router& r, backend& b, const rest_options& o) {
 }  // namespace
 
 response error_response(const error& e) {
+  unsigned status = 500;
   switch (e.code) {
     case errc::invalid_argument:
-      return json_error(400, "bad_request", e.message);
+      status = 400;
+      break;
     case errc::not_found:
-      return json_error(404, "not_found", e.message);
+      status = 404;
+      break;
     case errc::forbidden:
-      return json_error(403, "forbidden", e.message);
+      status = 403;
+      break;
     case errc::unavailable:
-      return json_error(503, "unavailable", e.message);
+      status = 503;
+      break;
     case errc::internal:
       break;
   }
-  return json_error(500, "internal", e.message);
+  return json_error(status, error_code(e.code), e.message);
 }
 
 void add_rest_routes(router& r, backend& b, const rest_options& opts) {

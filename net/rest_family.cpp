@@ -10,31 +10,6 @@ namespace recs::net::internal {
 
 namespace {
 
-/// Who is watching: `for=` absent, empty, "all" or "family" is the whole household; otherwise
-/// comma-separated profile names or ids, each once.
-result<std::vector<profile>> members_param(const request& req, const caller& who) {
-  const std::string ref = req.param("for").value_or("");
-  const std::string l = to_lower(trim(ref));
-  if (l.empty() || l == "all" || l == "family") {
-    if (who.profiles.empty()) return error{errc::not_found, "your household has no profiles"};
-    return who.profiles;
-  }
-  std::vector<profile> out;
-  std::size_t start = 0;
-  while (start <= ref.size()) {
-    const std::size_t comma = std::min(ref.find(',', start), ref.size());
-    const std::string part(trim(std::string_view(ref).substr(start, comma - start)));
-    if (part.empty()) return error{errc::invalid_argument, "for= has an empty profile name"};
-    auto p = profile_by_ref(who, part);
-    if (!p) return p.err();
-    for (const auto& q : out)
-      if (q.id == p->id) return error{errc::invalid_argument, "for= names '" + p->name + "' twice"};
-    out.push_back(*p);
-    start = comma + 1;
-  }
-  return out;
-}
-
 std::vector<std::int64_t> ids_of(const std::vector<profile>& ps) {
   std::vector<std::int64_t> out;
   for (const auto& p : ps) out.push_back(p.id);
@@ -48,7 +23,7 @@ void family_recommendations(backend& b, request&& req, const caller& who, respon
   if (intent != "family_mix" && intent != "default")
     return respond(
         json_error(400, "bad_request", "intent '" + intent + "' does not apply to a Family Mix"));
-  auto members = members_param(req, who);
+  auto members = members_of(who, req.param("for").value_or(""));
   if (!members) return respond(error_response(members.err()));
   auto parsed = slate_params(req);
   if (!parsed) return respond(error_response(parsed.err()));

@@ -1,5 +1,6 @@
 #include "net/rest_helpers.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -108,6 +109,44 @@ result<slate_request> slate_params(const request& req) {
   sr.explain = *explain;
   sr.only_my_services = *mine;
   return sr;
+}
+
+result<std::vector<profile>> members_of(const caller& who, std::string_view ref) {
+  const std::string l = to_lower(trim(ref));
+  if (l.empty() || l == "all" || l == "family") {
+    if (who.profiles.empty()) return error{errc::not_found, "your household has no profiles"};
+    return who.profiles;
+  }
+  std::vector<profile> out;
+  std::size_t start = 0;
+  while (start <= ref.size()) {
+    const std::size_t comma = std::min(ref.find(',', start), ref.size());
+    const std::string part(trim(ref.substr(start, comma - start)));
+    if (part.empty()) return error{errc::invalid_argument, "for= has an empty profile name"};
+    auto p = profile_by_ref(who, part);
+    if (!p) return p.err();
+    for (const auto& q : out)
+      if (q.id == p->id) return error{errc::invalid_argument, "for= names '" + p->name + "' twice"};
+    out.push_back(*p);
+    start = comma + 1;
+  }
+  return out;
+}
+
+std::string_view error_code(errc e) noexcept {
+  switch (e) {
+    case errc::invalid_argument:
+      return "bad_request";
+    case errc::not_found:
+      return "not_found";
+    case errc::forbidden:
+      return "forbidden";
+    case errc::unavailable:
+      return "unavailable";
+    case errc::internal:
+      break;
+  }
+  return "internal";
 }
 
 }  // namespace recs::net::internal

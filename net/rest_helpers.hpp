@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 
 #include "net/auth.hpp"
@@ -30,6 +31,12 @@ result<profile> own_profile(const caller& who, std::int64_t id);
 result<profile> profile_by_ref(const caller& who, const std::string& ref);
 result<profile> profile_param(const request& req, const caller& who);
 std::unordered_set<std::string> services_of(const caller& who);
+/// Who is watching, from a `for=` value: absent, empty, "all" or "family" is the whole
+/// household; otherwise comma-separated profile names or ids, each once.
+result<std::vector<profile>> members_of(const caller& who, std::string_view ref);
+/// The JSON error code of an error category: bad_request, not_found, forbidden, unavailable,
+/// internal.
+std::string_view error_code(errc e) noexcept;
 /// seed= (0), limit= (1-100, 20), explain= and only_my_services= (false) of a slate request.
 result<slate_request> slate_params(const request& req);
 
