@@ -17,6 +17,14 @@ namespace {
 
 using writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
+/// A change a member made (rating, tag, note, settings, watched): pushed with a new version even
+/// when the slate's order stays, so pages refresh what they show besides it (notes, tags). An
+/// availability change or a retrained model is pushed only when the slate changed.
+bool member_change(std::string_view reason) {
+  return reason == "rating" || reason == "tag" || reason == "note" || reason == "settings" ||
+         reason == "watched";
+}
+
 std::string message(const std::function<void(writer&)>& fields) {
   rapidjson::StringBuffer sb;
   writer w(sb);
@@ -41,9 +49,12 @@ std::string error_message(const std::string& id, std::string_view code, const st
   });
 }
 
-/// {"type":"slate","id":..,"version":..,"reason":..,"items":<body>}: the body is the REST one.
-std::string slate_message(const std::string& id, std::uint64_t version, const std::string& reason,
-                          const std::string& body) {
+/// A slate message is {"type":"slate","id":..,"version":..,"reason":..,"items":<body>}, the body
+/// being the REST one: the head, then the topic's body (shared by all its subscribers), then this.
+constexpr std::string_view slate_tail = "}";
+
+/// The part of a slate message before the body: {"type":"slate",...,"reason":..,"items":
+std::string slate_head(const std::string& id, std::uint64_t version, const std::string& reason) {
   std::string head = message([&](writer& w) {
     w.Key("type");
     w.String("slate");
@@ -55,7 +66,7 @@ std::string slate_message(const std::string& id, std::uint64_t version, const st
     w.String(reason.c_str(), static_cast<rapidjson::SizeType>(reason.size()));
   });
   head.pop_back();  // the closing brace
-  return head + ",\"items\":" + body + "}";
+  return head.append(",\"items\":");
 }
 
 const rapidjson::Value* member(const rapidjson::Value& o, const char* name) {
@@ -75,6 +86,11 @@ class live_hub::connection : public ws_listener,
       : hub_(std::move(hub)), ws_(std::move(ws)), who_(std::move(who)) {}
 
   bool send(std::string text) { return ws_->send(std::move(text)); }
+
+  /// Sends one slate message; `body` is not copied.
+  bool send_slate(std::string head, std::shared_ptr<const std::string> body) {
+    return ws_->send_shared(std::move(head), std::move(body), std::string(slate_tail));
+  }
 
   /// Tells the client it is authenticated, with its household's profiles.
   void ready() {
@@ -319,7 +335,8 @@ std::size_t live_hub::topics() const {
 
 void live_hub::subscribe(const std::shared_ptr<connection>& c, const std::string& key, topic proto,
                          const std::string& sub) {
-  std::string now;
+  std::shared_ptr<const std::string> now;
+  std::uint64_t version = 0;
   bool start = false;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -327,14 +344,14 @@ void live_hub::subscribe(const std::shared_ptr<connection>& c, const std::string
     topic& t = it->second;
     subscriber s{c, sub, 0};
     if (t.version > 0) {
-      now = slate_message(sub, t.version, "subscribe", t.body);
-      s.sent = t.version;
+      now = t.body;
+      version = s.sent = t.version;
     } else {
       start = !t.computing;
     }
     t.subscribers.push_back(std::move(s));
   }
-  if (!now.empty()) c->send(std::move(now));
+  if (now) c->send_slate(slate_head(sub, version, "subscribe"), std::move(now));
   if (start) recompute(key, "subscribe");
 }
 
@@ -376,7 +393,9 @@ void live_hub::recompute(const std::string& key, std::string reason) {
     topic& t = it->second;
     if (t.computing) {
       t.dirty = true;
-      t.pending_reason = std::move(reason);
+      // Coalesced changes: a member's change wins, so that its push is not lost.
+      if (t.pending_reason.empty() || !member_change(t.pending_reason) || member_change(reason))
+        t.pending_reason = std::move(reason);
       return;
     }
     t.computing = true;
@@ -406,7 +425,12 @@ void live_hub::recompute(const std::string& key, std::string reason) {
 
 void live_hub::computed(const std::string& key, result<std::string> body,
                         const std::string& reason) {
-  std::vector<std::pair<std::shared_ptr<connection>, std::string>> out;
+  // Under the lock only who is sent what; the messages are made and sent after it, every
+  // subscriber's slate message sharing the one body.
+  std::shared_ptr<const std::string> slate;
+  if (body) slate = std::make_shared<const std::string>(std::move(*body));
+  std::vector<std::pair<std::shared_ptr<connection>, std::string>> out;  // with subscription ids
+  std::uint64_t version = 0;
   bool again = false;
   std::string again_reason;
   {
@@ -415,30 +439,37 @@ void live_hub::computed(const std::string& key, result<std::string> body,
     if (it == topics_.end()) return;
     topic& t = it->second;
     t.computing = false;
-    if (!body) {
+    if (!slate) {
       // The subscribers still waiting for a first slate hear why; a later change retries.
       for (auto& s : t.subscribers)
-        if (auto c = s.conn.lock(); c && s.sent == 0)
-          out.emplace_back(
-              c, error_message(s.sub, internal::error_code(body.err().code), body.err().message));
+        if (auto c = s.conn.lock(); c && s.sent == 0) out.emplace_back(std::move(c), s.sub);
     } else {
-      if (*body != t.body || t.version == 0) {
-        t.body = std::move(*body);
+      if (t.version == 0 || member_change(reason) || *slate != *t.body) {
+        t.body = slate;
         t.version = ++clock_;
+      } else {
+        slate = t.body;
       }
+      version = t.version;
       for (auto& s : t.subscribers) {
         auto c = s.conn.lock();
         if (!c || s.sent >= t.version) continue;
-        out.emplace_back(c, slate_message(s.sub, t.version, reason, t.body));
+        out.emplace_back(std::move(c), s.sub);
         s.sent = t.version;
       }
     }
     again = t.dirty;
     again_reason = std::move(t.pending_reason);
+    t.pending_reason.clear();
     t.dirty = false;
     if (t.subscribers.empty() && !again) topics_.erase(it);
   }
-  for (auto& [c, text] : out) c->send(std::move(text));
+  if (slate) {
+    for (auto& [c, sub] : out) c->send_slate(slate_head(sub, version, reason), slate);
+  } else {
+    const std::string_view code = internal::error_code(body.err().code);
+    for (auto& [c, sub] : out) c->send(error_message(sub, code, body.err().message));
+  }
   if (again) recompute(key, again_reason);
 }
 

@@ -28,9 +28,10 @@ struct live_options {
 /// Authorization header of the upgrade, or an "auth" message), then subscribes to slates of
 /// its own household: one profile's, or a Family Mix. Subscribers of the same slate share one
 /// topic: on a change event (a rating, tag, note or setting of a member; availability; a
-/// retrained model) the topic's slate is recomputed once through the backend and, when it
-/// differs, pushed to every subscriber with a new version (versions increase over the hub's
-/// life, so a client that reconnects with its last version sees whether it missed anything).
+/// retrained model) the topic's slate is recomputed once through the backend and pushed to
+/// every subscriber with a new version; after availability or a model only when it differs.
+/// Versions increase over the hub's life, so a client that reconnects with its last version sees
+/// whether it missed anything.
 class live_hub : public std::enable_shared_from_this<live_hub> {
  public:
   /// Creates the hub and registers it as `b`'s change listener. `b` must outlive it.
@@ -55,7 +56,8 @@ class live_hub : public std::enable_shared_from_this<live_hub> {
     bool family = false;
     slate_request req;
     std::uint64_t version = 0;  ///< 0: not computed yet
-    std::string body;           ///< the last slate pushed (the REST body)
+    /// The last slate pushed (the REST body): replaced, never changed, as queued messages share it.
+    std::shared_ptr<const std::string> body;
     bool computing = false;
     bool dirty = false;
     std::string pending_reason;

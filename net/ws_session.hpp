@@ -9,6 +9,7 @@
 // instead of letting the queue grow.
 #pragma once
 
+#include <array>
 #include <deque>
 
 #include "net/http_shared.hpp"
@@ -17,10 +18,16 @@ namespace recs::net::internal {
 
 namespace websocket = beast::websocket;
 
+/// How long the opening and the closing handshakes may take.
+constexpr std::chrono::seconds close_grace{2};
+
 class ws_session : public std::enable_shared_from_this<ws_session> {
  public:
   ws_session(beast::tcp_stream&& stream, std::shared_ptr<shared_state> state)
-      : ws_(std::move(stream)), state_(std::move(state)), heartbeat_(ws_.get_executor()) {}
+      : ws_(std::move(stream)),
+        state_(std::move(state)),
+        heartbeat_(ws_.get_executor()),
+        close_deadline_(ws_.get_executor()) {}
 
   ~ws_session() {
     std::lock_guard lock(state_->sessions_mutex);
@@ -38,9 +45,9 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     const auto& o = state_->options;
     beast::get_lowest_layer(ws_).expires_never();  // the websocket stream times out by itself
     websocket::stream_base::timeout t{};
-    // Also bounds the closing handshake: a peer that never answers a close frame (e.g. at
-    // shutdown) is cut off before the server's stop grace runs out.
-    t.handshake_timeout = std::chrono::seconds(2);
+    // The opening handshake only: on_accept turns it off, and the closing one has our own
+    // deadline (close_with).
+    t.handshake_timeout = close_grace;
     t.idle_timeout = websocket::stream_base::none();
     t.keep_alive_pings = false;
     ws_.set_option(t);
@@ -54,23 +61,10 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     ws_.async_accept(req, beast::bind_front_handler(&ws_session::on_accept, shared_from_this()));
   }
 
-  bool send(std::string text) {
-    if (closed_flag_.load(std::memory_order_acquire)) return false;
-    const std::size_t limit = state_->options.ws_queue_limit;
-    if (queued_.fetch_add(1, std::memory_order_acq_rel) >= limit) {
-      queued_.fetch_sub(1, std::memory_order_acq_rel);
-      close(1008, "too slow: the send queue is full");
-      return false;
-    }
-    asio::post(ws_.get_executor(), [self = shared_from_this(), text = std::move(text)]() mutable {
-      if (self->closed_ || self->closing_) {  // nothing may follow the close frame
-        self->queued_.fetch_sub(1, std::memory_order_acq_rel);
-        return;
-      }
-      self->queue_.push_back({false, std::move(text)});
-      if (self->open_ && !self->writing_) self->write_next();
-    });
-    return true;
+  bool send(std::string text) { return enqueue({false, std::move(text), nullptr, {}}); }
+
+  bool send_shared(std::string head, std::shared_ptr<const std::string> shared, std::string tail) {
+    return enqueue({false, std::move(head), std::move(shared), std::move(tail)});
   }
 
   void close(unsigned short code, std::string reason) {
@@ -85,11 +79,26 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   void shut() { close(1001, "server shutting down"); }
 
  private:
+  // One queued message (its payload is head + *shared + tail), or one of our pings.
+  struct outgoing {
+    bool ping = false;
+    std::string head;                           // the whole text of a plain message
+    std::shared_ptr<const std::string> shared;  // not copied: other connections may hold it
+    std::string tail;
+  };
+
   // Nothing is written before the handshake's own response is out: messages queued and a close
   // asked for meanwhile start here.
   void on_accept(beast::error_code ec) {
     if (ec) return finish();
     open_ = true;
+    // Beast 1.74 asserts (debug builds) when its closing-handshake timeout fires while our read
+    // waits behind the close: the close gets our own deadline instead.
+    websocket::stream_base::timeout t{};
+    t.handshake_timeout = websocket::stream_base::none();
+    t.idle_timeout = websocket::stream_base::none();
+    t.keep_alive_pings = false;
+    ws_.set_option(t);
     read_next();
     beat();
     if (closing_) return start_close();
@@ -106,7 +115,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
       if (self->awaiting_pong_) return self->finish();
       self->awaiting_pong_ = true;
       if (!self->closing_) {
-        self->queue_.push_back({true, {}});
+        self->queue_.push_back({true, {}, nullptr, {}});
         if (!self->writing_) self->write_next();
       }
       self->beat();
@@ -134,6 +143,26 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     if (!closed_) read_next();
   }
 
+  // From any thread: one message into the bounded queue (or the connection closed as too slow).
+  bool enqueue(outgoing m) {
+    if (closed_flag_.load(std::memory_order_acquire)) return false;
+    const std::size_t limit = state_->options.ws_queue_limit;
+    if (queued_.fetch_add(1, std::memory_order_acq_rel) >= limit) {
+      queued_.fetch_sub(1, std::memory_order_acq_rel);
+      close(1008, "too slow: the send queue is full");
+      return false;
+    }
+    asio::post(ws_.get_executor(), [self = shared_from_this(), m = std::move(m)]() mutable {
+      if (self->closed_ || self->closing_) {  // nothing may follow the close frame
+        self->queued_.fetch_sub(1, std::memory_order_acq_rel);
+        return;
+      }
+      self->queue_.push_back(std::move(m));
+      if (self->open_ && !self->writing_) self->write_next();
+    });
+    return true;
+  }
+
   void write_next() {
     if (queue_.empty() || closed_ || closing_) return;
     writing_ = true;
@@ -142,8 +171,13 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
                      [self = shared_from_this()](beast::error_code ec) { self->on_write(ec, 0); });
       return;
     }
-    ws_.async_write(asio::buffer(queue_.front().text),
-                    beast::bind_front_handler(&ws_session::on_write, shared_from_this()));
+    // One message (Beast fragments it as it would the concatenation); the parts stay in the
+    // queue's front entry until on_write.
+    const outgoing& m = queue_.front();
+    const std::array<asio::const_buffer, 3> parts{
+        asio::buffer(m.head), m.shared ? asio::buffer(*m.shared) : asio::const_buffer(),
+        asio::buffer(m.tail)};
+    ws_.async_write(parts, beast::bind_front_handler(&ws_session::on_write, shared_from_this()));
   }
 
   void on_write(beast::error_code ec, std::size_t) {
@@ -158,9 +192,15 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   }
 
   // A close frame may not interleave with a message being written: it goes after it.
+  // A peer that does not answer the close frame within close_grace (e.g. at shutdown), or does
+  // not read what is being written before it (too slow), is cut off.
   void close_with(unsigned short code, const std::string& reason) {
     if (closed_ || closing_) return;
     closing_ = true;
+    close_deadline_.expires_after(close_grace);
+    close_deadline_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (!ec) self->finish();
+    });
     close_reason_ = websocket::close_reason(static_cast<websocket::close_code>(code), bsv(reason));
     if (open_ && !writing_) start_close();
   }
@@ -175,6 +215,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     closed_ = true;
     closed_flag_.store(true, std::memory_order_release);
     heartbeat_.cancel();
+    close_deadline_.cancel();
     // The message being written stays until its write completes (its buffer is in use).
     const std::size_t keep = writing_ ? std::min<std::size_t>(queue_.size(), 1) : 0;
     for (std::size_t i = keep; i < queue_.size(); ++i)
@@ -196,14 +237,11 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   std::shared_ptr<shared_state> state_;
   std::shared_ptr<ws_listener> listener_;
   beast::flat_buffer in_;
-  struct outgoing {
-    bool ping = false;
-    std::string text;
-  };
   std::deque<outgoing> queue_;  // the front one is being written while writing_
   std::atomic<std::size_t> queued_{0};
   std::atomic<bool> closed_flag_{false};
   asio::steady_timer heartbeat_;
+  asio::steady_timer close_deadline_;
   bool awaiting_pong_ = false;
   bool open_ = false;  // the handshake completed
   bool writing_ = false;
@@ -220,6 +258,11 @@ class ws_handle final : public ws_connection {
   bool send(std::string text) override {
     auto s = s_.lock();
     return s && s->send(std::move(text));
+  }
+  bool send_shared(std::string head, std::shared_ptr<const std::string> shared,
+                   std::string tail) override {
+    auto s = s_.lock();
+    return s && s->send_shared(std::move(head), std::move(shared), std::move(tail));
   }
   void close(unsigned short code, std::string reason) override {
     if (auto s = s_.lock()) s->close(code, std::move(reason));

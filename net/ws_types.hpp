@@ -20,6 +20,12 @@ class ws_connection {
   /// full the client is too slow, the connection is closed (1008, "too slow") and false is
   /// returned, so memory never grows without bound. False too once closed.
   virtual bool send(std::string text) = 0;
+  /// Queues one text message whose payload is `head`, then `*shared`, then `tail`, without
+  /// copying `*shared`: many connections may queue the same one (e.g. one slate body pushed to
+  /// every subscriber), which must not change while any of them holds it. A null `shared` is
+  /// empty. The same message on the wire, queue bound and result as send(head + *shared + tail).
+  virtual bool send_shared(std::string head, std::shared_ptr<const std::string> shared,
+                           std::string tail) = 0;
   /// Closes with a close frame carrying `code` and `reason`.
   virtual void close(unsigned short code, std::string reason) = 0;
   /// Messages queued and not yet written.

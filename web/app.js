@@ -11,6 +11,12 @@
   // Profile ids unticked under "Who's watching?" (kept as the exceptions, so a new profile
   // starts ticked).
   const NOT_WATCHING_KEY = 'recs.notWatching';
+  const INTENT_KEY = 'recs.intent';
+  const ONLY_MINE_KEY = 'recs.onlyMine';
+  // The intents of GET /recommendations a profile's slate can use (the Family Mix has its own);
+  // the words are the <select>'s.
+  const INTENTS = ['default', 'quick', 'binge', 'new', 'comfort', 'surprise'];
+  const LEAVING_SOON_DAYS = 30; // an offer ending within this many days is "leaving soon"
   const FAMILY = 'family';
   const VERDICTS = [
     { primary: 0, label: 'Bad', verb: 'bad' },
@@ -33,6 +39,12 @@
     shown: null, // the slate on screen: {key: its view, cards: pristine copies of its cards}
     seed: null,
     seedWarning: '',
+    intent: 'default', // the profile slate's intent (the <select>)
+    onlyMine: false, // "Only on our services"
+    tags: [], // the profile's tags, [{tag, liked}]
+    notes: new Map(), // the profile's notes: show id -> text
+    dialogItem: null, // the show whose note and tags the dialog edits
+    dialogOpener: null, // the button that opened it, focused again when it closes
     busy: false,
   };
 
@@ -237,6 +249,7 @@
     $('family-panel').hidden = !state.family;
     $('fairness').hidden = !state.family;
     $('tags-panel').hidden = state.family;
+    $('intent-field').hidden = state.family;
     if (!state.family) {
       renderFamilyWarning(null);
       showNote('');
@@ -276,7 +289,7 @@
   async function refreshProfileViews() {
     showError('');
     if (state.family) await Promise.all([loadSlate(), loadLedger()]);
-    else await Promise.all([loadSlate(), loadTags()]);
+    else await Promise.all([loadNotes().then(() => loadSlate()), loadTags()]);
   }
 
   // --- who's watching (Family Mix) -----------------------------------------------------------
@@ -353,15 +366,16 @@
     } else {
       const who = currentProfile();
       if (!who) return null;
+      const mood = state.intent === 'default' ? '' : ' (' + intentLabel(state.intent) + ')';
       view = {
-        query: { for: String(who.id), intent: 'default' },
+        query: { for: String(who.id), intent: state.intent },
         render: renderCard,
         what: 'recommendations for ' + who.name,
-        count: (n) => n + ' recommendations for ' + who.name,
+        count: (n) => n + ' recommendations for ' + who.name + mood,
         failed: 'Could not load recommendations',
       };
     }
-    Object.assign(view.query, { limit: SLATE_LIMIT, only_my_services: false });
+    Object.assign(view.query, { limit: SLATE_LIMIT, only_my_services: state.onlyMine });
     view.key = JSON.stringify(view.query) + '|' + (state.seed || '0');
     return view;
   }
@@ -430,7 +444,7 @@
     }
     const focus = focusedInSlate();
     const before = same ? cardBoxes() : null;
-    state.shown = { key: view.key, cards: cards.map((card) => card.cloneNode(true)) };
+    state.shown = { key: view.key, items, cards: cards.map((card) => card.cloneNode(true)) };
     clear(list);
     if (!cards.length) {
       list.append(el('li', { class: 'empty', text: 'Nothing to recommend right now.' }));
@@ -533,11 +547,22 @@
           class: 'fit', title: 'How well this fits the profile',
           text: 'Fit ' + fit + '%',
         })),
+      renderLeavingFlag(item),
       meta ? el('p', { class: 'meta', text: meta }) : null,
       item.premise ? el('p', { class: 'premise', text: item.premise }) : null,
       renderAvailability(item.availability || []),
       item.rationale ? el('p', { class: 'rationale', text: item.rationale }) : null,
-      renderRatingButtons(item, index));
+      renderUserNote(item),
+      el('div', { class: 'actions' },
+        renderRatingButtons(item, index),
+        el('button', {
+          type: 'button',
+          class: 'more',
+          'aria-label': 'Note and tags for ' + item.title,
+          'aria-haspopup': 'dialog',
+          text: state.notes.has(item.id) ? 'Edit note · tags' : 'Note · tags',
+          onclick: (event) => openShowDialog(item, event.currentTarget),
+        })));
   }
 
   function renderFamilyCard(item, index) {
@@ -556,6 +581,7 @@
           text: 'Fit ' + fit + '%',
         })),
       renderFamilyFlags(item),
+      renderLeavingFlag(item),
       meta ? el('p', { class: 'meta', text: meta }) : null,
       item.premise ? el('p', { class: 'premise', text: item.premise }) : null,
       renderAvailability(item.availability || []),
@@ -715,7 +741,10 @@
       const parts = [];
       if (offer.last_checked_ts) parts.push(daysAgo(offer.last_checked_ts));
       else if (offer.status === 'inferred') parts.push('inferred');
-      const cls = 'badge offer' + (offer.on_my_services ? ' mine' : '');
+      const leaving = leavingDate(offer);
+      if (leaving) parts.push('leaving ' + dayMonth(leaving));
+      const cls = 'badge offer' + (offer.on_my_services ? ' mine' : '') +
+        (leaving ? ' leaving' : '');
       const label = (offer.name || offer.provider) +
         (offer.monetization ? ' (' + offer.monetization + ')' : '') +
         (offer.on_my_services ? ', one of our services' : '') +
@@ -725,6 +754,52 @@
         parts.length ? el('span', { class: 'freshness', text: parts.join(', ') }) : null));
     }
     return list;
+  }
+
+  /** The words of an intent, as in the <select>. */
+  function intentLabel(intent) {
+    const option = document.querySelector('#intent option[value="' + intent + '"]');
+    return option ? option.textContent : intent;
+  }
+
+  /**
+   * When an offer ends, if that is within LEAVING_SOON_DAYS (a Date, end of that day here);
+   * null when unknown, further away or past.
+   */
+  function leavingDate(offer) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(offer && offer.available_to || '');
+    if (!m) return null;
+    const end = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 23, 59, 59);
+    const days = (end.getTime() - Date.now()) / 86400000;
+    return days >= 0 && days <= LEAVING_SOON_DAYS ? end : null;
+  }
+
+  /** "30 Apr" (this year) or "30 Apr 2027". */
+  function dayMonth(date) {
+    const options = { day: 'numeric', month: 'short' };
+    if (date.getFullYear() !== new Date().getFullYear()) options.year = 'numeric';
+    return date.toLocaleDateString('en-AU', options);
+  }
+
+  /** "Leaving Netflix on 30 Apr" above a card whose offer ends soon (the earliest one). */
+  function renderLeavingFlag(item) {
+    let first = null;
+    for (const offer of item.availability || []) {
+      const date = leavingDate(offer);
+      if (date && (!first || date < first.date)) first = { offer, date };
+    }
+    if (!first) return null;
+    return el('p', {
+      class: 'badge leaving-soon',
+      text: 'Leaving ' + (first.offer.name || first.offer.provider) + ' on ' + dayMonth(first.date),
+    });
+  }
+
+  /** The profile's own note on a show, when it has one. */
+  function renderUserNote(item) {
+    const text = state.notes.get(item.id);
+    if (!text) return null;
+    return el('p', { class: 'user-note' }, el('span', { class: 'label', text: 'Your note: ' }), text);
   }
 
   function renderRatingButtons(item, index) {
@@ -898,6 +973,15 @@
     if (!(typeof msg.version === 'number' && msg.version > live.subVersion)) return;
     live.version = live.subVersion = msg.version;
     state.pushes++;
+    // A tag or note changed, maybe on another page: the tags panel and the cards show them.
+    if (msg.reason === 'tag' && !state.family) loadTags();
+    if (msg.reason === 'note' && !state.family) {
+      loadNotes().then(() => {
+        if (live.view === view && state.shown && state.shown.key === view.key) {
+          showSlate(state.shown.items, view);
+        }
+      });
+    }
     if (!showSlate(msg.items, view)) return;
     setStatus('Updated: ' + (REASONS[msg.reason] || 'the slate changed') + '. ' +
       view.count(msg.items.length) + '.');
@@ -927,6 +1011,104 @@
     }
   });
 
+  // --- notes, and the show dialog (a note and tags for one show) ------------------------------
+
+  async function loadNotes() {
+    const who = currentProfile();
+    if (!who) return;
+    try {
+      const notes = await api('GET', '/notes?profile_id=' + encodeURIComponent(who.id));
+      if (state.profileId !== who.id) return;
+      state.notes = new Map((Array.isArray(notes) ? notes : []).map((n) => [n.show_id, n.text]));
+    } catch (err) {
+      state.notes = new Map();
+      reportError(err, 'Could not load notes');
+    }
+  }
+
+  function openShowDialog(item, opener) {
+    const who = currentProfile();
+    const dialog = $('show-dialog');
+    if (!who || dialog.open) return;
+    state.dialogItem = item;
+    state.dialogOpener = opener;
+    $('dialog-title').textContent = item.title;
+    $('dialog-meta').textContent = showMeta(item);
+    $('dialog-profile').textContent = who.name;
+    $('note-input').value = state.notes.get(item.id) || '';
+    renderDialogTags();
+    dialog.showModal();
+    $('note-input').focus();
+  }
+
+  /** After the dialog closes: focus back on its button (on the re-drawn card if need be). */
+  function onShowDialogClosed() {
+    const item = state.dialogItem;
+    const opener = state.dialogOpener;
+    state.dialogItem = state.dialogOpener = null;
+    if (opener && opener.isConnected) {
+      opener.focus();
+    } else if (item) {
+      const card = document.querySelector('#slate .card[data-show-id="' + CSS.escape(item.id) + '"]');
+      const button = card && card.querySelector('button.more');
+      if (button) button.focus();
+    }
+  }
+
+  /** The show's genres, each with Like and Dislike toggles showing the profile's current tags. */
+  function renderDialogTags() {
+    const item = state.dialogItem;
+    const list = $('dialog-tag-list');
+    clear(list);
+    if (!item) return;
+    const current = new Map(state.tags.map((t) => [t.tag.toLowerCase(), t.liked]));
+    const words = Array.from(new Set((item.genres || []).map((g) => String(g).toLowerCase())));
+    if (!words.length) {
+      list.append(el('li', { class: 'hint', text: 'No genres known for this show.' }));
+    }
+    for (const word of words) {
+      const liked = current.get(word);
+      list.append(el('li', { class: 'tag-choice' },
+        el('span', { class: 'tag-word', text: word }),
+        el('button', {
+          type: 'button', class: 'tag-like', 'aria-pressed': liked === true ? 'true' : 'false',
+          'aria-label': 'Like tag ' + word, text: 'Like',
+          onclick: () => toggleTag(word, true, liked),
+        }),
+        el('button', {
+          type: 'button', class: 'tag-dislike',
+          'aria-pressed': liked === false ? 'true' : 'false',
+          'aria-label': 'Dislike tag ' + word, text: 'Dislike',
+          onclick: () => toggleTag(word, false, liked),
+        })));
+    }
+  }
+
+  /** Sets `word` liked or disliked; pressing the choice already made removes the tag. */
+  async function toggleTag(word, liked, current) {
+    if (current === liked) await removeTag(word);
+    else await addTag(liked, word);
+    renderDialogTags();
+  }
+
+  async function saveNote() {
+    const who = currentProfile();
+    const item = state.dialogItem;
+    if (!who || !item) return;
+    const text = $('note-input').value.trim();
+    showError('');
+    try {
+      await api('POST', '/notes', { profile_id: who.id, show_id: item.id, text });
+      if (text) state.notes.set(item.id, text);
+      else state.notes.delete(item.id);
+      $('show-dialog').close();
+      await loadSlate(text ? 'Note saved for ' + item.title + '.'
+        : 'Note removed from ' + item.title + '.');
+    } catch (err) {
+      reportError(err, 'Could not save the note');
+    }
+  }
+
   // --- tags ----------------------------------------------------------------------------------
 
   async function loadTags() {
@@ -942,6 +1124,7 @@
   }
 
   function renderTags(tags) {
+    state.tags = tags;
     const list = $('tags');
     clear(list);
     for (const t of tags) {
@@ -958,15 +1141,16 @@
     }
   }
 
-  async function addTag(liked) {
+  /** Likes or dislikes `word`, or what the tag form's box holds. */
+  async function addTag(liked, word) {
     const who = currentProfile();
     const input = $('tag-input');
-    const tag = input.value.trim();
+    const tag = (word === undefined ? input.value : word).trim();
     if (!who || !tag) return;
     showError('');
     try {
       await api('POST', '/tags', { profile_id: who.id, tag, liked });
-      input.value = '';
+      if (word === undefined) input.value = '';
       await Promise.all(
         [loadTags(), loadSlate((liked ? 'Liked' : 'Disliked') + ' tag "' + tag + '".')]);
     } catch (err) {
@@ -1018,6 +1202,25 @@
   }
 
   // --- start-up ------------------------------------------------------------------------------
+
+  /** The intent and "only our services" as chosen before; `?intent=` wins for this visit. */
+  function readChoices() {
+    const asked = new URLSearchParams(window.location.search).get('intent');
+    const stored = storageGet(INTENT_KEY);
+    state.intent = INTENTS.includes(asked) ? asked : INTENTS.includes(stored) ? stored : 'default';
+    state.onlyMine = storageGet(ONLY_MINE_KEY) === 'true';
+    $('intent').value = state.intent;
+    $('only-mine').checked = state.onlyMine;
+  }
+
+  function onChoicesChanged() {
+    state.intent = INTENTS.includes($('intent').value) ? $('intent').value : 'default';
+    state.onlyMine = $('only-mine').checked;
+    storageSet(INTENT_KEY, state.intent === 'default' ? null : state.intent);
+    storageSet(ONLY_MINE_KEY, state.onlyMine ? 'true' : null);
+    showError('');
+    loadSlate();
+  }
 
   function readSeed() {
     const raw = new URLSearchParams(window.location.search).get('seed');
@@ -1078,10 +1281,22 @@
       event.preventDefault();
       saveServices();
     });
+
+    $('slate-controls').addEventListener('submit', (event) => event.preventDefault());
+    $('intent').addEventListener('change', onChoicesChanged);
+    $('only-mine').addEventListener('change', onChoicesChanged);
+
+    $('note-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      saveNote();
+    });
+    $('dialog-close').addEventListener('click', () => $('show-dialog').close());
+    $('show-dialog').addEventListener('close', onShowDialogClosed);
   }
 
   document.addEventListener('DOMContentLoaded', () => {
     readSeed();
+    readChoices();
     wire();
     start();
   });

@@ -5,8 +5,9 @@
 # no_strong_pick banner, then one with the default settings on the same data dir (that group
 # only looks, it rates nothing), to which a second household has been added meanwhile: the API
 # cannot create one, so it goes into the stopped server's SQLite file (other@local.test with
-# one profile, Solo) for the live-update tests' "another household hears nothing". Screenshots
-# go to $PWD/browser-artifacts (under the CTest build dir when run by ctest).
+# one profile, Solo) for the live-update tests' "another household hears nothing"; and the
+# first show of Ross's slate gets a verified offer ending soon, as a sync would leave it.
+# Screenshots go to $PWD/browser-artifacts (under the CTest build dir when run by ctest).
 # Usage: run.sh <recs-server binary> <source dir>
 # Needs node, /usr/bin/chromium (or $CHROMIUM) and test/browser/node_modules: `make deps-test`.
 source "$(dirname "$0")/../integration/lib.sh"
@@ -33,7 +34,8 @@ mkdir -p "$ARTIFACTS_DIR"
 # run_group GROUP: runs ui_tests.js GROUP against BASE_URL; counts its tests into PASSED/FAILED.
 run_group() {
   local out="$TEST_TMP/$1.out" summary
-  (cd "$BROWSER_DIR" && BASE_URL=$BASE_URL OTHER_TOKEN=$OTHER_TOKEN node ui_tests.js "$1") 2>&1 |
+  (cd "$BROWSER_DIR" && BASE_URL=$BASE_URL OTHER_TOKEN=$OTHER_TOKEN LEAVING_SHOW=$LEAVING_SHOW \
+    node ui_tests.js "$1") 2>&1 |
     tee "$out"
   summary=$(grep -E "^$1: [0-9]+ passed, [0-9]+ failed$" "$out")
   if [ -z "$summary" ]; then
@@ -49,19 +51,30 @@ run_group() {
 
 OTHER_EMAIL=other@local.test
 OTHER_TOKEN=devtoken:$OTHER_EMAIL
+LEAVING_SHOW= # set after the first group
 
 SERVER_EXTRA_ENV=(FAMILY_STRONG_MIN_FIT=1.0)
 start_server
 run_group no_strong_pick
+# The show at the top of Ross's slate gets, below, an offer as a sync would leave it.
+api GET '/recommendations?for=ross&limit=1'
+LEAVING_SHOW=$(jqr '.[0].id // empty')
+[ -n "$LEAVING_SHOW" ] || fail "Ross's slate has a first show" "status $API_STATUS"
 stop_server
 
-# The server reads its households at start: add the second one while it is stopped.
+# The server reads its households and offers at start: change them while it is stopped. A
+# second household (other@local.test, one profile); and LEAVING_SHOW's offers made verified
+# (checked 3 days ago) and ending in 12 days.
 if ! sqlite3 "$SERVER_DATA_DIR/recs.sqlite" "
   INSERT INTO households (name, owner_email, created_at)
     VALUES ('Other household', '$OTHER_EMAIL', CAST(strftime('%s', 'now') AS INTEGER));
   INSERT INTO profiles (household_id, name, maturity_cap)
-    VALUES (last_insert_rowid(), 'Solo', 'R18+');"; then
-  fail "a second household ($OTHER_EMAIL) is added to $SERVER_DATA_DIR/recs.sqlite"
+    VALUES (last_insert_rowid(), 'Solo', 'R18+');
+  UPDATE offers SET inferred = 0, basis = 'checked on JustWatch AU',
+      last_checked_ts = CAST(strftime('%s', 'now') AS INTEGER) - 3 * 86400,
+      available_to = date('now', 'localtime', '+12 days')
+    WHERE show_id = '$LEAVING_SHOW';"; then
+  fail "a second household ($OTHER_EMAIL) and a leaving offer are added to $SERVER_DATA_DIR/recs.sqlite"
   finish
 fi
 

@@ -3,7 +3,8 @@
 //   node ui_tests.js <group>       group: "main" (default settings) or "no_strong_pick"
 // Environment: BASE_URL (the server), ARTIFACTS_DIR (screenshots), CHROMIUM (the browser,
 // default /usr/bin/chromium), OTHER_TOKEN (the token of a second household, which run.sh adds,
-// for the live-update tests). Prints one "ok"/"FAIL" line per test and a closing
+// for the live-update tests), LEAVING_SHOW (a show on Ross's slate whose offer run.sh made
+// verified 3 days ago and ending in 12 days). Prints one "ok"/"FAIL" line per test and a closing
 // "<group>: N passed, M failed"; exits non-zero when a test failed.
 'use strict';
 
@@ -12,6 +13,7 @@ const path = require('path');
 
 const BASE_URL = process.env.BASE_URL;
 const OTHER_TOKEN = process.env.OTHER_TOKEN || '';
+const LEAVING_SHOW = process.env.LEAVING_SHOW || '';
 const ARTIFACTS_DIR = process.env.ARTIFACTS_DIR || path.join(process.cwd(), 'browser-artifacts');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const GROUP = process.argv[2] || 'main';
@@ -208,6 +210,147 @@ test('main', '?seed=7 in the address reaches GET /recommendations', async (brows
   checkEq(await page.locator('#seed-badge').textContent(), 'Seed: 7', 'the seed badge');
 });
 
+test('main', 'a verified offer says when it was checked, and one ending soon is flagged',
+  async (browser, problems) => {
+    check(LEAVING_SHOW, 'LEAVING_SHOW (a show whose offer run.sh changed) is not set');
+    const page = await openPage(browser, problems);
+    const items = await recommendationsAnswer(page, () => openSlate(page, '?profile=ross'));
+    const item = items.find((i) => i.id === LEAVING_SHOW);
+    check(item, LEAVING_SHOW + ' is on Ross\'s slate');
+    const offer = item.availability.find((o) => o.available_to);
+    check(offer && offer.last_checked_ts && offer.status !== 'inferred',
+      'the API gives the changed offer: ' + JSON.stringify(item.availability));
+    const card = page.locator('#slate .card[data-show-id="' + LEAVING_SHOW + '"]');
+    const flag = card.locator('.leaving-soon');
+    checkEq(await flag.count(), 1, 'the "leaving" flag on the card');
+    const flagText = await flag.textContent();
+    check(new RegExp('^Leaving ' + offer.name + ' on \\d{1,2} [A-Z][a-z]{2}').test(flagText),
+      'flag text: ' + flagText);
+    const freshness = await card.locator('.offer.leaving .freshness').textContent();
+    check(/^checked 3 days ago, leaving \d{1,2} [A-Z][a-z]{2}/.test(freshness),
+      'the offer badge: ' + freshness);
+    // The bundled catalog's other offers are inferred, and say so.
+    const other = page.locator('#slate .card:not([data-show-id="' + LEAVING_SHOW + '"]) .offer');
+    checkEq((await other.first().locator('.freshness').textContent()).trim(), 'inferred',
+      'an inferred offer');
+    checkEq(await page.locator('#slate .leaving-soon').count(), 1, 'leaving flags on the slate');
+  });
+
+test('main', 'the intent selector and "Only on our services" filter the slate, live too, ' +
+  'and are remembered', async (browser, problems) => {
+  const page = await openPage(browser, problems);
+  const sent = [];
+  page.on('websocket', (ws) => ws.on('framesent', (frame) => {
+    try {
+      sent.push(JSON.parse(frame.payload));
+    } catch (e) {
+      // Not JSON: not ours to check here.
+    }
+  }));
+  await openSlate(page, '?profile=ross');
+  checkEq(await page.locator('#intent').inputValue(), 'default', 'the intent at first');
+
+  const paramsOf = (response) => new URL(response.url()).searchParams;
+  let reply = later(page.waitForResponse((r) => new URL(r.url()).pathname === '/recommendations'));
+  await page.getByLabel('In the mood for').selectOption({ label: 'Something quick' });
+  let response = await reply;
+  checkEq(paramsOf(response).get('intent'), 'quick', 'intent= after choosing Something quick');
+  let items = await response.json();
+  check(items.length > 0, 'a quick slate');
+  const slow = items.filter((i) => !(i.runtime <= 35 || i.seasons === 1));
+  checkEq(slow.map((i) => i.title), [], 'shows in the quick slate that are not quick');
+  await page.locator('#status').getByText('(Something quick).').waitFor();
+  checkEq(await slateTitles(page), items.map((i) => i.title), 'the page shows the quick slate');
+
+  reply = later(page.waitForResponse((r) => new URL(r.url()).pathname === '/recommendations'));
+  await page.getByLabel('Only on our services').check();
+  response = await reply;
+  checkEq(paramsOf(response).get('only_my_services'), 'true', 'only_my_services=');
+  checkEq(paramsOf(response).get('intent'), 'quick', 'the intent stays');
+  items = await response.json();
+  const elsewhere = items.filter((i) => !i.availability.some((o) => o.on_my_services));
+  checkEq(elsewhere.map((i) => i.title), [], 'shows not on our services');
+  await until(async () => (await slateTitles(page)).join('|') === items.map((i) => i.title).join('|'),
+    'the filtered slate on the page');
+  checkEq(await page.locator('#slate .card').count(),
+    await page.locator('#slate .card:has(.offer.mine)').count(), 'cards with one of our services');
+  // The live subscription follows the same slate.
+  await until(() => sent.some((m) => m.type === 'subscribe' && m.intent === 'quick' &&
+    m.only_my_services === true), 'a live subscription to the filtered quick slate');
+  await screenshot(page, 'ross-quick-mine-1280', true);
+
+  // A reload keeps both choices.
+  reply = later(page.waitForResponse((r) => new URL(r.url()).pathname === '/recommendations'));
+  await page.reload();
+  response = await reply;
+  checkEq([paramsOf(response).get('intent'), paramsOf(response).get('only_my_services')],
+    ['quick', 'true'], 'the first request after a reload');
+  checkEq(await page.locator('#intent').inputValue(), 'quick', 'the intent after a reload');
+  check(await page.locator('#only-mine').isChecked(), 'the filter after a reload');
+});
+
+test('main', 'keyboard: a note and tags for a show, from its dialog; the note reaches ' +
+  "another page of Ross live", async (browser, problems) => {
+  const page = await openPage(browser, problems);
+  const other = await openPage(browser, problems);
+  await openSlate(page, '?profile=ross');
+  await openSlate(other, '?profile=ross');
+  await other.locator('header #live').getByText('Live', { exact: true }).waitFor();
+  const card = page.locator('#slate .card').nth(1);
+  const title = await card.locator('h3').textContent();
+  const showId = await card.getAttribute('data-show-id');
+  const more = page.getByRole('button', { name: 'Note and tags for ' + title, exact: true });
+  const active = () => page.evaluate(() => document.activeElement &&
+    (document.activeElement.id || document.activeElement.getAttribute('aria-label')));
+
+  // Open with the keyboard: the note box has focus.
+  await more.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: title });
+  await dialog.waitFor();
+  checkEq(await active(), 'note-input', 'focus in the open dialog');
+  const note = 'Save for the long weekend.';
+  await page.keyboard.type(note);
+  const posted = later(page.waitForResponse((r) => r.request().method() === 'POST' &&
+    new URL(r.url()).pathname === '/notes'));
+  await page.locator('#note-save').focus();
+  await page.keyboard.press('Enter');
+  const saved = await posted;
+  checkEq(saved.status(), 201, 'POST /notes status');
+  checkEq(saved.request().postDataJSON().text, note, 'the posted note');
+  await dialog.waitFor({ state: 'hidden' });
+  const shown = page.locator('#slate .card[data-show-id="' + showId + '"] .user-note');
+  checkEq(await shown.textContent(), 'Your note: ' + note, 'the note on the card');
+  checkEq(await active(), 'Note and tags for ' + title, 'focus back on the dialog\'s button');
+  // The other page hears of the note (reason "note") and shows it too.
+  await other.locator('#slate .card[data-show-id="' + showId + '"] .user-note')
+    .getByText(note).waitFor();
+
+  // Like one of the show's genres as a tag, then take it back, from the dialog.
+  await page.keyboard.press('Enter');
+  await dialog.waitFor();
+  const likes = dialog.locator('.tag-like');
+  check(await likes.count() > 0, 'the dialog offers the show\'s genres as tags');
+  const word = await dialog.locator('.tag-word').first().textContent();
+  const like = dialog.getByRole('button', { name: 'Like tag ' + word, exact: true });
+  const tagged = later(page.waitForResponse((r) => r.request().method() === 'POST' &&
+    new URL(r.url()).pathname === '/tags'));
+  await like.click();
+  const tagBody = (await tagged).request().postDataJSON();
+  checkEq([tagBody.tag, tagBody.liked], [word, true], 'the posted tag');
+  await dialog.locator('.tag-like[aria-pressed="true"]').waitFor();
+  await page.locator('#tags').getByText('+ ' + word).waitFor();
+  await screenshot(page, 'show-dialog-1280', true);
+  const untagged = later(page.waitForResponse((r) => r.request().method() === 'DELETE' &&
+    new URL(r.url()).pathname === '/tags'));
+  await dialog.getByRole('button', { name: 'Like tag ' + word, exact: true }).click();
+  checkEq((await untagged).status(), 204, 'DELETE /tags status');
+  await dialog.locator('.tag-like[aria-pressed="false"]').first().waitFor();
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  checkEq(await page.locator('#tags li').count(), 0, 'no tags left');
+});
+
 test('main', 'rating a card Loved posts the rating and reloads the slate without it',
   async (browser, problems) => {
     const page = await openPage(browser, problems);
@@ -277,6 +420,9 @@ test('main', 'keyboard: profile and rating buttons are reached with Tab and name
       page.getByRole('button', { name: 'Rate ' + firstTitle + ' bad', exact: true }),
       page.getByRole('button', { name: 'Rate ' + firstTitle + ' good', exact: true }),
       page.getByRole('button', { name: 'Rate ' + firstTitle + ' loved', exact: true }),
+      page.getByRole('button', { name: 'Note and tags for ' + firstTitle, exact: true }),
+      page.getByLabel('In the mood for'),
+      page.getByLabel('Only on our services'),
     ];
     for (const [i, target] of targets.entries()) {
       checkEq(await target.count(), 1, 'buttons named like target ' + i);

@@ -5,6 +5,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
 
@@ -15,6 +17,7 @@
 #include "actors/service.hpp"
 #include "app/bootstrap.hpp"
 #include "net/http_server.hpp"
+#include "net/json_codec.hpp"
 #include "net/live_hub.hpp"
 #include "storage/sqlite_store.hpp"
 #include "test/recsys/fixtures.hpp"
@@ -111,6 +114,38 @@ struct msg {
     return out;
   }
 };
+
+/// A slate message as the hub has always written it, in one piece: the head fields by rapidjson,
+/// then the REST body as `items`.
+std::string expected_slate(const std::string& id, std::uint64_t version, const std::string& reason,
+                           const std::string& body) {
+  rapidjson::StringBuffer sb;
+  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
+  w.StartObject();
+  w.Key("type");
+  w.String("slate");
+  w.Key("id");
+  w.String(id.c_str(), static_cast<rapidjson::SizeType>(id.size()));
+  w.Key("version");
+  w.Uint64(version);
+  w.Key("reason");
+  w.String(reason.c_str(), static_cast<rapidjson::SizeType>(reason.size()));
+  w.EndObject();
+  std::string head(sb.GetString(), sb.GetSize());
+  head.pop_back();
+  return head + ",\"items\":" + body + "}";
+}
+
+/// The REST body of GET /recommendations for `profile` with `req`, through the same backend.
+std::string rest_body(live_fixture& f, std::int64_t profile, const slate_request& req) {
+  std::promise<result<slate_ptr>> p;
+  f.svc->recommend(profile, req, [&](result<slate_ptr> r) { p.set_value(std::move(r)); });
+  auto fut = p.get_future();
+  BOOST_REQUIRE(fut.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
+  auto r = fut.get();
+  BOOST_REQUIRE(r.ok());
+  return net::render_slate(**r, false);
+}
 
 std::int64_t profile_id(live_fixture& f, const std::string& name) {
   for (const auto& p : f.svc->profiles(f.svc->household_by_email("demo@local.test")->id))
@@ -250,4 +285,39 @@ BOOST_AUTO_TEST_CASE(an_availability_change_reaches_open_slates) {
     BOOST_TEST(it["availability"][0]["status"].GetString() == std::string("verified"));
   }
   BOOST_TEST(found);
+}
+
+BOOST_AUTO_TEST_CASE(subscribers_with_different_ids_get_the_exact_slate_message_of_before) {
+  live_fixture f;
+  const auto ross = profile_id(f, "Ross");
+  slate_request req;
+  req.limit = 5;
+  // An id that JSON must escape, and a plain one, on two connections sharing the topic.
+  const std::string odd = "q\"\\/\u00e9\t1";
+  auto a = f.client(kDemo);
+  auto b = f.client(kDemo);
+  a->send_text(R"({"type":"subscribe","id":"a","for":"ross","limit":5})");
+  const auto a1 = a->receive(10000);
+  msg first(a1, "a1");
+  BOOST_REQUIRE(first.type() == "slate");
+  b->send_text(R"({"type":"subscribe","id":"q\"\\/\u00e9\t1","for":"ross","limit":5})");
+  const auto b1 = b->receive(5000);
+  msg second(b1, "b1");
+  BOOST_TEST(second.d["id"].GetString() == odd);
+  BOOST_TEST(second.version() == first.version());
+  const std::string body = rest_body(f, ross, req);
+  BOOST_TEST(*a1 == expected_slate("a", first.version(), "subscribe", body));
+  BOOST_TEST(*b1 == expected_slate(odd, first.version(), "subscribe", body));
+
+  // A push to both: one body, two heads.
+  f.rate(ross, first.ids().front(), verdict::bad);
+  const auto a2 = a->receive(5000);
+  const auto b2 = b->receive(5000);
+  msg pushed(a2, "a2");
+  BOOST_REQUIRE(pushed.type() == "slate");
+  BOOST_TEST(msg(b2, "b2").version() == pushed.version());
+  const std::string after = rest_body(f, ross, req);
+  BOOST_TEST(after != body);
+  BOOST_TEST(*a2 == expected_slate("a", pushed.version(), "rating", after));
+  BOOST_TEST(*b2 == expected_slate(odd, pushed.version(), "rating", after));
 }
