@@ -9,10 +9,11 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CMAKE_FLAGS ?=
 
 BUILD_PKGS := g++ make cmake pkg-config ccache libcaf-dev libboost-dev libboost-test-dev \
-  libsqlite3-dev rapidjson-dev libhnswlib-dev libeigen3-dev
+  libsqlite3-dev libpq-dev libhiredis-dev rapidjson-dev libhnswlib-dev libeigen3-dev
 # NodeSource's nodejs bundles npm and conflicts with Debian's npm: ask for npm only without one.
 TEST_NPM := $(if $(shell command -v npm 2>/dev/null),,npm)
-TEST_PKGS := curl jq clang-format sqlite3 chromium nodejs $(TEST_NPM)
+# postgresql, redis-server: the binaries the storage and Redis tests start throwaway servers with.
+TEST_PKGS := curl jq clang-format sqlite3 postgresql redis-server chromium nodejs $(TEST_NPM)
 BENCH_PKGS := wrk nginx-light
 
 .PHONY: all deps deps-test deps-bench build run test bench eval catalog format format-check clean

@@ -14,6 +14,8 @@
 #include "net/rest_api.hpp"
 #include "net/router.hpp"
 #include "net/static_files.hpp"
+#include "storage/pg_conninfo.hpp"
+#include "storage/pg_store.hpp"
 #include "storage/sqlite_store.hpp"
 
 namespace {
@@ -47,8 +49,15 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  auto db = storage::open_sqlite(s.sqlite_path());
-  if (!db) return fail("opening " + s.sqlite_path(), db.err());
+  // DATABASE_URL (or POSTGRES_HOST / POSTGRES_DB) selects PostgreSQL; else the SQLite file.
+  const std::string pg =
+      storage::postgres_conninfo({s.database_url, s.postgres_user, s.postgres_password,
+                                  s.postgres_db, s.postgres_host, s.postgres_port});
+  const std::string where =
+      pg.empty() ? "sqlite " + s.sqlite_path() : "postgresql " + storage::redacted_conninfo(pg);
+  std::cout << "storage: " << where << std::endl;
+  auto db = pg.empty() ? storage::open_sqlite(s.sqlite_path()) : storage::open_postgres(pg);
+  if (!db) return fail("opening " + where, db.err());
   auto version = (*db)->migrate();
   if (!version) return fail("migrating", version.err());
   auto catalog = app::load_catalog(**db, s);

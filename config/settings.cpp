@@ -257,7 +257,8 @@ Usage: recs-server [flags]
 Flags (each also settable by the environment variable in brackets; flags win):
   --port N            HTTP port, 0 picks a free one [PORT, default 8080]
   --bind ADDR         listen address [BIND_ADDRESS, default 0.0.0.0]
-  --data-dir DIR      where the SQLite file lives [DATA_DIR, default ./var]
+  --data-dir DIR      where the SQLite file lives (unless PostgreSQL is configured, below)
+                      [DATA_DIR, default ./var]
   --catalog FILE      bundled catalog [CATALOG_PATH, default data/catalog.jsonl]
   --providers FILE    AU providers [PROVIDERS_PATH, default data/providers.json]
   --web-root DIR      static web UI [WEB_ROOT, default web]
@@ -275,7 +276,12 @@ Environment only:
   RETRAIN_MIN_CHANGES       rating changes that retrain the collaborative model [5]
   RETRAIN_INTERVAL_S        how often pending changes are checked; any change retrains
                             within 10 intervals [60]
-  DATABASE_URL, POSTGRES_USER/PASSWORD/DB/HOST/PORT, REDIS_URL   (hosted deployment; later)
+  DATABASE_URL              use PostgreSQL instead of the SQLite file: a libpq URL
+                            (postgresql://user:pass@host:5432/db) or conninfo [unset]
+  POSTGRES_HOST, POSTGRES_DB, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_PORT [5432]
+                            when DATABASE_URL is unset: setting POSTGRES_HOST or POSTGRES_DB
+                            selects PostgreSQL too, connecting with these parts
+  REDIS_URL                 (shared slate cache; later)
   USE_REAL_JUSTWATCH, USE_REAL_SERIALIZD, SERIALIZD_USER, SERIALIZD_TOKEN   (sync; later)
   OFFERS_STALE_DAYS [14], DAILY_REFRESH_LIMIT [200], DAILY_REFRESH_HOUR [3]
   FAMILY_STRONG_MIN_FIT [0.78], FAMILY_STRONG_RULE [min|avg, min], FAMILY_STRONG_LOCK_COUNT [1]

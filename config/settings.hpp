@@ -33,8 +33,10 @@ struct settings {
   int retrain_min_changes = 5;  ///< RETRAIN_MIN_CHANGES: rating changes that trigger a refit
   int retrain_interval_s = 60;  ///< RETRAIN_INTERVAL_S: how often pending changes are checked
 
-  // -- storage and cache backends (PostgreSQL / Redis come with the hosted deployment) ------
-  std::string database_url;       ///< DATABASE_URL, or built from POSTGRES_* below
+  // -- storage and cache backends (Redis comes with the hosted deployment) -----------------
+  /// DATABASE_URL: PostgreSQL instead of SQLite when set, or when POSTGRES_HOST / POSTGRES_DB
+  /// are (storage::postgres_conninfo builds the conninfo from the parts below then).
+  std::string database_url;
   std::string postgres_user;      ///< POSTGRES_USER
   std::string postgres_password;  ///< POSTGRES_PASSWORD
   std::string postgres_db;        ///< POSTGRES_DB

@@ -10,8 +10,12 @@
 /// - upserts use `INSERT ... ON CONFLICT (...) DO UPDATE SET c = excluded.c`;
 /// - inserts that need the new id use `RETURNING id`;
 /// - booleans are INTEGER 0/1 and times are BIGINT unix seconds, so decoding is identical;
-/// - the one DDL difference, an auto-assigned id column, is the `{auto_id}` token that
-///   render_sql() (migrations.hpp) expands per dialect.
+/// - the DDL differences are tokens that render_sql() (migrations.hpp) expands per dialect:
+///   `{auto_id}`, an auto-assigned id column, and `{text}`, the type of every text column:
+///   text that compares and sorts bytewise everywhere (SQLite's default BINARY collation;
+///   `TEXT COLLATE "C"` on PostgreSQL, whose database default is usually a linguistic one), so
+///   that lists come back in the same order and lower() folds ASCII only on both backends.
+///   Tokens render to what the SQLite DDL always said, so SQLite databases are unaffected.
 namespace recs::storage::sql {
 
 // -- schema (applied by the versioned migrations in migrations.cpp) ------------------------------
@@ -19,28 +23,28 @@ namespace recs::storage::sql {
 inline constexpr std::string_view create_schema_migrations = R"sql(
 CREATE TABLE IF NOT EXISTS schema_migrations (
   version INTEGER NOT NULL PRIMARY KEY,
-  description TEXT NOT NULL,
+  description {text} NOT NULL,
   applied_at BIGINT NOT NULL
 ))sql";
 
 inline constexpr std::string_view v1_households_profiles = R"sql(
 CREATE TABLE households (
   id {auto_id},
-  name TEXT NOT NULL,
-  owner_email TEXT NOT NULL CHECK (owner_email <> ''),
+  name {text} NOT NULL,
+  owner_email {text} NOT NULL CHECK (owner_email <> ''),
   created_at BIGINT NOT NULL
 );
 CREATE UNIQUE INDEX households_owner_email_ci ON households (lower(owner_email));
 CREATE TABLE household_services (
   household_id BIGINT NOT NULL REFERENCES households (id) ON DELETE CASCADE,
-  provider_id TEXT NOT NULL CHECK (provider_id <> ''),
+  provider_id {text} NOT NULL CHECK (provider_id <> ''),
   PRIMARY KEY (household_id, provider_id)
 );
 CREATE TABLE profiles (
   id {auto_id},
   household_id BIGINT NOT NULL REFERENCES households (id) ON DELETE CASCADE,
-  name TEXT NOT NULL CHECK (name <> ''),
-  maturity_cap TEXT NOT NULL CHECK (maturity_cap IN ('', 'G', 'PG', 'M', 'MA15+', 'R18+'))
+  name {text} NOT NULL CHECK (name <> ''),
+  maturity_cap {text} NOT NULL CHECK (maturity_cap IN ('', 'G', 'PG', 'M', 'MA15+', 'R18+'))
 );
 CREATE INDEX profiles_by_household ON profiles (household_id);
 )sql";
@@ -49,23 +53,23 @@ CREATE INDEX profiles_by_household ON profiles (household_id);
 inline constexpr std::string_view v2_taste = R"sql(
 CREATE TABLE ratings (
   profile_id BIGINT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
-  show_id TEXT NOT NULL CHECK (show_id <> ''),
+  show_id {text} NOT NULL CHECK (show_id <> ''),
   primary_verdict INTEGER NOT NULL CHECK (primary_verdict BETWEEN 0 AND 2),
   score INTEGER CHECK (score IS NULL OR score BETWEEN 0 AND 10),
-  source TEXT NOT NULL,
+  source {text} NOT NULL,
   ts BIGINT NOT NULL,
   PRIMARY KEY (profile_id, show_id)
 );
 CREATE TABLE tags (
   profile_id BIGINT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
-  tag TEXT NOT NULL CHECK (tag <> ''),
+  tag {text} NOT NULL CHECK (tag <> ''),
   liked INTEGER NOT NULL CHECK (liked IN (0, 1)),
   PRIMARY KEY (profile_id, tag)
 );
 CREATE TABLE notes (
   profile_id BIGINT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
-  show_id TEXT NOT NULL CHECK (show_id <> ''),
-  text TEXT NOT NULL,
+  show_id {text} NOT NULL CHECK (show_id <> ''),
+  text {text} NOT NULL,
   ts BIGINT NOT NULL,
   PRIMARY KEY (profile_id, show_id)
 );
@@ -76,35 +80,35 @@ CREATE TABLE notes (
 // Offers refer to providers by id without a foreign key: a sync may see a new provider first.
 inline constexpr std::string_view v3_catalog = R"sql(
 CREATE TABLE shows (
-  id TEXT NOT NULL PRIMARY KEY CHECK (id <> ''),
-  title TEXT NOT NULL,
+  id {text} NOT NULL PRIMARY KEY CHECK (id <> ''),
+  title {text} NOT NULL,
   year INTEGER NOT NULL,
-  genres TEXT NOT NULL,
-  premise TEXT NOT NULL,
+  genres {text} NOT NULL,
+  premise {text} NOT NULL,
   seasons INTEGER NOT NULL,
   runtime INTEGER NOT NULL,
-  countries TEXT NOT NULL,
-  network TEXT NOT NULL,
+  countries {text} NOT NULL,
+  network {text} NOT NULL,
   imdb_score DOUBLE PRECISION NOT NULL,
   imdb_votes DOUBLE PRECISION NOT NULL,
   tmdb_score DOUBLE PRECISION NOT NULL,
   tmdb_popularity DOUBLE PRECISION NOT NULL,
-  classification TEXT NOT NULL CHECK (classification IN ('', 'G', 'PG', 'M', 'MA15+', 'R18+'))
+  classification {text} NOT NULL CHECK (classification IN ('', 'G', 'PG', 'M', 'MA15+', 'R18+'))
 );
 CREATE TABLE providers (
-  id TEXT NOT NULL PRIMARY KEY CHECK (id <> ''),
-  name TEXT NOT NULL,
+  id {text} NOT NULL PRIMARY KEY CHECK (id <> ''),
+  name {text} NOT NULL,
   free_to_air INTEGER NOT NULL CHECK (free_to_air IN (0, 1))
 );
 CREATE TABLE offers (
-  show_id TEXT NOT NULL REFERENCES shows (id) ON DELETE CASCADE,
-  provider_id TEXT NOT NULL CHECK (provider_id <> ''),
-  monetization TEXT NOT NULL CHECK (monetization IN ('flatrate', 'free', 'ads', 'rent', 'buy')),
+  show_id {text} NOT NULL REFERENCES shows (id) ON DELETE CASCADE,
+  provider_id {text} NOT NULL CHECK (provider_id <> ''),
+  monetization {text} NOT NULL CHECK (monetization IN ('flatrate', 'free', 'ads', 'rent', 'buy')),
   inferred INTEGER NOT NULL CHECK (inferred IN (0, 1)),
-  basis TEXT NOT NULL,
+  basis {text} NOT NULL,
   last_checked_ts BIGINT,
-  url TEXT NOT NULL,
-  available_to TEXT NOT NULL,
+  url {text} NOT NULL,
+  available_to {text} NOT NULL,
   PRIMARY KEY (show_id, provider_id, monetization)
 );
 CREATE INDEX offers_by_last_checked ON offers (last_checked_ts);
@@ -112,8 +116,8 @@ CREATE INDEX offers_by_last_checked ON offers (last_checked_ts);
 
 inline constexpr std::string_view v4_meta = R"sql(
 CREATE TABLE meta (
-  key TEXT NOT NULL PRIMARY KEY,
-  value TEXT NOT NULL
+  key {text} NOT NULL PRIMARY KEY,
+  value {text} NOT NULL
 );
 )sql";
 
@@ -123,7 +127,7 @@ inline constexpr std::string_view v5_family_watches = R"sql(
 CREATE TABLE family_watches (
   id {auto_id},
   household_id BIGINT NOT NULL REFERENCES households (id) ON DELETE CASCADE,
-  show_id TEXT NOT NULL CHECK (show_id <> ''),
+  show_id {text} NOT NULL CHECK (show_id <> ''),
   ts BIGINT NOT NULL
 );
 CREATE INDEX family_watches_by_household ON family_watches (household_id, ts, id);

@@ -8,7 +8,11 @@
 #include <unordered_map>
 #include <utility>
 
+#include "storage/sql_snippet.hpp"
+
 namespace recs::storage {
+
+using internal::sql_snippet;
 
 struct sqlite_query::slot {
   sqlite3_stmt* stmt = nullptr;
@@ -61,16 +65,6 @@ error db_error(sqlite3* db, int rc, std::string_view what) {
   return error{category_of(rc), std::move(msg)};
 }
 
-std::string snippet(std::string_view sql) {
-  constexpr std::size_t max_len = 60;
-  std::string s(sql.substr(0, max_len));
-  for (char& c : s) {
-    if (c == '\n' || c == '\t') c = ' ';
-  }
-  if (sql.size() > max_len) s += "...";
-  return s;
-}
-
 bool only_space(const char* p) {
   for (; *p != '\0'; ++p) {
     if (std::isspace(static_cast<unsigned char>(*p)) == 0 && *p != ';') return false;
@@ -86,7 +80,7 @@ status check_parameters(sqlite3_stmt* stmt, std::string_view sql) {
     const std::string expected = "$" + std::to_string(i);
     if (name == nullptr || expected != name) {
       return error{errc::internal, "sqlite: parameter " + std::to_string(i) + " of '" +
-                                       snippet(sql) + "' must be written " + expected};
+                                       sql_snippet(sql) + "' must be written " + expected};
     }
   }
   return ok_status();
@@ -99,7 +93,7 @@ result<std::unique_ptr<sqlite_query::slot>> prepare(sqlite3* db, std::string_vie
   const unsigned flags = cached ? SQLITE_PREPARE_PERSISTENT : 0;
   const int rc =
       sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), flags, &stmt, &tail);
-  if (rc != SQLITE_OK) return db_error(db, rc, "prepare '" + snippet(sql) + "'");
+  if (rc != SQLITE_OK) return db_error(db, rc, "prepare '" + sql_snippet(sql) + "'");
   if (stmt == nullptr) return error{errc::internal, "sqlite: empty statement"};
   auto s = std::make_unique<sqlite_query::slot>();
   s->stmt = stmt;
@@ -108,7 +102,7 @@ result<std::unique_ptr<sqlite_query::slot>> prepare(sqlite3* db, std::string_vie
   const std::size_t used = static_cast<std::size_t>(tail - sql.data());
   if (used < sql.size() && !only_space(std::string(sql.substr(used)).c_str())) {
     sqlite3_finalize(stmt);
-    return error{errc::internal, "sqlite: more than one statement in '" + snippet(sql) + "'"};
+    return error{errc::internal, "sqlite: more than one statement in '" + sql_snippet(sql) + "'"};
   }
   if (auto st = check_parameters(stmt, sql); !st) {
     sqlite3_finalize(stmt);
@@ -171,7 +165,7 @@ status sqlite_connection::exec(std::string_view sql) {
   if (rc == SQLITE_OK) return ok_status();
   std::string text = msg != nullptr ? msg : sqlite3_errstr(rc);
   sqlite3_free(msg);
-  return error{category_of(rc), "sqlite: exec '" + snippet(sql) + "': " + text};
+  return error{category_of(rc), "sqlite: exec '" + sql_snippet(sql) + "': " + text};
 }
 
 result<sqlite_query> sqlite_connection::query(std::string_view sql) {
@@ -260,7 +254,7 @@ result<bool> sqlite_query::step() {
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
   return db_error(sqlite3_db_handle(slot_->stmt), rc,
-                  "step '" + snippet(sqlite3_sql(slot_->stmt)) + "'");
+                  "step '" + sql_snippet(sqlite3_sql(slot_->stmt)) + "'");
 }
 
 status sqlite_query::run() {

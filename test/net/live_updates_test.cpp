@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <future>
+#include <system_error>
 
 #include "actors/service.hpp"
 #include "app/bootstrap.hpp"
@@ -70,7 +71,11 @@ struct live_fixture {
   ~live_fixture() {
     server->stop();
     svc->shutdown();
-    fs::remove_all(dir);
+    hub.reset();
+    svc.reset();
+    sys.reset();  // waits for every actor, the store's SQLite connection closed with it
+    std::error_code ignored;
+    fs::remove_all(dir, ignored);
   }
 
   std::unique_ptr<test::ws_client> client(const char* auth) {

@@ -49,23 +49,6 @@ class sqlite_test_backend final : public test_backend {
   temp_dir dir_;
 };
 
-/// Reads one integer with a raw connection (the store API has no reason to expose these).
-std::int64_t scalar(sqlite_connection& conn, std::string_view sql) {
-  auto q = conn.query(sql);
-  BOOST_REQUIRE_MESSAGE(q.ok(), describe(q));
-  auto row = q->step();
-  BOOST_REQUIRE_MESSAGE(row.ok() && *row, describe(row));
-  return q->int64(0);
-}
-
-std::string text_scalar(sqlite_connection& conn, std::string_view sql) {
-  auto q = conn.query(sql);
-  BOOST_REQUIRE_MESSAGE(q.ok(), describe(q));
-  auto row = q->step();
-  BOOST_REQUIRE_MESSAGE(row.ok() && *row, describe(row));
-  return q->text(0);
-}
-
 }  // namespace
 
 std::unique_ptr<test_backend> make_test_backend() {
@@ -83,10 +66,10 @@ BOOST_AUTO_TEST_CASE(open_creates_parent_directories_and_a_wal_database) {
 
   auto conn = sqlite_connection::open(backend.db_path());
   BOOST_REQUIRE_MESSAGE(conn.ok(), describe(conn));
-  BOOST_TEST(text_scalar(*conn, "PRAGMA journal_mode") == "wal");
-  BOOST_TEST(scalar(*conn, "PRAGMA synchronous") == 2);  // FULL
-  BOOST_TEST(scalar(*conn, "PRAGMA foreign_keys") == 1);
-  BOOST_TEST(scalar(*conn, "PRAGMA busy_timeout") > 0);
+  BOOST_TEST(first_row(*conn, "PRAGMA journal_mode").text(0) == "wal");
+  BOOST_TEST(first_row(*conn, "PRAGMA synchronous").int64(0) == 2);  // FULL
+  BOOST_TEST(first_row(*conn, "PRAGMA foreign_keys").int64(0) == 1);
+  BOOST_TEST(first_row(*conn, "PRAGMA busy_timeout").int64(0) > 0);
 }
 
 BOOST_AUTO_TEST_CASE(memory_database_works) {
@@ -118,11 +101,11 @@ BOOST_AUTO_TEST_CASE(each_migration_is_recorded_once) {
   }
   auto conn = sqlite_connection::open(backend.db_path());
   BOOST_REQUIRE(conn.ok());
-  BOOST_TEST(scalar(*conn, "SELECT COUNT(*) FROM schema_migrations") ==
+  BOOST_TEST(first_row(*conn, "SELECT COUNT(*) FROM schema_migrations").int64(0) ==
              static_cast<std::int64_t>(migrations().size()));
-  BOOST_TEST(scalar(*conn, "SELECT COUNT(DISTINCT version) FROM schema_migrations") ==
+  BOOST_TEST(first_row(*conn, "SELECT COUNT(DISTINCT version) FROM schema_migrations").int64(0) ==
              static_cast<std::int64_t>(migrations().size()));
-  BOOST_TEST(scalar(*conn, "SELECT MIN(applied_at) FROM schema_migrations") > 0);
+  BOOST_TEST(first_row(*conn, "SELECT MIN(applied_at) FROM schema_migrations").int64(0) > 0);
 }
 
 BOOST_AUTO_TEST_CASE(a_newer_schema_than_the_build_is_refused) {
@@ -188,7 +171,7 @@ BOOST_AUTO_TEST_CASE(a_failed_transaction_rolls_back) {
     BOOST_TEST(static_cast<int>(bad.err().code) == static_cast<int>(errc::invalid_argument));
   }  // no commit
   BOOST_TEST(!conn->in_transaction());
-  BOOST_TEST(scalar(*conn, "SELECT COUNT(*) FROM t") == 0);
+  BOOST_TEST(first_row(*conn, "SELECT COUNT(*) FROM t").int64(0) == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -35,6 +35,16 @@ BOOST_AUTO_TEST_CASE(render_expands_auto_id_per_dialect) {
   BOOST_TEST(render_sql("SELECT 1", sql_dialect::postgres) == "SELECT 1");
 }
 
+BOOST_AUTO_TEST_CASE(render_makes_text_columns_bytewise_per_dialect) {
+  const std::string sql = "CREATE TABLE t (id {text} NOT NULL, note {text}, n INTEGER);";
+  BOOST_TEST(render_sql(sql, sql_dialect::sqlite) ==
+             "CREATE TABLE t (id TEXT NOT NULL, note TEXT, n INTEGER);");
+  BOOST_TEST(
+      render_sql(sql, sql_dialect::postgres) ==
+      "CREATE TABLE t (id TEXT COLLATE \"C\" NOT NULL, note TEXT COLLATE \"C\", n INTEGER);");
+  BOOST_TEST(render_sql("a {unknown} b", sql_dialect::postgres) == "a {unknown} b");
+}
+
 BOOST_AUTO_TEST_CASE(every_migration_renders_without_tokens) {
   for (const auto& m : migrations()) {
     for (auto d : {sql_dialect::sqlite, sql_dialect::postgres}) {

@@ -195,6 +195,22 @@ BOOST_AUTO_TEST_CASE(providers_upsert_and_list) {
   BOOST_TEST(failed_with(db().upsert_providers({{"", "Nameless", false}}), errc::invalid_argument));
 }
 
+BOOST_AUTO_TEST_CASE(text_keys_sort_bytewise) {
+  // Bytewise, as SQLite's BINARY collation: upper case first, '_' (0x5f) before 'b'; a
+  // linguistic collation (PostgreSQL's usual database default) would give ab, a_c, b, Zed.
+  BOOST_REQUIRE(db().upsert_providers({{"b", "B", false},
+                                       {"ab", "AB", false},
+                                       {"a_c", "A C", false},
+                                       {"Zed", "Zed", false}})
+                    .ok());
+  auto list = db().providers();
+  BOOST_REQUIRE(list.ok());
+  std::vector<std::string> ids;
+  for (const provider& p : *list) ids.push_back(p.id);
+  BOOST_TEST(ids == (std::vector<std::string>{"Zed", "a_c", "ab", "b"}),
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(meta_get_and_set) {
   auto missing = db().get_meta("catalog_version");
   BOOST_REQUIRE(missing.ok());

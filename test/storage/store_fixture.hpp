@@ -2,13 +2,15 @@
 
 // The backend-neutral half of the storage suites. The behavioural test cases
 // (store_*_test.cpp) see only `store&`; each test executable links exactly one definition of
-// make_test_backend() (sqlite_backend_test.cpp; later a PostgreSQL one), so the same cases run
+// make_test_backend() (sqlite_backend_test.cpp, pg_backend_test.cpp), so the same cases run
 // against every backend.
 
 #include <boost/test/unit_test.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "storage/store.hpp"
 
@@ -24,6 +26,17 @@ std::string describe(const result<T>& r) {
 template <class T>
 bool failed_with(const result<T>& r, errc c) {
   return !r.ok() && r.err().code == c;
+}
+
+/// The first row of `sql`, read with a backend's own connection type (sqlite_connection,
+/// pg_connection) in its backend-only checks: first_row(conn, sql).int64(0), .text(0), ...
+template <class Conn>
+auto first_row(Conn& conn, std::string_view sql) {
+  auto q = conn.query(sql);
+  BOOST_REQUIRE_MESSAGE(q.ok(), describe(q));
+  auto row = q->step();
+  BOOST_REQUIRE_MESSAGE(row.ok() && *row, describe(row));
+  return std::move(q).value();
 }
 
 /// A fresh, empty database of one backend, private to one test case and removed when the

@@ -1,36 +1,19 @@
-// sqlite_store: Family Mix watches, the fairness ledger's data.
-#include <cmath>
+#pragma once
+// sql_store<Conn>: Family Mix watches, the fairness ledger's data. Included only by the backend
+// .cpp files that instantiate sql_store (see sql_store.hpp).
 #include <unordered_map>
 #include <utility>
 
-#include "storage/schema_sql.hpp"
-#include "storage/sqlite_store.hpp"
+#include "storage/sql_store.hpp"
 
 namespace recs::storage {
 
-namespace {
-
-using internal::in;
-
-/// The checks that need no database: a show and at least one finite fit.
-status validate(const family_watch& w) {
-  if (w.show_id.empty()) return error{errc::invalid_argument, "add_family_watch: empty show id"};
-  if (w.fits.empty()) return error{errc::invalid_argument, "add_family_watch: no member fits"};
-  for (const auto& [profile_id, fit] : w.fits) {
-    if (!std::isfinite(fit)) {
-      return error{errc::invalid_argument, "add_family_watch: the fit of profile " +
-                                               std::to_string(profile_id) + " is not finite"};
-    }
-  }
-  return ok_status();
-}
-
-}  // namespace
-
-status sqlite_store::add_family_watch(const family_watch& w) {
-  if (auto st = validate(w); !st) return st;
+template <class Conn>
+status sql_store<Conn>::add_family_watch(const family_watch& w) {
+  using internal::in;
+  if (auto st = internal::validate(w); !st) return st;
   const std::string what = "add_family_watch " + w.show_id;
-  auto tx = sqlite_transaction::begin(conn_);
+  auto tx = backend::begin(conn_);
   if (!tx) return in(what, tx.err());
   if (auto h = household_by_id(w.household_id); !h) return in(what, h.err());  // not_found
   std::int64_t watch_id = 0;
@@ -63,7 +46,9 @@ status sqlite_store::add_family_watch(const family_watch& w) {
   return ok_status();
 }
 
-result<std::vector<family_watch>> sqlite_store::family_watches(std::int64_t household_id) {
+template <class Conn>
+result<std::vector<family_watch>> sql_store<Conn>::family_watches(std::int64_t household_id) {
+  using internal::in;
   std::vector<family_watch> out;
   std::unordered_map<std::int64_t, std::size_t> index;
   {

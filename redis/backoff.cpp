@@ -1,0 +1,27 @@
+#include "redis/backoff.hpp"
+
+#include <algorithm>
+
+namespace recs::redis {
+
+std::chrono::milliseconds backoff_delay(const backoff_policy& policy, unsigned failures,
+                                        double unit) {
+  auto base = policy.initial;
+  for (unsigned i = 1; i < failures && base < policy.max; ++i) base *= 2;
+  base = std::min(base, policy.max);
+  double stretch = 1.0 + policy.jitter * std::clamp(unit, 0.0, 1.0);
+  return std::chrono::milliseconds(
+      static_cast<std::chrono::milliseconds::rep>(static_cast<double>(base.count()) * stretch));
+}
+
+std::uint64_t random_seed() {
+  std::random_device rd;
+  return (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
+}
+
+std::chrono::milliseconds backoff::next() {
+  if (failures_ < 64) ++failures_;
+  return backoff_delay(policy_, failures_, std::uniform_real_distribution<double>(0.0, 1.0)(rng_));
+}
+
+}  // namespace recs::redis

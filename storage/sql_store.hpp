@@ -1,0 +1,152 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "storage/migrations.hpp"
+#include "storage/schema_sql.hpp"
+#include "storage/store.hpp"
+#include "storage/string_list_json.hpp"
+
+namespace recs::storage {
+
+/// What one SQL backend adds to its connection type; specialised in the backend's .cpp
+/// (sqlite_store.cpp, pg_store.cpp) before it instantiates sql_store<Conn>. A specialisation has:
+///   using transaction = ...;                     RAII: rolls back unless commit() succeeded
+///   static constexpr sql_dialect dialect = ...;  how migrations are rendered
+///   static result<transaction> begin(Conn&);
+///   static status lock_schema(Conn&);            called first in each migration transaction
+///   static status write_shows(Conn&, const std::vector<show>&);  inside a transaction
+template <class Conn>
+struct sql_backend;
+
+/// The store over any SQL connection type with the common API of sqlite_connection and
+/// pg_connection: exec(sql), query(sql), bound(sql, args...), run(sql, args...), changes(), and
+/// a query type with step(), int64/int32/real/text/is_null(col). The named SQL of
+/// schema_sql.hpp runs unchanged on every backend, so the store's logic is written once; its
+/// member definitions are in sql_store_*.hpp, included only by the backend .cpp files, which
+/// each instantiate it once.
+///
+/// Error mapping (the backends map their errors to these categories): a constraint violation
+/// (bad verdict or score, duplicate owner email, a row referring to a missing
+/// household/profile/show) is invalid_argument; reading, updating or deleting a row that does
+/// not exist is not_found (delete_tag too); a busy or unreachable database is unavailable;
+/// anything else is internal. Lists come back in a stable order: ids ascending, or by show id /
+/// tag / provider id, comparing text bytewise.
+template <class Conn>
+class sql_store final : public store {
+ public:
+  explicit sql_store(Conn conn) : conn_(std::move(conn)) {}
+
+  result<int> migrate() override;
+
+  result<household> create_household(const std::string& name, const std::string& owner_email,
+                                     const std::vector<std::string>& services) override;
+  result<household> household_by_email(std::string_view email) override;
+  result<household> household_by_id(std::int64_t id) override;
+  result<std::vector<household>> households() override;
+  status set_household_services(std::int64_t household_id,
+                                const std::vector<std::string>& services) override;
+
+  result<profile> create_profile(std::int64_t household_id, const std::string& name,
+                                 maturity cap) override;
+  result<std::vector<profile>> profiles(std::int64_t household_id) override;
+  result<profile> profile_by_id(std::int64_t id) override;
+  status set_maturity_cap(std::int64_t profile_id, maturity cap) override;
+
+  status put_rating(const rating& r) override;
+  status delete_rating(std::int64_t profile_id, const std::string& show_id) override;
+  result<std::vector<rating>> ratings(std::int64_t profile_id) override;
+  result<std::vector<rating>> all_ratings() override;
+
+  status put_tag(std::int64_t profile_id, const tag_pref& t) override;
+  status delete_tag(std::int64_t profile_id, const std::string& tag) override;
+  result<std::vector<tag_pref>> tags(std::int64_t profile_id) override;
+
+  status put_note(std::int64_t profile_id, const note& n) override;
+  result<std::vector<note>> notes(std::int64_t profile_id) override;
+
+  status add_family_watch(const family_watch& w) override;
+  result<std::vector<family_watch>> family_watches(std::int64_t household_id) override;
+
+  status upsert_shows(const std::vector<show>& shows) override;
+  result<std::vector<show>> shows() override;
+  result<std::int64_t> show_count() override;
+  status upsert_providers(const std::vector<provider>& providers) override;
+  result<std::vector<provider>> providers() override;
+
+  result<std::optional<std::string>> get_meta(const std::string& key) override;
+  status set_meta(const std::string& key, const std::string& value) override;
+
+ private:
+  using backend = sql_backend<Conn>;
+
+  result<int> schema_version();
+  result<std::vector<std::string>> services_of(std::int64_t household_id);
+  /// The household on the first row of `q`, with its services; not_found(`missing`) when none.
+  template <class Query>
+  result<household> one_household(result<Query> q, const char* what, const std::string& missing);
+
+  Conn conn_;
+};
+
+namespace internal {
+
+/// Prefixes an error's message with the operation that failed, keeping its category.
+error in(std::string_view operation, error e);
+
+/// Current time in unix seconds.
+std::int64_t unix_now() noexcept;
+
+/// The checks of add_family_watch that need no database: a show and at least one finite fit.
+status validate(const family_watch& w);
+
+/// How an offer's last_checked_ts is stored: 0 ("never verified") as NULL, so that
+/// stalest-first ordering and freshness reports can tell it apart from a real timestamp.
+inline std::optional<std::int64_t> stored_checked_ts(const offer& o) {
+  return o.last_checked_ts != 0 ? std::optional<std::int64_t>(o.last_checked_ts) : std::nullopt;
+}
+
+/// Steps `q` to its end, making a value of each row with `read(q)`.
+template <class Query, class Read>
+auto read_rows(Query& q, Read read) -> result<std::vector<decltype(read(q))>> {
+  std::vector<decltype(read(q))> out;
+  for (;;) {
+    auto row = q.step();
+    if (!row) return row.err();
+    if (!*row) return out;
+    out.push_back(read(q));
+  }
+}
+
+/// Upserts one show and replaces its offers through `out`: a connection, or anything else with
+/// its run(sql, args...) (a pipeline).
+template <class Out>
+status write_show(Out& out, const show& s) {
+  if (s.id.empty()) return error{errc::invalid_argument, "a show without an id"};
+  const std::string genres = encode_string_list(s.genres);
+  const std::string countries = encode_string_list(s.countries);
+  if (auto st = out.run(sql::upsert_show, s.id, s.title, s.year, genres, s.premise, s.seasons,
+                        s.runtime, countries, s.network, s.imdb_score, s.imdb_votes, s.tmdb_score,
+                        s.tmdb_popularity, to_string(s.rating));
+      !st) {
+    return st;
+  }
+  if (auto st = out.run(sql::delete_offers_of_show, s.id); !st) return st;
+  for (const offer& o : s.offers) {
+    if (auto st = out.run(sql::upsert_offer, s.id, o.provider, to_string(o.type), o.inferred,
+                          o.basis, stored_checked_ts(o), o.url, o.available_to);
+        !st) {
+      return in("offer " + o.provider + "/" + std::string(to_string(o.type)), st.err());
+    }
+  }
+  return ok_status();
+}
+
+}  // namespace internal
+
+}  // namespace recs::storage
