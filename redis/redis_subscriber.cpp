@@ -57,21 +57,24 @@ class session {
   /// Delivers messages until the connection fails or stop is signalled; returns why it ended.
   error pump() {
     auto last_heard = clock::now();
-    std::optional<clock::time_point> ping_deadline;
+    // When a PING is out: its answer is due by then (a plain flag and time point rather than an
+    // optional, which g++ 12's -Wmaybe-uninitialized misreads at -O2).
+    bool pinged = false;
+    clock::time_point ping_deadline{};
     for (;;) {
       if (wake_.signalled()) return stopped();
-      auto until = ping_deadline ? *ping_deadline : last_heard + options_.heartbeat_interval;
+      auto until = pinged ? ping_deadline : last_heard + options_.heartbeat_interval;
       auto r = conn_.receive(until);
       if (!r) return r.err();
       if (r->has_value()) {
         last_heard = clock::now();
-        ping_deadline.reset();
+        pinged = false;
         if (auto st = handle(**r); !st) return st.err();
         continue;
       }
       if (wake_.signalled()) return stopped();
       if (clock::now() < until) continue;
-      if (ping_deadline) {
+      if (pinged) {
         return fail(
             errc::unavailable,
             "no answer to PING within " + std::to_string(options_.command_timeout.count()) + " ms");
@@ -80,6 +83,7 @@ class session {
         return st.err();
       }
       ping_deadline = clock::now() + options_.command_timeout;
+      pinged = true;
     }
   }
 
