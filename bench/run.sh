@@ -4,6 +4,8 @@
 #      uncached Family Mix slate time (3 and 6 members), from <build>/bench/recs-bench-family,
 #      and rating-to-push latency over /ws (1, 100, 1000 clients) and memory per idle WebSocket
 #      connection, from <build>/bench/recs-bench-ws
+#  (a2) ratings written per second through the store on SQLite and on a throwaway PostgreSQL
+#      (test/support/pg_server.sh), from <build>/bench/recs-bench-store
 #  (b) cached-slate throughput of recs-server next to nginx serving the same bytes from a file,
 #      both measured with wrk, alternately, WRK_RUNS times each; medians and the ratio.
 # Usage: bench/run.sh <build dir>
@@ -24,6 +26,7 @@ SERVER_BIN=$BUILD/app/recs-server
 SLATE_BENCH=$BUILD/bench/recs-bench-slate
 FAMILY_BENCH=$BUILD/bench/recs-bench-family
 WS_BENCH=$BUILD/bench/recs-bench-ws
+STORE_BENCH=$BUILD/bench/recs-bench-store
 
 WRK_THREADS=${WRK_THREADS:-2}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-64}
@@ -137,6 +140,26 @@ for bench_bin in "$SLATE_BENCH" "$FAMILY_BENCH" "$WS_BENCH"; do
     echo "  (skipped: $bench_bin is not built)"
   fi
 done
+echo
+
+# --- (a2) ratings written per second: SQLite and PostgreSQL ----------------------------------------
+echo "== (a2) ratings written per second: SQLite and PostgreSQL =="
+if [ -x "$STORE_BENCH" ]; then
+  PG_URL=""
+  PG_DIR="$TMP/pg"
+  # The throwaway server runs as `postgres` when this is root: it must reach $PG_DIR.
+  chmod 755 "$TMP"
+  if PG_URL=$("$SRC/test/support/pg_server.sh" start "$PG_DIR" --owner $$); then
+    PG_STARTED=1
+  else
+    echo "  (PostgreSQL server binaries missing or not starting: SQLite only; \`make deps-test\`)"
+  fi
+  (cd "$SRC" && RECS_BENCH_PG_URL=$PG_URL "$STORE_BENCH" "$CATALOG" "$PROVIDERS") ||
+    echo "bench: ${STORE_BENCH##*/} exited with status $?" >&2
+  [ -n "${PG_STARTED:-}" ] && "$SRC/test/support/pg_server.sh" stop "$PG_DIR" >/dev/null
+else
+  echo "  (skipped: $STORE_BENCH is not built)"
+fi
 echo
 
 # --- (b) throughput: recs-server (cached slate) vs nginx (same bytes from a file) ------------------
