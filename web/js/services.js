@@ -1,0 +1,33 @@
+// The household's streaming services.
+
+import { api } from './api.js';
+import { $, clear, el, reportError, showError } from './dom.js';
+import { loadSlate } from './slate.js';
+
+export async function loadServices() {
+  const [providers, me] = await Promise.all([api('GET', '/providers'), api('GET', '/me')]);
+  const mine = new Set((me && me.household && me.household.services) || []);
+  const box = $('services');
+  clear(box);
+  for (const p of providers || []) {
+    const id = 'svc-' + p.id;
+    box.append(el('div', { class: 'service' },
+      el('input', {
+        type: 'checkbox', id, name: 'services', value: p.id,
+        checked: mine.has(p.id),
+      }),
+      el('label', { for: id, text: p.name + (p.free_to_air ? ' (free to air)' : '') })));
+  }
+}
+
+export async function saveServices() {
+  const services = Array.from(document.querySelectorAll('#services input:checked'))
+    .map((input) => input.value);
+  showError('');
+  try {
+    await api('PUT', '/me/services', { services });
+    await Promise.all([loadServices(), loadSlate('Services saved.')]);
+  } catch (err) {
+    reportError(err, 'Could not save the services');
+  }
+}
