@@ -55,7 +55,9 @@ double quantile(std::vector<double> v, double q) {
   return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1))];
 }
 
-double median(std::vector<double> v) { return quantile(std::move(v), 0.5); }
+double median(std::vector<double> v) {
+  return quantile(std::move(v), 0.5);
+}
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -76,8 +78,8 @@ std::vector<std::int64_t> prepare(storage::store& db, const std::vector<show>& s
   const auto t0 = clock_type::now();
   if (auto st = db.upsert_providers(providers); !st) die("upsert_providers", st.err());
   if (auto st = db.upsert_shows(shows); !st) die("upsert_shows", st.err());
-  std::cout << "    catalog upsert (" << shows.size() << " shows): "
-            << static_cast<int>(ms_between(t0, clock_type::now())) << " ms\n";
+  std::cout << "    catalog upsert (" << shows.size()
+            << " shows): " << static_cast<int>(ms_between(t0, clock_type::now())) << " ms\n";
   auto h = db.create_household("Bench", "bench@local.test", {"netflix"});
   if (!h) die("create_household", h.err());
   std::vector<std::int64_t> ids;
@@ -110,8 +112,7 @@ run_figures write_run(const opener& open, const std::vector<std::int64_t>& ids,
       auto& mine = lat[static_cast<std::size_t>(w)];
       mine.reserve(static_cast<std::size_t>(each));
       for (int i = 0; i < each; ++i) {
-        const std::size_t k =
-            static_cast<std::size_t>(round * total + w * each + i) % shows.size();
+        const std::size_t k = static_cast<std::size_t>(round * total + w * each + i) % shows.size();
         rating r;
         r.profile_id = ids[static_cast<std::size_t>(w) % ids.size()];
         r.show_id = shows[k].id;
@@ -152,10 +153,10 @@ void measure(const std::string& name, const opener& open, const std::vector<show
       p50.push_back(f.p50_ms);
       p95.push_back(f.p95_ms);
     }
-    std::printf("    %d writer%s: %8.0f ratings/s (median of %d runs of %d)   write p50 %.2f ms"
-                " p95 %.2f ms\n",
-                writers, writers == 1 ? " " : "s", median(rate), runs, total, median(p50),
-                median(p95));
+    std::printf(
+        "    %d writer%s: %8.0f ratings/s (median of %d runs of %d)   write p50 %.2f ms"
+        " p95 %.2f ms\n",
+        writers, writers == 1 ? " " : "s", median(rate), runs, total, median(p50), median(p95));
   }
 }
 
@@ -171,14 +172,15 @@ int main(int argc, char** argv) {
   if (!shows) die(catalog_path, shows.err());
   auto providers = adapters::parse_providers_json(read_file(providers_path));
   if (!providers) die(providers_path, providers.err());
-  std::cout << "recs-bench-store: " << shows->size() << " shows; " << total
-            << " ratings per run; " << std::thread::hardware_concurrency() << " CPUs\n";
+  std::cout << "recs-bench-store: " << shows->size() << " shows; " << total << " ratings per run; "
+            << std::thread::hardware_concurrency() << " CPUs\n";
 
   std::string pattern = (fs::temp_directory_path() / "recs-bench-store-XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) die("mkdtemp", error{errc::internal, "failed"});
   const std::string file = (fs::path(pattern) / "recs.sqlite").string();
-  measure("SQLite (" + file + ")", [&] { return storage::open_sqlite(file); }, *shows, *providers,
-          total, runs);
+  measure(
+      "SQLite (" + file + ")", [&] { return storage::open_sqlite(file); }, *shows, *providers,
+      total, runs);
   std::error_code ignored;
   fs::remove_all(pattern, ignored);
 
@@ -189,7 +191,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   const std::string url = pg;
-  measure("PostgreSQL", [&] { return storage::open_postgres(url); }, *shows, *providers, total,
-          runs);
+  measure(
+      "PostgreSQL", [&] { return storage::open_postgres(url); }, *shows, *providers, total, runs);
   return 0;
 }
