@@ -14,7 +14,8 @@ BUILD_PKGS := g++ make cmake pkg-config ccache libcaf-dev libboost-dev libboost-
 TEST_NPM := $(if $(shell command -v npm 2>/dev/null),,npm)
 # postgresql, redis-server: the binaries the storage and Redis tests start throwaway servers with.
 TEST_PKGS := curl jq clang-format sqlite3 postgresql redis-server chromium nodejs $(TEST_NPM)
-BENCH_PKGS := wrk nginx-light
+# The bench starts throwaway PostgreSQL and Redis servers too (sections a2, a3).
+BENCH_PKGS := wrk nginx-light curl jq postgresql redis-server
 
 .PHONY: all deps deps-test deps-bench build run test bench eval catalog format format-check clean
 

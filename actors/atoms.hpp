@@ -31,5 +31,12 @@ using family_atom = caf::atom_constant<caf::atom("family")>;
 using fits_atom = caf::atom_constant<caf::atom("fits")>;
 using watched_atom = caf::atom_constant<caf::atom("watched")>;
 using watches_atom = caf::atom_constant<caf::atom("watches")>;
+// Scale-out over Redis (cluster_actor, redis_io_actor, state_loader).
+using reload_atom = caf::atom_constant<caf::atom("reload")>;
+using remote_atom = caf::atom_constant<caf::atom("remote")>;
+using link_atom = caf::atom_constant<caf::atom("link")>;
+using local_atom = caf::atom_constant<caf::atom("local")>;
+using ping_atom = caf::atom_constant<caf::atom("ping")>;
+using put_atom = caf::atom_constant<caf::atom("put")>;
 
 }  // namespace recs::actors

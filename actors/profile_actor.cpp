@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "actors/state_fingerprint.hpp"
+
 namespace recs::actors {
 
 namespace {
@@ -12,16 +14,19 @@ namespace {
 struct profile_actor_state {
   profile_state data;
   profile_deps deps;
+  std::uint64_t writes = 0;  // local changes applied to `data` (see reload)
   static inline const char* name = "profile";
 };
 
 using self_ptr = profile_actor::stateful_pointer<profile_actor_state>;
 
-/// Invalidates the profile's cache entries, then completes the promise with `value`.
+/// Invalidates the profile's cache entries (its state changed: with the new state's
+/// fingerprint), then completes the promise with `value`.
 template <class T>
 void invalidate_then_deliver(self_ptr self, caf::typed_response_promise<T> rp, T value) {
   auto& d = self->state.deps;
-  self->request(d.cache, d.timeout, invalidate_atom::value, self->state.data.who.id)
+  self->request(d.cache, d.timeout, invalidate_atom::value, self->state.data.who.id,
+                fingerprint(self->state.data))
       .then([rp, value](bool) mutable { rp.deliver(std::move(value)); },
             [rp](caf::error& e) mutable { rp.deliver(std::move(e)); });
 }
@@ -38,11 +43,51 @@ caf::typed_response_promise<T> persist(self_ptr self, bool rating_changed, Updat
       .then(
           [=](T stored) mutable {
             update(self->state.data, stored);
+            ++self->state.writes;
             if (rating_changed) caf::anon_send(self->state.deps.pool, rate_atom::value);
             invalidate_then_deliver(self, rp, std::move(stored));
           },
           [rp](caf::error& e) mutable { rp.deliver(std::move(e)); });
   return rp;
+}
+
+/// The fingerprint of the ratings alone: whether the collaborative model has news.
+std::uint64_t ratings_digest(const profile_state& st) {
+  profile_state only;
+  only.ratings = st.ratings;
+  return fingerprint(only);
+}
+
+/// Replaces the state with a fresh read through `loader` and answers whether it differed (then
+/// invalidating the cache like a local change). A local change applied while the read was under
+/// way may be missing from it (read before that change's commit): then it reads again, at most
+/// `tries` times; a local change still in flight at the end is applied on top, as a delta.
+void reload(self_ptr self, state_loader loader, caf::typed_response_promise<bool> rp, int tries) {
+  auto& st = self->state;
+  const std::uint64_t writes = st.writes;
+  const std::int64_t pid = st.data.who.id;
+  self->request(loader, st.deps.timeout, reload_atom::value, st.data.who.household_id,
+                std::vector<std::int64_t>{pid})
+      .then(
+          [=](household_state hs) mutable {
+            auto& now = self->state;
+            if (now.writes != writes && tries > 1) return reload(self, loader, rp, tries - 1);
+            if (hs.states.size() != 1 || hs.states.front().who.id != pid) {
+              rp.deliver(to_caf({errc::not_found, "no profile " + std::to_string(pid)}));
+              return;
+            }
+            profile_state& fresh = hs.states.front();
+            const bool changed = fingerprint(fresh) != fingerprint(now.data);
+            if (changed && ratings_digest(fresh) != ratings_digest(now.data))
+              caf::anon_send(now.deps.pool, rate_atom::value);
+            now.data = std::move(fresh);
+            if (changed) {
+              invalidate_then_deliver(self, rp, true);
+              return;
+            }
+            rp.deliver(false);
+          },
+          [rp](caf::error& e) mutable { rp.deliver(std::move(e)); });
 }
 
 profile_actor::behavior_type profile_impl(self_ptr self, profile_state initial, profile_deps deps) {
@@ -117,8 +162,15 @@ profile_actor::behavior_type profile_impl(self_ptr self, profile_state initial, 
       // The household's services changed (already persisted by the caller).
       [=](services_atom, std::vector<std::string> services) {
         self->state.data.services = std::move(services);
+        ++self->state.writes;
         auto rp = self->make_response_promise<bool>();
         invalidate_then_deliver(self, rp, true);
+        return rp;
+      },
+      // Another instance changed the profile: take its state as the store has it now.
+      [=](reload_atom, state_loader loader) {
+        auto rp = self->make_response_promise<bool>();
+        reload(self, std::move(loader), rp, 3);
         return rp;
       },
   };

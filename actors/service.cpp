@@ -5,6 +5,9 @@
 
 #include <algorithm>
 
+#include "actors/service_cluster.hpp"
+#include "actors/state_fingerprint.hpp"
+#include "actors/state_loader.hpp"
 #include "recsys/text.hpp"
 
 namespace recs::actors {
@@ -44,36 +47,31 @@ result<std::unique_ptr<service>> service::start(caf::actor_system& sys, service_
                                                 snapshot_ptr catalog) {
   std::unique_ptr<service> s(new service(sys, opts));
   s->view_ = std::make_shared<catalog_view>(catalog);
-  s->cache_ = std::make_shared<slate_cache>(opts.cache_capacity, opts.cache_ttl);
+  // A shared slate holds for this instance only if computed on the same catalog, with or without
+  // the content model like here (tiered_slate_cache).
+  s->cache_ = std::make_shared<tiered_slate_cache>(
+      std::make_shared<slate_cache>(opts.cache_capacity, opts.cache_ttl), [view = s->view_] {
+        const std::uint64_t v = view->get()->version();
+        auto c = view->content();
+        return (v << 1) | ((c->model && c->catalog_version == v) ? 1u : 0u);
+      });
 
   // Load every profile's state before the store moves to its own actor.
-  auto households = db->households();
+  auto households = load_households(*db);
   if (!households) return households.err();
   auto dir = std::make_shared<directory>();
   std::vector<profile_state> states;
-  for (const auto& h : *households) {
-    dir->by_email.emplace(to_lower(h.owner_email), h);
-    auto ps = db->profiles(h.id);
-    if (!ps) return ps.err();
-    dir->profiles[h.id] = *ps;
-    for (const auto& p : *ps) {
-      profile_state st;
-      st.who = p;
-      st.services = h.services;
-      auto rs = db->ratings(p.id);
-      if (!rs) return rs.err();
-      st.ratings = std::move(*rs);
-      auto ts = db->tags(p.id);
-      if (!ts) return ts.err();
-      st.tags = std::move(*ts);
-      auto ns = db->notes(p.id);
-      if (!ns) return ns.err();
-      st.notes = std::move(*ns);
+  for (auto& hs : *households) {
+    dir->by_email.emplace(to_lower(hs.home.owner_email), hs.home);
+    auto& ps = dir->profiles[hs.home.id];
+    for (auto& st : hs.states) {
+      ps.push_back(st.who);
+      s->cache_->invalidate(st.who.id, fingerprint(st));
       states.push_back(std::move(st));
     }
   }
 
-  s->store_ = spawn_store_actor(sys, std::move(db));
+  s->store_ = spawn_store_actor(sys, std::move(db), opts.store_pool_size);
   s->cache_actor_ = spawn_cache_actor(sys, s->cache_);
   s->pool_ = spawn_scoring_pool(sys, catalog, opts.scorers,
                                 pool_deps{s->store_, s->cache_actor_, opts.training,
@@ -92,11 +90,13 @@ result<std::unique_ptr<service>> service::start(caf::actor_system& sys, service_
     const auto id = st.who.id;
     dir->actors.emplace(id, spawn_profile_actor(sys, std::move(st), deps));
   }
-  s->dir_ = std::move(dir);
+  s->dir_->current = std::move(dir);
   return s;
 }
 
 void service::shutdown() {
+  // The subscriber first: no callback may send to the actors below once they are gone.
+  if (cluster_) cluster_->stop();
   auto d = dir();
   if (d) {
     for (auto& [id, a] : d->actors) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
@@ -159,13 +159,9 @@ std::vector<profile> service::profiles(std::int64_t household_id) const {
 template <class T>
 std::optional<profile_actor> service::actor_for(std::int64_t profile_id,
                                                 net::callback<T>& cb) const {
-  auto d = dir();
-  auto it = d->actors.find(profile_id);
-  if (it == d->actors.end()) {
-    cb(error{errc::not_found, "no profile " + std::to_string(profile_id)});
-    return std::nullopt;
-  }
-  return it->second;
+  auto a = dir_->actor_of(profile_id);
+  if (!a) cb(error{errc::not_found, "no profile " + std::to_string(profile_id)});
+  return a;
 }
 
 template <class T, class... Ts>
@@ -188,11 +184,10 @@ void service::set_services(std::int64_t household_id, std::vector<std::string> s
     self->request(store, timeout, services_atom::value, household_id, services)
         .then(
             [this, self, timeout, cb](household h) {
-              auto next = std::make_shared<directory>(*dir());
-              next->by_email[to_lower(h.owner_email)] = h;
+              dir_->update_household(h);
+              auto d = dir();
               std::vector<profile_actor> targets;
-              for (const auto& p : next->profiles[h.id]) targets.push_back(next->actors.at(p.id));
-              std::atomic_store(&dir_, std::shared_ptr<const directory>(std::move(next)));
+              for (auto pid : dir_->members_of(h.id)) targets.push_back(d->actors.at(pid));
               auto pending = std::make_shared<std::size_t>(targets.size());
               if (targets.empty()) return cb(h);
               for (auto& a : targets) {
@@ -226,6 +221,28 @@ std::int64_t service::household_of(std::int64_t profile_id) const {
     for (const auto& p : ps)
       if (p.id == profile_id) return hh;
   return 0;
+}
+
+std::optional<profile_actor> service::directory_box::actor_of(std::int64_t profile_id) const {
+  auto d = get();
+  auto it = d->actors.find(profile_id);
+  if (it == d->actors.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<std::int64_t> service::directory_box::members_of(std::int64_t household_id) const {
+  std::vector<std::int64_t> out;
+  auto d = get();
+  if (auto it = d->profiles.find(household_id); it != d->profiles.end())
+    for (const auto& p : it->second) out.push_back(p.id);
+  return out;
+}
+
+void service::directory_box::update_household(const household& h) {
+  std::lock_guard<std::mutex> lock(write_mu);
+  auto next = std::make_shared<directory>(*get());
+  next->by_email[to_lower(h.owner_email)] = h;
+  std::atomic_store(&current, std::shared_ptr<const directory>(std::move(next)));
 }
 
 template <class T>
@@ -294,12 +311,15 @@ void service::notes(std::int64_t profile_id, net::callback<std::vector<note>> cb
 void service::actors(net::callback<std::vector<net::actor_info>> cb) {
   auto d = dir();
   const std::size_t profiles = d->actors.size();
+  const std::string cache_line = "running, " + cache_->backend() + ", " +
+                                 std::to_string(cache_->local()->hits()) + " local hits, " +
+                                 std::to_string(cache_->shared_hits()) + " shared hits";
   run(request_job<std::vector<net::actor_info>>(
       opts_.timeout, cb,
-      [profiles](std::vector<net::actor_info> pool) {
+      [profiles, cache_line](std::vector<net::actor_info> pool) {
         std::vector<net::actor_info> out = {{"store", "running (detached)"},
                                             {"catalog", "running"},
-                                            {"cache", "running"},
+                                            {"cache", cache_line},
                                             {"gateway", "running"}};
         out.insert(out.end(), pool.begin(), pool.end());
         out.push_back({"profiles", std::to_string(profiles) + " profile actors running"});

@@ -4,8 +4,11 @@
 #include <caf/actor_system.hpp>
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,7 +20,10 @@
 #include "actors/scoring_pool.hpp"
 #include "actors/slate_cache.hpp"
 #include "actors/store_actor.hpp"
+#include "actors/tiered_slate_cache.hpp"
 #include "net/backend.hpp"
+#include "redis/redis_options.hpp"
+#include "redis/redis_url.hpp"
 #include "storage/store.hpp"
 
 namespace recs::actors {
@@ -28,9 +34,37 @@ struct service_options {
   std::chrono::milliseconds timeout{2000};
   std::size_t cache_capacity = 4096;
   std::chrono::seconds cache_ttl{60};
+  /// DB_POOL_SIZE: store connections when the backend pools (PostgreSQL); SQLite uses one.
+  std::size_t store_pool_size = default_store_pool_size;
   trainer_options training;
   family_options family;
 };
+
+/// How an instance joins the others through Redis (REDIS_URL): docs/architecture.md, "Scale-out".
+struct cluster_options {
+  redis::redis_url url;
+  /// Unique per process (make_instance_id()): an instance ignores the events it published.
+  std::string instance_id;
+  std::string channel = "recs:events";
+  std::string key_prefix = "recs:slate:";
+  /// The subscriber and the Redis I/O actor (their own threads).
+  redis::redis_options redis;
+  /// The shared cache's GETs, which run on the HTTP thread that missed the in-process cache.
+  redis::redis_options reads = short_reads();
+  std::size_t read_connections = 4;
+  /// Where mode changes are reported ("redis: unavailable (...); slate cache: local").
+  std::function<void(const std::string&)> log;
+
+  static redis::redis_options short_reads() {
+    redis::redis_options o;
+    o.connect_timeout = std::chrono::milliseconds(50);
+    o.command_timeout = std::chrono::milliseconds(50);
+    return o;
+  }
+};
+
+/// "<host>-<pid>-<random hex>".
+std::string make_instance_id();
 
 /// The running actor system behind the HTTP front: spawns the store, catalog, cache, scoring
 /// pool, one profile actor per profile, and a gateway that turns backend calls into actor
@@ -43,8 +77,17 @@ class service final : public net::backend {
                                                 snapshot_ptr catalog);
   ~service() override;
 
-  /// Stops every actor this service spawned.
+  /// Stops every actor this service spawned (and the Redis subscriber).
   void shutdown();
+
+  /// Shares the slate cache and member changes with the other instances on the same Redis and
+  /// database: starts the subscriber, the Redis I/O actor, the cluster actor and a state loader
+  /// over `reader` (a second connection to the same database). Call once, before serving. Redis
+  /// need not be up: until it is, and whenever it goes away, the in-process cache serves alone.
+  /// invalid_argument for options the Redis layer refuses.
+  status join_cluster(cluster_options opts, std::unique_ptr<storage::store> reader);
+  /// "redis", "local (redis unavailable)" or "local" (no REDIS_URL).
+  std::string cache_backend() const override { return cache_->backend(); }
 
   snapshot_ptr catalog() const override { return view_->get(); }
   content_model_ptr content_for(const catalog_snapshot& catalog) const override;
@@ -79,7 +122,7 @@ class service final : public net::backend {
   void actors(net::callback<std::vector<net::actor_info>> cb) override;
   void on_change(std::function<void(const net::change_event&)> listener) override;
 
-  const std::shared_ptr<slate_cache>& cache() const { return cache_; }
+  const std::shared_ptr<slate_cache>& cache() const { return cache_->local(); }
 
   /// Publishes a new catalog snapshot (a sync result): the view, the scorers and the caches
   /// move to it, and open live slates are recomputed (reason "availability").
@@ -95,7 +138,20 @@ class service final : public net::backend {
 
   service(caf::actor_system& sys, service_options opts);
 
-  std::shared_ptr<const directory> dir() const { return std::atomic_load(&dir_); }
+  /// The current directory and its writers' lock; shared with the cluster actor's callbacks, which
+  /// may run a message after this object is gone.
+  struct directory_box {
+    std::shared_ptr<const directory> current;  // atomic_load / atomic_store
+    std::mutex write_mu;
+    std::shared_ptr<const directory> get() const { return std::atomic_load(&current); }
+    std::optional<profile_actor> actor_of(std::int64_t profile_id) const;
+    /// The profile ids of a household.
+    std::vector<std::int64_t> members_of(std::int64_t household_id) const;
+    /// Replaces a household (its services changed).
+    void update_household(const household& h);
+  };
+
+  std::shared_ptr<const directory> dir() const { return dir_->get(); }
   /// Runs `job` on the gateway actor.
   void run(gateway_job job);
   /// The profile's actor, or completes `cb` with not_found.
@@ -120,8 +176,10 @@ class service final : public net::backend {
   std::shared_ptr<change_feed> feed_ = std::make_shared<change_feed>();
   service_options opts_;
   std::shared_ptr<catalog_view> view_;
-  std::shared_ptr<slate_cache> cache_;
-  std::shared_ptr<const directory> dir_;
+  std::shared_ptr<tiered_slate_cache> cache_;
+  std::shared_ptr<directory_box> dir_ = std::make_shared<directory_box>();
+  struct cluster_parts;
+  std::unique_ptr<cluster_parts> cluster_;
   caf::actor gateway_;
   store_actor store_;
   cache_actor cache_actor_;

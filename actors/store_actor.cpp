@@ -3,6 +3,10 @@
 #include <caf/actor_system.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
+#include <iostream>
+
+#include "actors/store_pool.hpp"
+
 namespace recs::actors {
 
 namespace {
@@ -64,8 +68,28 @@ store_actor::behavior_type store_impl(store_actor::stateful_pointer<store_state>
 
 }  // namespace
 
-store_actor spawn_store_actor(caf::actor_system& sys, std::unique_ptr<storage::store> db) {
-  return sys.spawn<caf::detached>(store_impl, std::shared_ptr<storage::store>(std::move(db)));
+store_actor spawn_store_actor(caf::actor_system& sys, std::unique_ptr<storage::store> db,
+                              std::size_t pool_size) {
+  // The siblings are opened here, at start-up, on the caller's thread; never per request.
+  std::vector<std::unique_ptr<storage::store>> more;
+  for (std::size_t i = 1; i < pool_size; ++i) {
+    auto sibling = db->open_sibling();
+    if (!sibling) {
+      std::cerr << "store: running with " << i << " of " << pool_size
+                << " connections: " << sibling.err().message << std::endl;
+      break;
+    }
+    if (!*sibling) break;  // the backend is used through one connection
+    more.push_back(std::move(*sibling));
+  }
+  auto spawn_worker = [&sys](std::unique_ptr<storage::store> s) {
+    return store_actor{
+        sys.spawn<caf::detached>(store_impl, std::shared_ptr<storage::store>(std::move(s)))};
+  };
+  if (more.empty()) return spawn_worker(std::move(db));
+  std::vector<store_actor> workers{spawn_worker(std::move(db))};
+  for (auto& s : more) workers.push_back(spawn_worker(std::move(s)));
+  return internal::spawn_store_router(sys, std::move(workers));
 }
 
 }  // namespace recs::actors

@@ -4,6 +4,7 @@
 #include <caf/replies_to.hpp>
 #include <caf/typed_actor.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -17,6 +18,8 @@ namespace recs::actors {
 
 /// Owns the store and serialises every database call on its own thread (spawned detached, so
 /// blocking SQL never runs on the CAF scheduler). A reply means the write is durable.
+/// With a backend that pools (PostgreSQL), spawn_store_actor returns a router with this same
+/// interface in front of a few such detached workers, one connection each (store_pool.hpp).
 /// `watched` records a Family Mix watch and echoes it; `watches` lists a household's, oldest
 /// first (storage::store::add_family_watch / family_watches). Every behavior of this interface
 /// (test doubles too) must implement every handler; new ones are appended at the end.
@@ -31,6 +34,14 @@ using store_actor = caf::typed_actor<
     caf::replies_to<watched_atom, family_watch>::with<family_watch>,
     caf::replies_to<watches_atom, std::int64_t>::with<std::vector<family_watch>>>;
 
-store_actor spawn_store_actor(caf::actor_system& sys, std::unique_ptr<storage::store> db);
+/// Connections (store actors) of a pooling backend unless the caller says otherwise.
+constexpr std::size_t default_store_pool_size = 2;
+
+/// Spawns the store actor over `db`. When the backend pools (storage::store::open_sibling gives
+/// more stores: PostgreSQL), `pool_size` (>= 1) connections are opened now, each owned by a
+/// detached worker, behind one router (store_pool.hpp); a connection that cannot be opened now
+/// only leaves the pool smaller (reported on stderr). Otherwise (SQLite) one detached actor.
+store_actor spawn_store_actor(caf::actor_system& sys, std::unique_ptr<storage::store> db,
+                              std::size_t pool_size = default_store_pool_size);
 
 }  // namespace recs::actors

@@ -3,8 +3,11 @@
 #include <caf/actor_system_config.hpp>
 
 #include <pthread.h>
+#include <chrono>
 #include <csignal>
 #include <iostream>
+#include <optional>
+#include <thread>
 
 #include "actors/service.hpp"
 #include "app/bootstrap.hpp"
@@ -14,6 +17,7 @@
 #include "net/rest_api.hpp"
 #include "net/router.hpp"
 #include "net/static_files.hpp"
+#include "redis/redis_url.hpp"
 #include "storage/pg_conninfo.hpp"
 #include "storage/pg_store.hpp"
 #include "storage/sqlite_store.hpp"
@@ -41,6 +45,16 @@ int main(int argc, char** argv) {
     return 2;
   }
   const config::settings& s = *settings;
+  // REDIS_URL: several instances share a slate cache and their members' changes through it.
+  std::optional<redis::redis_url> redis_url;
+  if (!s.redis_url.empty()) {
+    auto url = redis::parse_redis_url(s.redis_url);
+    if (!url) {
+      std::cerr << "recs-server: " << url.err().message << std::endl;  // "REDIS_URL: ..."
+      return 2;
+    }
+    redis_url = std::move(*url);
+  }
 
   // Signals are taken by sigwait below; block them before any thread starts.
   sigset_t signals;
@@ -56,7 +70,10 @@ int main(int argc, char** argv) {
   const std::string where =
       pg.empty() ? "sqlite " + s.sqlite_path() : "postgresql " + storage::redacted_conninfo(pg);
   std::cout << "storage: " << where << std::endl;
-  auto db = pg.empty() ? storage::open_sqlite(s.sqlite_path()) : storage::open_postgres(pg);
+  auto open_db = [&] {
+    return pg.empty() ? storage::open_sqlite(s.sqlite_path()) : storage::open_postgres(pg);
+  };
+  auto db = open_db();
   if (!db) return fail("opening " + where, db.err());
   auto version = (*db)->migrate();
   if (!version) return fail("migrating", version.err());
@@ -73,6 +90,7 @@ int main(int argc, char** argv) {
   opts.timeout = std::chrono::milliseconds(s.actor_timeout_ms);
   opts.cache_capacity = static_cast<std::size_t>(s.cache_capacity);
   opts.cache_ttl = std::chrono::seconds(s.cache_ttl_s);
+  opts.store_pool_size = static_cast<std::size_t>(s.db_pool_size);
   opts.training.min_changes = s.retrain_min_changes;
   opts.training.interval = std::chrono::seconds(s.retrain_interval_s);
   opts.family.strong_min_fit = s.family_strong_min_fit;
@@ -82,6 +100,24 @@ int main(int argc, char** argv) {
   opts.family.fairness = s.family_fairness;
   auto svc = actors::service::start(sys, opts, std::move(*db), *catalog);
   if (!svc) return fail("starting the actors", svc.err());
+  if (redis_url) {
+    // The cluster reads the profiles other instances changed over a connection of its own.
+    auto reader = open_db();
+    if (!reader) return fail("opening " + where + " (second connection)", reader.err());
+    actors::cluster_options co;
+    co.url = *redis_url;
+    co.instance_id = actors::make_instance_id();
+    co.log = [](const std::string& line) { std::cout << line << std::endl; };
+    if (auto st = (*svc)->join_cluster(co, std::move(*reader)); !st)
+      return fail("joining through Redis", st.err());
+    // Redis is usually in use within milliseconds; the start does not wait for it beyond a second.
+    for (int i = 0; i < 20 && (*svc)->cache_backend() != "redis"; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::cout << "cache: " << (*svc)->cache_backend() << " (" << redis::redacted(*redis_url)
+              << ", instance " << co.instance_id << ", ttl " << s.cache_ttl_s << " s)" << std::endl;
+  } else {
+    std::cout << "cache: local (in-process, ttl " << s.cache_ttl_s << " s)" << std::endl;
+  }
 
   auto web = net::static_files::open(s.web_root);
   if (!web) return fail("opening the web root " + s.web_root, web.err());

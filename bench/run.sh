@@ -6,6 +6,9 @@
 #      connection, from <build>/bench/recs-bench-ws
 #  (a2) ratings written per second through the store on SQLite and on a throwaway PostgreSQL
 #      (test/support/pg_server.sh), from <build>/bench/recs-bench-store
+#  (a3) cached-read latency of GET /recommendations from the shared Redis cache next to the
+#      in-process cache: two recs-server instances on a throwaway PostgreSQL and Redis, from
+#      <build>/bench/recs-bench-cache (CACHE_SLATES a round, 200; CACHE_ROUNDS, 5)
 #  (b) cached-slate throughput of recs-server next to nginx serving the same bytes from a file,
 #      both measured with wrk, alternately, WRK_RUNS times each; medians and the ratio.
 # Usage: bench/run.sh <build dir>
@@ -27,6 +30,7 @@ SLATE_BENCH=$BUILD/bench/recs-bench-slate
 FAMILY_BENCH=$BUILD/bench/recs-bench-family
 WS_BENCH=$BUILD/bench/recs-bench-ws
 STORE_BENCH=$BUILD/bench/recs-bench-store
+CACHE_BENCH=$BUILD/bench/recs-bench-cache
 
 WRK_THREADS=${WRK_THREADS:-2}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-64}
@@ -37,6 +41,7 @@ TOKEN=devtoken:demo@local.test
 SLATE_PATH="/recommendations?for=ross&seed=99"
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/recs-bench.XXXXXX")
+CACHE_PIDS=()
 SERVER_PID=""
 NGINX_PID=""
 
@@ -55,6 +60,8 @@ stop_pid() {
 }
 
 cleanup() {
+  local pid
+  for pid in "${CACHE_PIDS[@]}"; do stop_pid "$pid"; done
   stop_pid "$NGINX_PID"
   NGINX_PID=""
   stop_pid "$SERVER_PID"
@@ -160,6 +167,60 @@ if [ -x "$STORE_BENCH" ]; then
 else
   echo "  (skipped: $STORE_BENCH is not built)"
 fi
+echo
+
+# --- (a3) cached-read latency: the Redis cache next to the in-process cache -----------------------
+echo "== (a3) cached-read latency: Redis cache vs in-process cache (two instances) =="
+# Two recs-server instances on a throwaway PostgreSQL and a throwaway Redis; recs-bench-cache has B
+# read slates A computed (from Redis), then the same again (in-process), then uncached ones.
+bench_cache() {
+  local pg_dir="$TMP/pg3" redis_dir="$TMP/redis3" pg_url redis_port port i name pid
+  local -a env_common
+  [ -x "$CACHE_BENCH" ] || { echo "  (skipped: $CACHE_BENCH is not built)"; return 0; }
+  chmod 755 "$TMP"
+  pg_url=$("$SRC/test/support/pg_server.sh" start "$pg_dir" --owner $$) || {
+    echo "  (skipped: PostgreSQL server binaries missing or not starting; \`make deps-test\`)"
+    return 0
+  }
+  PG3_DIR=$pg_dir
+  redis_port=$(REDIS_OWNER_PID=$$ "$SRC/test/support/redis_server.sh" start "$redis_dir") || {
+    echo "  (skipped: redis-server missing or not starting; \`make deps-test\`)"
+    return 0
+  }
+  REDIS3_DIR=$redis_dir
+  env_common=(DATABASE_URL="$pg_url" REDIS_URL="redis://127.0.0.1:$redis_port/0" CACHE_TTL_S=600
+    DEV_MODE=true DATA_DIR="$TMP/data3")
+  [ -f "$CATALOG" ] && env_common+=(CATALOG_PATH="$CATALOG")
+  [ -f "$PROVIDERS" ] && env_common+=(PROVIDERS_PATH="$PROVIDERS")
+  mkdir -p "$TMP/data3"
+  CACHE_PORTS=()
+  for name in a b; do  # one after the other: A creates the schema and the demo household
+    port=$(pick_free_port) || die "no free port"
+    (cd "$SRC" && exec env "${env_common[@]}" PORT="$port" "$SERVER_BIN") >"$TMP/server-$name.log" 2>&1 &
+    pid=$!
+    CACHE_PIDS+=("$pid")
+    CACHE_PORTS+=("$port")
+    wait_http "http://127.0.0.1:$port/healthz" "$pid" "$TMP/server-$name.log" ||
+      die "recs-server $name did not start"
+  done
+  # Both models built, so that both instances rank alike and no model arrival flushes a cache.
+  for port in "${CACHE_PORTS[@]}"; do
+    for ((i = 0; i < 240; i++)); do
+      curl -s --max-time 2 -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$port/admin/status" |
+        jq -r '.actors[] | select(.name == "cf_trainer") | .state' 2>/dev/null |
+        grep -Eq '^idle, [1-9][0-9]* fits.*content model: [0-9]' && break
+      sleep 0.25
+    done
+  done
+  "$CACHE_BENCH" "${CACHE_PORTS[0]}" "${CACHE_PORTS[1]}" "$TOKEN" "${CACHE_SLATES:-200}" \
+    "${CACHE_ROUNDS:-5}" || echo "bench: ${CACHE_BENCH##*/} exited with status $?" >&2
+}
+PG3_DIR="" REDIS3_DIR=""
+bench_cache
+for pid in "${CACHE_PIDS[@]}"; do stop_pid "$pid"; done
+CACHE_PIDS=()
+[ -n "$REDIS3_DIR" ] && "$SRC/test/support/redis_server.sh" stop "$REDIS3_DIR" >/dev/null
+[ -n "$PG3_DIR" ] && "$SRC/test/support/pg_server.sh" stop "$PG3_DIR" >/dev/null
 echo
 
 # --- (b) throughput: recs-server (cached slate) vs nginx (same bytes from a file) ------------------

@@ -156,6 +156,7 @@ const std::vector<option>& options() {
       {"POSTGRES_DB", nullptr, str_opt(&settings::postgres_db)},
       {"POSTGRES_HOST", nullptr, str_opt(&settings::postgres_host)},
       {"POSTGRES_PORT", nullptr, int_opt(&settings::postgres_port, "POSTGRES_PORT", 1, 65535)},
+      {"DB_POOL_SIZE", nullptr, int_opt(&settings::db_pool_size, "DB_POOL_SIZE", 1, 32)},
       {"REDIS_URL", nullptr, str_opt(&settings::redis_url)},
       {"USE_REAL_JUSTWATCH", nullptr,
        bool_opt(&settings::use_real_justwatch, "USE_REAL_JUSTWATCH")},
@@ -281,7 +282,11 @@ Environment only:
   POSTGRES_HOST, POSTGRES_DB, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_PORT [5432]
                             when DATABASE_URL is unset: setting POSTGRES_HOST or POSTGRES_DB
                             selects PostgreSQL too, connecting with these parts
-  REDIS_URL                 (shared slate cache; later)
+  DB_POOL_SIZE              PostgreSQL connections (one store actor each); a profile's
+                            writes always use the same one; SQLite uses one [2]
+  REDIS_URL                 redis://[[user]:password@]host[:port][/db]: share the slate cache
+                            (TTL CACHE_TTL_S) and change events (recs:events) with the other
+                            instances on the same database; local cache while Redis is down [unset]
   USE_REAL_JUSTWATCH, USE_REAL_SERIALIZD, SERIALIZD_USER, SERIALIZD_TOKEN   (sync; later)
   OFFERS_STALE_DAYS [14], DAILY_REFRESH_LIMIT [200], DAILY_REFRESH_HOUR [3]
   FAMILY_STRONG_MIN_FIT [0.78], FAMILY_STRONG_RULE [min|avg, min], FAMILY_STRONG_LOCK_COUNT [1]

@@ -42,6 +42,7 @@ struct settings {
   std::string postgres_db;        ///< POSTGRES_DB
   std::string postgres_host;      ///< POSTGRES_HOST
   int postgres_port = 5432;       ///< POSTGRES_PORT
+  int db_pool_size = 2;           ///< DB_POOL_SIZE: PostgreSQL connections (SQLite: one)
   std::string redis_url;          ///< REDIS_URL: shared slate cache when set
 
   // -- sync ----------------------------------------------------------------------------------

@@ -96,6 +96,9 @@ class backend {
   virtual void notes(std::int64_t profile_id, callback<std::vector<note>> cb) = 0;
 
   virtual void actors(callback<std::vector<actor_info>> cb) = 0;
+  /// Where slates are cached now, for /admin/status: "redis", "local (redis unavailable)" or
+  /// "local" (no shared cache configured); never blocks.
+  virtual std::string cache_backend() const { return "local"; }
 
   /// Registers the one listener for change events (replacing any earlier one); it is called
   /// after the change is durable and the caches are invalidated, on any thread, and must not

@@ -234,8 +234,11 @@ void add_admin_routes(router& r, backend& b, const rest_options& o) {
           const std::size_t shows = b.catalog()->size();
           const std::size_t profiles = who.profiles.size();
           b.actors(reply_with<std::vector<actor_info>>(
-              std::move(respond), [shows, profiles](const std::vector<actor_info>& a) {
-                return render_actors(a, shows, profiles);
+              std::move(respond), [&b, shows, profiles](const std::vector<actor_info>& a) {
+                // {"actors":...,"cache":"redis"}: the backend as it is when the answer is made.
+                std::string body = render_actors(a, shows, profiles);
+                body.insert(body.size() - 1, ",\"cache\":\"" + b.cache_backend() + "\"");
+                return body;
               }));
         }));
   // Everything else under /admin is admin-gated first, then unknown.

@@ -2,12 +2,14 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <unordered_map>
 #include <utility>
 
+#include "redis/backoff.hpp"
 #include "storage/sql_snippet.hpp"
 
 namespace recs::storage {
@@ -30,9 +32,15 @@ using result_ptr = std::unique_ptr<PGresult, pq_clear>;
 // writing more statements.
 constexpr std::size_t pipeline_chunk = 500;
 
-// Unless the conninfo says otherwise: fail a connection attempt after this many seconds rather
-// than hanging on an unreachable host.
-constexpr const char* default_connect_timeout_s = "10";
+// Unless the conninfo says otherwise: give up on a connection attempt after 2 s (libpq's
+// minimum) rather than hanging on an unreachable host; fail a send the server has not
+// acknowledged within 10 s; and probe an idle connection after 30 s, so a vanished host is
+// noticed within a minute even while we wait for an answer. Applied in this order, before the
+// caller's conninfo (see open).
+constexpr std::pair<const char*, const char*> connect_defaults[] = {
+    {"connect_timeout", "2"},  {"tcp_user_timeout", "10000"},
+    {"keepalives_idle", "30"}, {"keepalives_interval", "10"},
+    {"keepalives_count", "3"}, {"fallback_application_name", "recs"}};
 
 // Doubles as the shortest exact text (PostgreSQL >= 12 with any value > 0; 17 digits before);
 // no NOTICEs on stderr ("relation already exists, skipping"); commits wait for the WAL flush
@@ -46,6 +54,17 @@ std::string trimmed(const char* text) {
   std::string s = text != nullptr ? text : "";
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
   return s;
+}
+
+/// The first line of a (libpq) message: the rest is hints like "Is the server running...".
+std::string first_line(const std::string& text) {
+  return text.substr(0, text.find('\n'));
+}
+
+/// The error of a call made while the reconnect backoff still runs.
+error waiting(std::chrono::milliseconds left, const std::string& last_failure) {
+  return error{errc::unavailable, "postgres: database unavailable, retrying in " +
+                                      std::to_string(left.count()) + " ms (" + last_failure + ")"};
 }
 
 bool connection_ok(const PGconn* c) noexcept {
@@ -65,9 +84,10 @@ error pg_error(const PGconn* c, const PGresult* r, std::string_view what) {
   if (primary != nullptr) {
     msg += primary;
   } else if (r != nullptr && *PQresultErrorMessage(r) != '\0') {
-    msg += trimmed(PQresultErrorMessage(r));
+    msg += first_line(trimmed(PQresultErrorMessage(r)));
   } else {
-    msg += c != nullptr ? trimmed(PQerrorMessage(c)) : "no connection";
+    // libpq's own text may go on with hints ("\tThis probably means..."): its first line says it.
+    msg += c != nullptr ? first_line(trimmed(PQerrorMessage(c))) : "no connection";
   }
   if (detail != nullptr) {
     msg += " (";
@@ -185,6 +205,13 @@ struct pg_query::rows {
 // -- pg_connection ----------------------------------------------------------------------------
 
 struct pg_connection::impl {
+  impl(std::string info, redis::backoff_policy policy)
+      : conninfo(std::move(info)), backoff_policy(policy), backoff(policy, redis::random_seed()) {}
+
+  using clock = std::chrono::steady_clock;
+
+  std::string conninfo;
+  redis::backoff_policy backoff_policy;
   conn_ptr conn;
   // Statement text -> server-side name ("s1", "s2", ...); the names die with the session.
   std::unordered_map<std::string, std::string> prepared;
@@ -192,35 +219,65 @@ struct pg_connection::impl {
   std::int64_t changes = 0;
   bool in_guarded_transaction = false;  // a pg_transaction is open
   bool in_pipeline = false;
+  bool session_ready = false;  // setup_session succeeded on the current connection
+  // Reconnect pacing: failed attempts so far, and no attempt before retry_at.
+  redis::backoff backoff;
+  clock::time_point retry_at{};
+  std::string last_failure;
 
   status setup_session() {
+    session_ready = false;
     if (PQsetClientEncoding(conn.get(), "UTF8") != 0) {
       return pg_error(conn.get(), nullptr, "set client_encoding UTF8");
     }
     result_ptr r(PQexec(conn.get(), std::string(session_setup).c_str()));
     if (!succeeded(r.get())) return pg_error(conn.get(), r.get(), "session setup");
+    session_ready = true;
     return ok_status();
   }
 
-  /// Reconnects a lost connection, unless a transaction was open on it: its work is gone, and
-  /// the statements after it must fail until the guard rolls back.
+  bool usable() const noexcept { return session_ready && connection_ok(conn.get()); }
+
+  std::chrono::milliseconds wait_left() const noexcept {
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(retry_at - clock::now());
+    return std::max(left, std::chrono::milliseconds(0));
+  }
+
+  /// Reconnects a lost connection, unless a transaction was open on it (its work is gone, and
+  /// the statements after it must fail until the guard rolls back) or the backoff after a
+  /// failed reconnect has not run out yet.
   status ensure_usable(std::string_view what) {
     if (in_pipeline) {
       return error{errc::internal, "postgres: " + std::string(what) + " during a pipeline"};
     }
-    if (connection_ok(conn.get())) return ok_status();
+    if (usable()) return ok_status();
     if (in_guarded_transaction) {
       return error{errc::unavailable,
                    "postgres: " + std::string(what) + ": the connection was lost in a transaction"};
     }
+    if (const auto left = wait_left(); left.count() > 0) return waiting(left, last_failure);
     return reconnect();
   }
 
+  /// One attempt: on success the backoff starts again from the beginning; on failure the next
+  /// attempt waits for the backoff's next delay.
   status reconnect() {
     prepared.clear();
     PQreset(conn.get());
-    if (!connection_ok(conn.get())) return pg_error(conn.get(), nullptr, "reconnect");
-    return setup_session();
+    status st = connection_ok(conn.get()) ? setup_session()
+                                          : status(pg_error(conn.get(), nullptr, "reconnect"));
+    if (st) {
+      backoff.reset();
+      retry_at = {};
+      last_failure.clear();
+      return st;
+    }
+    const std::chrono::milliseconds delay = backoff.next();
+    retry_at = clock::now() + delay;
+    constexpr std::string_view prefix = "postgres: ";  // waiting() says it once
+    last_failure = st.err().message;
+    if (last_failure.rfind(prefix, 0) == 0) last_failure.erase(0, prefix.size());
+    return waiting(delay, last_failure);
   }
 
   /// The server-side name of `sql`, preparing it on first use.
@@ -248,19 +305,30 @@ pg_connection::pg_connection(pg_connection&&) noexcept = default;
 pg_connection& pg_connection::operator=(pg_connection&&) noexcept = default;
 pg_connection::~pg_connection() = default;
 
-result<pg_connection> pg_connection::open(const std::string& conninfo) {
+result<pg_connection> pg_connection::open(const std::string& conninfo,
+                                          redis::backoff_policy reconnect_backoff) {
   if (conninfo.empty()) return error{errc::invalid_argument, "postgres: empty connection string"};
   if (auto st = check_conninfo(conninfo); !st) return st.err();
   // Keywords are applied in order and the expanded dbname (the caller's conninfo) comes last,
   // so what the caller says wins over these defaults.
-  const char* keywords[] = {"connect_timeout", "fallback_application_name", "dbname", nullptr};
-  const char* values[] = {default_connect_timeout_s, "recs", conninfo.c_str(), nullptr};
-  auto p = std::make_unique<impl>();
-  p->conn.reset(PQconnectdbParams(keywords, values, 1));
+  std::vector<const char*> keywords;
+  std::vector<const char*> values;
+  for (const auto& [key, value] : connect_defaults) {
+    keywords.push_back(key);
+    values.push_back(value);
+  }
+  keywords.insert(keywords.end(), {"dbname", nullptr});
+  values.insert(values.end(), {conninfo.c_str(), nullptr});
+  auto p = std::make_unique<impl>(conninfo, reconnect_backoff);
+  p->conn.reset(PQconnectdbParams(keywords.data(), values.data(), 1));
   if (!p->conn) return error{errc::internal, "postgres: out of memory"};
   if (!connection_ok(p->conn.get())) return pg_error(p->conn.get(), nullptr, "connect");
   if (auto st = p->setup_session(); !st) return st.err();
   return pg_connection(std::move(p));
+}
+
+result<pg_connection> pg_connection::open_another() const {
+  return open(impl_->conninfo, impl_->backoff_policy);
 }
 
 status pg_connection::exec(std::string_view sql) {
@@ -312,12 +380,16 @@ bool pg_connection::in_transaction() const noexcept {
 }
 
 bool pg_connection::broken() const noexcept {
-  return !connection_ok(impl_->conn.get());
+  return !impl_->usable();
 }
 
 status pg_connection::reconnect() {
   if (impl_->in_pipeline) return error{errc::internal, "postgres: reconnect during a pipeline"};
   return impl_->reconnect();
+}
+
+std::chrono::milliseconds pg_connection::reconnect_wait() const noexcept {
+  return impl_->usable() ? std::chrono::milliseconds(0) : impl_->wait_left();
 }
 
 int pg_connection::backend_pid() const noexcept {

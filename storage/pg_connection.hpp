@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "recsys/result.hpp"
+#include "redis/redis_options.hpp"  // backoff_policy: the same reconnect pacing as Redis
 
 namespace recs::storage {
 
@@ -54,8 +56,13 @@ class pg_params {
 /// anything else is internal.
 ///
 /// A lost connection is noticed by the statement that hits it (unavailable). The next statement
-/// issued outside a transaction first calls reconnect() once (no retry of the failed statement,
-/// no backoff); inside a transaction every statement fails until the guard rolls back.
+/// issued outside a transaction first reconnects (PQreset; no retry of the failed statement);
+/// inside a transaction every statement fails until the guard rolls back. When a reconnect
+/// fails, the next attempt waits for a backoff (`backoff_policy`: 100 ms doubling to 2 s, +20%
+/// jitter by default): until then every call fails at once, without touching the network, with
+/// unavailable "postgres: database unavailable, retrying in N ms (<last error>)". A successful
+/// reconnect resets the backoff. Connection attempts give up after connect_timeout (2 s unless
+/// the conninfo says otherwise), so a dead host never holds the owner for long.
 class pg_connection {
  public:
   /// Connects with a libpq conninfo string or URL ("host=... dbname=..." or
@@ -63,7 +70,12 @@ class pg_connection {
   /// 3 (doubles round-trip exactly) and synchronous_commit on unless the server has a stricter
   /// setting. invalid_argument for a malformed conninfo, unavailable when the server cannot be
   /// reached.
-  static result<pg_connection> open(const std::string& conninfo);
+  static result<pg_connection> open(const std::string& conninfo,
+                                    redis::backoff_policy reconnect_backoff = {});
+
+  /// Another connection to the same database with the same conninfo and backoff policy (for a
+  /// pool); unavailable when the server cannot be reached.
+  result<pg_connection> open_another() const;
 
   pg_connection(pg_connection&&) noexcept;
   pg_connection& operator=(pg_connection&&) noexcept;
@@ -98,8 +110,13 @@ class pg_connection {
 
   /// Drops the connection and connects again with the same conninfo (PQreset), then restores
   /// the session settings and forgets the prepared statements, which died with the old session.
-  /// unavailable when the server still cannot be reached.
+  /// unavailable when the server still cannot be reached. Attempts at once, whatever the
+  /// backoff says, and updates the backoff with the outcome.
   status reconnect();
+
+  /// How long calls keep failing fast before the next reconnect attempt; zero when the next
+  /// call may try (or the connection is fine).
+  std::chrono::milliseconds reconnect_wait() const noexcept;
 
   /// The server process serving this connection (pg_backend_pid), 0 when not connected.
   int backend_pid() const noexcept;

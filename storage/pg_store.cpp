@@ -48,6 +48,14 @@ struct sql_backend<pg_connection> {
   }
 };
 
+// A pool member: a connection of its own with the same conninfo and reconnect backoff.
+template <>
+result<std::unique_ptr<store>> sql_store<pg_connection>::open_sibling() {
+  auto conn = conn_.open_another();
+  if (!conn) return conn.err();
+  return std::unique_ptr<store>(std::make_unique<sql_store<pg_connection>>(std::move(*conn)));
+}
+
 template class sql_store<pg_connection>;
 
 result<std::unique_ptr<store>> open_postgres(const std::string& conninfo_or_url) {

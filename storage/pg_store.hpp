@@ -20,7 +20,9 @@ namespace recs::storage {
 ///
 /// PostgreSQL specifics: invalid_argument for a malformed conninfo; unavailable when the server
 /// cannot be reached, or the connection is lost (see pg_connection: the call that finds the
-/// connection lost fails, the next one reconnects first).
+/// connection lost fails, the next one reconnects first; after a failed reconnect, calls fail
+/// fast until the backoff lets the next attempt through). open_sibling() opens one more
+/// connection to the same database (a pool of store actors uses one store each).
 result<std::unique_ptr<store>> open_postgres(const std::string& conninfo_or_url);
 
 }  // namespace recs::storage

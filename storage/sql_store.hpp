@@ -43,6 +43,8 @@ class sql_store final : public store {
   explicit sql_store(Conn conn) : conn_(std::move(conn)) {}
 
   result<int> migrate() override;
+  /// nullptr unless the backend's .cpp specialises it (pg_store.cpp does).
+  result<std::unique_ptr<store>> open_sibling() override { return std::unique_ptr<store>(); }
 
   result<household> create_household(const std::string& name, const std::string& owner_email,
                                      const std::vector<std::string>& services) override;

@@ -23,6 +23,11 @@ class store {
   /// Applies pending versioned migrations; idempotent. Returns the schema version.
   virtual result<int> migrate() = 0;
 
+  /// Another store on the same database with a connection of its own, for a pool of storage
+  /// actors; nullptr when the backend is best used through this one connection (SQLite: one
+  /// file, one writer). unavailable when the database cannot be reached.
+  virtual result<std::unique_ptr<store>> open_sibling() { return std::unique_ptr<store>(); }
+
   // -- households and profiles ---------------------------------------------------------------
 
   virtual result<household> create_household(const std::string& name,

@@ -7,11 +7,15 @@
 // linguistic (ICU en-US) default collation like most real databases, and dropped afterwards.
 // Missing server binaries fail every test with the way to install them: never a silent skip.
 #define BOOST_TEST_MODULE storage_postgres
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdlib.h>  // mkdtemp
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -192,6 +196,70 @@ void terminate_backends_of(const std::string& db) {
 bool is(const status& st, errc c) {
   return !st.ok() && st.err().code == c;
 }
+
+using std::chrono::milliseconds;
+using clock_type = std::chrono::steady_clock;
+
+/// One round trip on `conn`.
+status ping(pg_connection& conn) {
+  auto q = conn.query("SELECT 1");
+  if (!q) return q.err();
+  return ok_status();
+}
+
+/// N of "... retrying in N ms ..." in a failed call's message; -1 when it is not there.
+long retry_ms(const status& st) {
+  constexpr std::string_view marker = "database unavailable, retrying in ";
+  if (st.ok()) return -1;
+  const std::string& m = st.err().message;
+  const auto at = m.find(marker);
+  if (at == std::string::npos) return -1;
+  return std::strtol(m.c_str() + at + marker.size(), nullptr, 10);
+}
+
+/// Sleeps until `conn` may try to reconnect again.
+void wait_out_backoff(const pg_connection& conn) {
+  std::this_thread::sleep_for(conn.reconnect_wait() + milliseconds(5));
+}
+
+/// Calls `op` until it succeeds or `limit` passes; the last outcome.
+template <class Op>
+auto eventually(Op op, milliseconds limit) {
+  const auto deadline = clock_type::now() + limit;
+  auto r = op();
+  while (!r.ok() && clock_type::now() < deadline) {
+    std::this_thread::sleep_for(milliseconds(20));
+    r = op();
+  }
+  return r;
+}
+
+/// A loopback TCP port that accepts connections (the kernel completes the handshake) and never
+/// says a word: a server that hangs.
+class mute_listener {
+ public:
+  mute_listener() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    BOOST_REQUIRE(fd_ >= 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = 0;
+    BOOST_REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+    BOOST_REQUIRE(::listen(fd_, 8) == 0);
+    socklen_t len = sizeof a;
+    BOOST_REQUIRE(::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len) == 0);
+    port_ = ntohs(a.sin_port);
+  }
+  mute_listener(const mute_listener&) = delete;
+  mute_listener& operator=(const mute_listener&) = delete;
+  ~mute_listener() { ::close(fd_); }
+  int port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
 
 }  // namespace
 
@@ -404,14 +472,129 @@ BOOST_AUTO_TEST_CASE(a_server_restart_is_an_outage_then_the_store_recovers) {
   BOOST_TEST(failed_with(lost, errc::unavailable), describe(lost));
   auto refused = f.db().set_meta("during", "outage");  // the reconnect is refused
   BOOST_TEST(is(refused, errc::unavailable), describe(refused));
+  BOOST_TEST(retry_ms(refused) > 0, refused.err().message);
   BOOST_TEST(is(f.db().upsert_shows({show{}}), errc::unavailable));
 
   BOOST_REQUIRE_MESSAGE(s.start(), pg_test_server::why());
-  auto kept = f.db().get_meta("before");
+  // Within the longest backoff (2 s + 20% jitter) the store is back.
+  auto kept = eventually([&] { return f.db().get_meta("before"); }, milliseconds(2500));
   BOOST_REQUIRE_MESSAGE(kept.ok(), describe(kept));
   BOOST_TEST(kept->value_or("") == "restart");
   BOOST_TEST(f.db().set_meta("after", "restart").ok());
   BOOST_TEST(!f.db().get_meta("during")->has_value());
+}
+
+BOOST_AUTO_TEST_CASE(reconnects_back_off_fail_fast_in_between_and_reset_on_success) {
+  pg_test_backend backend;
+  redis::backoff_policy quick;  // the default (100 ms doubling to 2 s), scaled down
+  quick.initial = milliseconds(40);
+  quick.max = milliseconds(160);
+  quick.jitter = 0.25;
+  redis::backoff_policy slow;  // a window that outlasts a server restart
+  slow.initial = slow.max = milliseconds(4000);
+  slow.jitter = 0;
+  auto conn = pg_connection::open(backend.conninfo(), quick);
+  auto patient = pg_connection::open(backend.conninfo(), slow);
+  BOOST_REQUIRE_MESSAGE(conn.ok() && patient.ok(), describe(conn) + " / " + describe(patient));
+  pg_test_server& s = server();
+
+  BOOST_REQUIRE_MESSAGE(s.stop(), "pg_server.sh stop failed");
+  // The call that finds the connection gone fails; the next one tries to reconnect at once.
+  auto lost = ping(*conn);
+  BOOST_TEST(is(lost, errc::unavailable), describe(lost));
+  BOOST_TEST(retry_ms(lost) == -1, lost.err().message);
+  BOOST_TEST(conn->reconnect_wait().count() == 0);
+  BOOST_TEST(is(ping(*patient), errc::unavailable));
+
+  // Each refused attempt doubles the wait (plus up to 25% jitter), up to the maximum.
+  const std::pair<long, long> waits[] = {{40, 50}, {80, 100}, {160, 200}, {160, 200}};
+  for (const auto& [lo, hi] : waits) {
+    auto refused = ping(*conn);
+    BOOST_TEST(is(refused, errc::unavailable), describe(refused));
+    const long n = retry_ms(refused);
+    BOOST_TEST((n >= lo && n <= hi), "waits " << n << " ms, expected " << lo << "-" << hi << ": "
+                                              << refused.err().message);
+    BOOST_TEST(conn->reconnect_wait().count() <= hi);
+    // Calls in the window fail fast with the time left.
+    auto fast = ping(*conn);
+    BOOST_TEST((retry_ms(fast) >= 0 && retry_ms(fast) <= n), describe(fast));
+    wait_out_backoff(*conn);
+  }
+  BOOST_TEST(is(ping(*patient), errc::unavailable));  // refused: a 4 s window opens
+  const auto window_opened = clock_type::now();
+
+  BOOST_REQUIRE_MESSAGE(s.start(), pg_test_server::why());
+  if (clock_type::now() - window_opened < milliseconds(3500)) {
+    // The server is back, but no attempt is made before the window ends.
+    auto still = ping(*patient);
+    BOOST_TEST(retry_ms(still) > 0, describe(still));
+    BOOST_TEST(patient->broken());
+  } else {
+    BOOST_TEST_MESSAGE("the restart outlasted the window: fail-fast with the server up unchecked");
+  }
+  wait_out_backoff(*patient);
+  auto back = ping(*patient);
+  BOOST_TEST(back.ok(), describe(back));
+  wait_out_backoff(*conn);
+  BOOST_TEST(ping(*conn).ok());
+  BOOST_TEST(conn->reconnect_wait().count() == 0);
+
+  // The success reset the backoff: the next outage starts again from the initial wait.
+  BOOST_REQUIRE_MESSAGE(s.stop(), "pg_server.sh stop failed");
+  BOOST_TEST(is(ping(*conn), errc::unavailable));
+  const long first = retry_ms(ping(*conn));
+  BOOST_TEST((first >= 40 && first <= 50), "first wait after a success: " << first << " ms");
+  BOOST_REQUIRE_MESSAGE(s.start(), pg_test_server::why());
+  wait_out_backoff(*conn);
+  BOOST_TEST(ping(*conn).ok());
+}
+
+BOOST_AUTO_TEST_CASE(the_default_backoff_starts_at_100_ms) {
+  pg_test_backend backend;
+  auto conn = pg_connection::open(backend.conninfo());
+  BOOST_REQUIRE(conn.ok());
+  terminate_backends_of(backend.db());
+  BOOST_TEST(is(ping(*conn), errc::unavailable));  // lost
+  BOOST_TEST(ping(*conn).ok());                    // reconnected at once: no backoff yet
+  BOOST_TEST(conn->reconnect_wait().count() == 0);
+
+  pg_test_server& s = server();
+  BOOST_REQUIRE_MESSAGE(s.stop(), "pg_server.sh stop failed");
+  BOOST_TEST(is(ping(*conn), errc::unavailable));  // lost
+  auto refused = ping(*conn);
+  const long n = retry_ms(refused);
+  BOOST_TEST((n >= 100 && n <= 120), describe(refused));
+  BOOST_TEST(refused.err().message.find("postgres: database unavailable, retrying in ") == 0u,
+             refused.err().message);
+  BOOST_REQUIRE_MESSAGE(s.start(), pg_test_server::why());
+  wait_out_backoff(*conn);
+  BOOST_TEST(ping(*conn).ok());
+}
+
+BOOST_AUTO_TEST_CASE(a_server_that_never_answers_fails_after_the_connect_timeout) {
+  mute_listener mute;
+  const auto t0 = clock_type::now();
+  auto conn = pg_connection::open("host=127.0.0.1 port=" + std::to_string(mute.port()) +
+                                  " dbname=recs user=recs");
+  const auto took = clock_type::now() - t0;
+  BOOST_TEST(failed_with(conn, errc::unavailable), describe(conn));
+  BOOST_TEST((took >= milliseconds(900) && took < milliseconds(4000)),
+             "gave up after " << std::chrono::duration_cast<milliseconds>(took).count() << " ms");
+}
+
+BOOST_AUTO_TEST_CASE(a_sibling_store_has_a_connection_of_its_own_on_the_same_database) {
+  store_fixture f;
+  auto sibling = f.db().open_sibling();
+  BOOST_REQUIRE_MESSAGE(sibling.ok(), describe(sibling));
+  BOOST_REQUIRE(*sibling != nullptr);
+  BOOST_REQUIRE((*sibling)->set_meta("written by", "the sibling").ok());
+  BOOST_TEST(f.db().get_meta("written by")->value_or("") == "the sibling");
+  auto& backend = dynamic_cast<pg_test_backend&>(*f.backend);
+  auto conn = pg_connection::open(backend.conninfo());
+  BOOST_REQUIRE(conn.ok());
+  auto q = conn->bound("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = $1", backend.db());
+  BOOST_REQUIRE(q.ok() && *q->step());
+  BOOST_TEST(q->int64(0) == 3);  // the store, its sibling and this one
 }
 
 BOOST_AUTO_TEST_CASE(concurrent_migrators_apply_each_version_once) {

@@ -1,0 +1,91 @@
+#include "actors/state_loader.hpp"
+
+#include <caf/typed_event_based_actor.hpp>
+
+#include <algorithm>
+
+namespace recs::actors {
+
+namespace {
+
+result<profile_state> load_profile(storage::store& db, const profile& p, const household& h) {
+  profile_state st;
+  st.who = p;
+  st.services = h.services;
+  auto rs = db.ratings(p.id);
+  if (!rs) return rs.err();
+  st.ratings = std::move(*rs);
+  auto ts = db.tags(p.id);
+  if (!ts) return ts.err();
+  st.tags = std::move(*ts);
+  auto ns = db.notes(p.id);
+  if (!ns) return ns.err();
+  st.notes = std::move(*ns);
+  return st;
+}
+
+result<household_state> load(storage::store& db, household h,
+                             const std::vector<std::int64_t>& profile_ids) {
+  household_state out;
+  auto ps = db.profiles(h.id);
+  if (!ps) return ps.err();
+  for (const auto& p : *ps) {
+    if (!profile_ids.empty() &&
+        std::find(profile_ids.begin(), profile_ids.end(), p.id) == profile_ids.end())
+      continue;
+    auto st = load_profile(db, p, h);
+    if (!st) return st.err();
+    out.states.push_back(std::move(*st));
+  }
+  out.home = std::move(h);
+  return out;
+}
+
+template <class T>
+caf::result<T> reply(result<T> r) {
+  if (!r) return to_caf(r.err());
+  return std::move(r).value();
+}
+
+struct loader_state {
+  std::shared_ptr<storage::store> db;
+  static inline const char* name = "state_loader";
+};
+
+state_loader::behavior_type loader_impl(state_loader::stateful_pointer<loader_state> self,
+                                        std::shared_ptr<storage::store> db) {
+  self->state.db = std::move(db);
+  return {
+      [=](reload_atom, std::int64_t household_id, const std::vector<std::int64_t>& ids) {
+        return reply(load_household(*self->state.db, household_id, ids));
+      },
+      [=](reload_atom) { return reply(load_households(*self->state.db)); },
+  };
+}
+
+}  // namespace
+
+result<household_state> load_household(storage::store& db, std::int64_t household_id,
+                                       const std::vector<std::int64_t>& profile_ids) {
+  auto h = db.household_by_id(household_id);
+  if (!h) return h.err();
+  return load(db, std::move(*h), profile_ids);
+}
+
+result<std::vector<household_state>> load_households(storage::store& db) {
+  auto hs = db.households();
+  if (!hs) return hs.err();
+  std::vector<household_state> out;
+  for (auto& h : *hs) {
+    auto one = load(db, std::move(h), {});
+    if (!one) return one.err();
+    out.push_back(std::move(*one));
+  }
+  return out;
+}
+
+state_loader spawn_state_loader(caf::actor_system& sys, std::unique_ptr<storage::store> db) {
+  return sys.spawn<caf::detached>(loader_impl, std::shared_ptr<storage::store>(std::move(db)));
+}
+
+}  // namespace recs::actors
