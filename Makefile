@@ -9,15 +9,17 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CMAKE_FLAGS ?=
 
 BUILD_PKGS := g++ make cmake pkg-config ccache libcaf-dev libboost-dev libboost-test-dev \
-  libsqlite3-dev libpq-dev libhiredis-dev rapidjson-dev libhnswlib-dev libeigen3-dev
+  libsqlite3-dev libpq-dev libhiredis-dev rapidjson-dev libhnswlib-dev libeigen3-dev \
+  libssl-dev ca-certificates
 # NodeSource's nodejs bundles npm and conflicts with Debian's npm: ask for npm only without one.
 TEST_NPM := $(if $(shell command -v npm 2>/dev/null),,npm)
 # postgresql, redis-server: the binaries the storage and Redis tests start throwaway servers with.
-TEST_PKGS := curl jq clang-format sqlite3 postgresql redis-server chromium nodejs $(TEST_NPM)
+TEST_PKGS := curl jq clang-format sqlite3 postgresql redis-server chromium nodejs $(TEST_NPM) \
+  prometheus prometheus-alertmanager gettext-base
 # The bench starts throwaway PostgreSQL and Redis servers too (sections a2, a3).
 BENCH_PKGS := wrk nginx-light curl jq postgresql redis-server
 
-.PHONY: all deps deps-test deps-bench build run test bench eval catalog format format-check clean
+.PHONY: all deps deps-test deps-bench build run test refresh-dry bench eval catalog format format-check clean
 
 all: build
 
@@ -47,6 +49,12 @@ test: deps-test
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 	scripts/format_check.sh
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+## The daily offers refresh's plan (which titles, why) from the database under DATA_DIR (or
+## DATABASE_URL), without calling JustWatch: what POST /admin/jobs/daily_refresh?dry_run=true
+## answers. The service need not be running.
+refresh-dry: build
+	DATA_DIR=$(DATA_DIR) $(BUILD_DIR)/app/recs-server --refresh-dry-run
 
 ## Print the benchmark figures (catalog load, slate compute, wrk vs nginx).
 bench: deps-bench build

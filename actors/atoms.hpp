@@ -38,5 +38,10 @@ using link_atom = caf::atom_constant<caf::atom("link")>;
 using local_atom = caf::atom_constant<caf::atom("local")>;
 using ping_atom = caf::atom_constant<caf::atom("ping")>;
 using put_atom = caf::atom_constant<caf::atom("put")>;
+// Sync jobs (offers_sync).
+using plan_atom = caf::atom_constant<caf::atom("plan")>;
+using step_atom = caf::atom_constant<caf::atom("step")>;
+using resume_atom = caf::atom_constant<caf::atom("resume")>;
+using fresh_atom = caf::atom_constant<caf::atom("fresh")>;
 
 }  // namespace recs::actors

@@ -18,13 +18,16 @@ namespace recs::actors {
 
 /// Owns the catalog: answers the current snapshot and publishes a new one (from sync results)
 /// to the shared view, the scoring pool and the cache.
-using catalog_actor = caf::typed_actor<caf::replies_to<snapshot_atom>::with<snapshot_ptr>,
-                                       caf::replies_to<publish_atom, snapshot_ptr>::with<bool>>;
+/// A publish may say what changed: (show id, "now on Stan") per change (a sync run's result).
+using catalog_actor =
+    caf::typed_actor<caf::replies_to<snapshot_atom>::with<snapshot_ptr>,
+                     caf::replies_to<publish_atom, snapshot_ptr>::with<bool>,
+                     caf::replies_to<publish_atom, snapshot_ptr, availability_notes>::with<bool>>;
 
-/// `on_publish` (may be empty) is called after a new snapshot went out: availability may have
-/// changed, so open slates are recomputed.
+/// `on_publish` (may be empty) is called after a new snapshot went out, with what changed if the
+/// publisher said: availability may have changed, so open slates are recomputed.
 catalog_actor spawn_catalog_actor(caf::actor_system& sys, std::shared_ptr<catalog_view> view,
                                   scoring_pool_actor pool, cache_actor cache,
-                                  std::function<void()> on_publish = {});
+                                  std::function<void(const availability_notes&)> on_publish = {});
 
 }  // namespace recs::actors

@@ -87,7 +87,7 @@ void reload_all(self_ptr self) {
               reload_profiles(self, members, [=](ids changed) {
                 if (!changed.empty())
                   self->state.d.feed->deliver(
-                      {net::change_event::kind::settings, hh, std::move(changed)});
+                      {net::change_event::kind::settings, hh, std::move(changed), {}});
                 if (--*pending == 0) finish();
               });
             }

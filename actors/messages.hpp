@@ -24,6 +24,11 @@ namespace recs::actors {
 /// call and completes its callback.
 using gateway_job = std::function<void(caf::event_based_actor*)>;
 
+/// What a catalog publish changed, per show: (show id, "now on Stan"); see change_event::notes.
+struct availability_notes {
+  std::vector<std::pair<std::string, std::string>> items;
+};
+
 /// A recs::error carried as a caf::error (category "recs"; code = errc + 1, since 0 means none).
 caf::error to_caf(const recs::error& e);
 /// Back from CAF: request timeouts and dead actors become errc::unavailable.
@@ -32,6 +37,7 @@ recs::error from_caf(const caf::error& e);
 }  // namespace recs::actors
 
 // These types only ever travel between actors of one process: no serialization needed.
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::actors::availability_notes)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::rating)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::tag_pref)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::note)

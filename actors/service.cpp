@@ -79,11 +79,13 @@ result<std::unique_ptr<service>> service::start(caf::actor_system& sys, service_
                                             view->set_content(std::move(m), v);
                                           },
                                           [feed = s->feed_] {
-                                            feed->emit({net::change_event::kind::model, 0, {}});
+                                            feed->emit({net::change_event::kind::model, 0, {}, {}});
                                           }});
-  s->catalog_ = spawn_catalog_actor(sys, s->view_, s->pool_, s->cache_actor_, [feed = s->feed_] {
-    feed->emit({net::change_event::kind::availability, 0, {}});
-  });
+  s->catalog_ = spawn_catalog_actor(
+      sys, s->view_, s->pool_, s->cache_actor_, [feed = s->feed_](const availability_notes& notes) {
+        net::change_event e{net::change_event::kind::availability, 0, {}, notes.items};
+        feed->emit(e);
+      });
   s->gateway_ = sys.spawn(gateway_impl);
   const profile_deps deps{s->store_, s->pool_, s->cache_actor_, opts.timeout};
   for (auto& st : states) {
@@ -104,7 +106,8 @@ void service::shutdown() {
   for (const caf::actor& a :
        {caf::actor_cast<caf::actor>(gateway_), caf::actor_cast<caf::actor>(catalog_),
         caf::actor_cast<caf::actor>(pool_), caf::actor_cast<caf::actor>(cache_actor_),
-        caf::actor_cast<caf::actor>(store_)}) {
+        caf::actor_cast<caf::actor>(store_), caf::actor_cast<caf::actor>(offers_sync_),
+        caf::actor_cast<caf::actor>(sync_reader_)}) {
     if (a) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
   }
   gateway_ = nullptr;
@@ -112,6 +115,8 @@ void service::shutdown() {
   pool_ = nullptr;
   cache_actor_ = nullptr;
   store_ = nullptr;
+  offers_sync_ = nullptr;
+  sync_reader_ = nullptr;
 }
 
 void service::run(gateway_job job) {
@@ -175,7 +180,7 @@ void service::set_services(std::int64_t household_id, std::vector<std::string> s
   cb = [feed = feed_, cb = std::move(cb), household_id](result<household> r) {
     const bool ok = r.ok();
     cb(std::move(r));
-    if (ok) feed->emit({net::change_event::kind::settings, household_id, {}});
+    if (ok) feed->emit({net::change_event::kind::settings, household_id, {}, {}});
   };
   // Persist first, then update the directory and tell the household's profile actors.
   auto timeout = opts_.timeout;
@@ -252,7 +257,7 @@ net::callback<T> service::notify_after(net::callback<T> cb, net::change_event::k
           household = household_of(profile_id)](result<T> r) {
     const bool ok = r.ok();
     cb(std::move(r));
-    if (ok) feed->emit({what, household, {profile_id}});
+    if (ok) feed->emit({what, household, {profile_id}, {}});
   };
 }
 

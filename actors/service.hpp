@@ -16,10 +16,12 @@
 #include "actors/catalog_actor.hpp"
 #include "actors/catalog_view.hpp"
 #include "actors/change_feed.hpp"
+#include "actors/offers_sync.hpp"
 #include "actors/profile_actor.hpp"
 #include "actors/scoring_pool.hpp"
 #include "actors/slate_cache.hpp"
 #include "actors/store_actor.hpp"
+#include "actors/sync_board.hpp"
 #include "actors/tiered_slate_cache.hpp"
 #include "net/backend.hpp"
 #include "redis/redis_options.hpp"
@@ -124,6 +126,18 @@ class service final : public net::backend {
 
   const std::shared_ptr<slate_cache>& cache() const { return cache_->local(); }
 
+  /// Starts the sync jobs (docs/architecture.md, "Sync"): the JustWatch offers sync over `db` and
+  /// the reader of plans and freshness over `reader`, store connections of their own. Call once,
+  /// before serving.
+  status start_sync(offers_sync_options opts, std::unique_ptr<storage::store> db,
+                    std::unique_ptr<storage::store> reader);
+  std::vector<net::job_info> sync_jobs() const override;
+  void refresh_plan(net::callback<net::refresh_plan_view> cb) override;
+  result<net::job_info> start_job(const std::string& job) override;
+  result<net::job_info> control_sync(const std::string& source,
+                                     const std::string& command) override;
+  void freshness(net::callback<net::freshness_view> cb) override;
+
   /// Publishes a new catalog snapshot (a sync result): the view, the scorers and the caches
   /// move to it, and open live slates are recomputed (reason "availability").
   void publish_catalog(snapshot_ptr next, net::callback<unit> cb);
@@ -185,6 +199,9 @@ class service final : public net::backend {
   cache_actor cache_actor_;
   scoring_pool_actor pool_;
   catalog_actor catalog_;
+  std::shared_ptr<sync_board> sync_board_ = std::make_shared<sync_board>();
+  offers_sync_actor offers_sync_;
+  sync_reader_actor sync_reader_;
 };
 
 }  // namespace recs::actors

@@ -109,7 +109,7 @@ void service::family_watched(std::int64_t household_id, std::vector<std::int64_t
                             // The ledger changed: every family slate of the household may too.
                             for (auto pid : household_profiles) cache->invalidate(pid);
                             cb(std::move(stored));
-                            feed->emit({net::change_event::kind::watched, household_id, {}});
+                            feed->emit({net::change_event::kind::watched, household_id, {}, {}});
                           },
                           [cb](caf::error& e) { cb(from_caf(e)); });
                 },

@@ -21,6 +21,7 @@
 #include "storage/pg_conninfo.hpp"
 #include "storage/pg_store.hpp"
 #include "storage/sqlite_store.hpp"
+#include "sync/offers_refresh.hpp"
 
 namespace {
 
@@ -63,6 +64,9 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  // --refresh-dry-run prints the plan alone on stdout: the start's messages go to stderr.
+  std::streambuf* const stdout_buf = std::cout.rdbuf();
+  if (s.refresh_dry_run) std::cout.rdbuf(std::cerr.rdbuf());
   // DATABASE_URL (or POSTGRES_HOST / POSTGRES_DB) selects PostgreSQL; else the SQLite file.
   const std::string pg =
       storage::postgres_conninfo({s.database_url, s.postgres_user, s.postgres_password,
@@ -79,6 +83,18 @@ int main(int argc, char** argv) {
   if (!version) return fail("migrating", version.err());
   auto catalog = app::load_catalog(**db, s);
   if (!catalog) return fail("loading the catalog", catalog.err());
+  if (s.refresh_dry_run) {  // make refresh-dry: the plan from the database, no upstream call
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    auto plan = sync::plan_offers_refresh(**db, now, s.offers_stale_days,
+                                          static_cast<std::size_t>(s.daily_refresh_limit));
+    if (!plan) return fail("planning the daily refresh", plan.err());
+    std::cout.rdbuf(stdout_buf);
+    std::cout << net::render_refresh_plan(actors::plan_view(*plan, s.use_real_justwatch))
+              << std::endl;
+    return 0;
+  }
   if (s.dev_mode) {
     if (auto st = app::seed_demo_household(**db); !st) return fail("seeding", st.err());
   }
@@ -117,6 +133,31 @@ int main(int argc, char** argv) {
               << ", instance " << co.instance_id << ", ttl " << s.cache_ttl_s << " s)" << std::endl;
   } else {
     std::cout << "cache: local (in-process, ttl " << s.cache_ttl_s << " s)" << std::endl;
+  }
+
+  {
+    // The sync jobs work over store connections of their own (their SQL and upstream calls block).
+    actors::offers_sync_options so;
+    so.enabled = s.use_real_justwatch;
+    so.stale_days = s.offers_stale_days;
+    so.limit = static_cast<std::size_t>(s.daily_refresh_limit);
+    so.hour = s.daily_refresh_hour;
+    so.justwatch.graphql_url = s.justwatch_url;
+    so.justwatch.query.country = s.region;
+    so.http.ca_file = s.upstream_ca_file;
+    so.http.request_timeout = std::chrono::milliseconds(s.upstream_timeout_ms);
+    auto sync_db = open_db();
+    if (!sync_db) return fail("opening " + where + " (sync connection)", sync_db.err());
+    auto sync_reader = open_db();
+    if (!sync_reader) return fail("opening " + where + " (sync reader)", sync_reader.err());
+    if (auto st = (*svc)->start_sync(std::move(so), std::move(*sync_db), std::move(*sync_reader));
+        !st)
+      return fail("starting the sync jobs", st.err());
+    std::cout << "sync: justwatch "
+              << (s.use_real_justwatch ? "on (" + s.justwatch_url + ", daily at " +
+                                             std::to_string(s.daily_refresh_hour) + ":00)"
+                                       : std::string("off (USE_REAL_JUSTWATCH=false)"))
+              << std::endl;
   }
 
   auto web = net::static_files::open(s.web_root);

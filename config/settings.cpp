@@ -170,6 +170,16 @@ const std::vector<option>& options() {
        int_opt(&settings::daily_refresh_limit, "DAILY_REFRESH_LIMIT", 0, 1000000)},
       {"DAILY_REFRESH_HOUR", nullptr,
        int_opt(&settings::daily_refresh_hour, "DAILY_REFRESH_HOUR", 0, 23)},
+      {"JUSTWATCH_URL", nullptr,
+       [](settings& s, const std::string& v) -> status {
+         if (v.rfind("https://", 0) != 0 && v.rfind("http://", 0) != 0)
+           return error{errc::invalid_argument, "JUSTWATCH_URL must be an http:// or https:// URL"};
+         s.justwatch_url = v;
+         return ok_status();
+       }},
+      {"UPSTREAM_CA_FILE", nullptr, str_opt(&settings::upstream_ca_file)},
+      {"UPSTREAM_TIMEOUT_MS", nullptr,
+       int_opt(&settings::upstream_timeout_ms, "UPSTREAM_TIMEOUT_MS", 100, 300000)},
       {"FAMILY_STRONG_MIN_FIT", nullptr,
        double_opt(&settings::family_strong_min_fit, "FAMILY_STRONG_MIN_FIT", 0.0, 1.0)},
       {"FAMILY_STRONG_RULE", nullptr,
@@ -223,6 +233,10 @@ result<settings> load_settings(const env_map& env, const std::vector<std::string
       help = true;
       continue;
     }
+    if (a == "--refresh-dry-run") {
+      s.refresh_dry_run = true;
+      continue;
+    }
     std::string name = a;
     std::string value;
     bool has_value = false;
@@ -266,6 +280,8 @@ Flags (each also settable by the environment variable in brackets; flags win):
   --dev               dev mode: devtoken:<email> tokens, demo household [DEV_MODE, default false]
   --http-threads N    HTTP I/O threads [HTTP_THREADS, default 2]
   --scorers N         scoring-pool workers [SCORERS, default 2]
+  --refresh-dry-run   print the daily offers refresh's plan (titles, why) as JSON from the
+                      database, call no upstream, and exit (make refresh-dry)
   -h, --help          this text
 
 Environment only:
@@ -287,8 +303,15 @@ Environment only:
   REDIS_URL                 redis://[[user]:password@]host[:port][/db]: share the slate cache
                             (TTL CACHE_TTL_S) and change events (recs:events) with the other
                             instances on the same database; local cache while Redis is down [unset]
-  USE_REAL_JUSTWATCH, USE_REAL_SERIALIZD, SERIALIZD_USER, SERIALIZD_TOKEN   (sync; later)
+  USE_REAL_JUSTWATCH        verify AU offers with JustWatch: daily at DAILY_REFRESH_HOUR
+                            (local time) and on POST /admin/jobs/daily_refresh [false]
   OFFERS_STALE_DAYS [14], DAILY_REFRESH_LIMIT [200], DAILY_REFRESH_HOUR [3]
+                            a title is checked again after OFFERS_STALE_DAYS; a run checks at
+                            most DAILY_REFRESH_LIMIT titles, stalest (never checked) first
+  JUSTWATCH_URL             JustWatch's GraphQL endpoint [https://apis.justwatch.com/graphql]
+  UPSTREAM_CA_FILE          extra PEM CA bundle trusted for upstream TLS [system CAs only]
+  UPSTREAM_TIMEOUT_MS       one upstream exchange, after connecting [20000]
+  USE_REAL_SERIALIZD, SERIALIZD_USER, SERIALIZD_TOKEN   (ratings import; later)
   FAMILY_STRONG_MIN_FIT [0.78], FAMILY_STRONG_RULE [min|avg, min], FAMILY_STRONG_LOCK_COUNT [1]
   FAMILY_MISERY_FIT         a member's fit below this leaves a show out of the Mix [0.25]
   FAMILY_FAIRNESS           how strongly past picks nudge towards who lost out [1.0; 0 = off]

@@ -53,6 +53,13 @@ struct settings {
   int offers_stale_days = 14;       ///< OFFERS_STALE_DAYS
   int daily_refresh_limit = 200;    ///< DAILY_REFRESH_LIMIT
   int daily_refresh_hour = 3;       ///< DAILY_REFRESH_HOUR (local time, 0-23)
+  /// JUSTWATCH_URL: the GraphQL endpoint (a local replay server in tests)
+  std::string justwatch_url = "https://apis.justwatch.com/graphql";
+  /// UPSTREAM_CA_FILE: an extra PEM bundle of CAs to trust for upstream TLS (empty: system only)
+  std::string upstream_ca_file;
+  int upstream_timeout_ms = 20000;  ///< UPSTREAM_TIMEOUT_MS: one upstream exchange
+  /// --refresh-dry-run: print the daily refresh's plan and exit (no service, no upstream)
+  bool refresh_dry_run = false;
 
   // -- Family Mix ------------------------------------------------------------------------------
   double family_strong_min_fit = 0.78;     ///< FAMILY_STRONG_MIN_FIT (0-1)

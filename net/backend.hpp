@@ -4,8 +4,10 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "net/sync_types.hpp"
 #include "recsys/catalog_snapshot.hpp"
 #include "recsys/content_embedding.hpp"
 #include "recsys/family_mix.hpp"
@@ -32,6 +34,8 @@ struct change_event {
   std::int64_t household_id = 0;  ///< 0: every household (a catalog or model change)
   /// The profiles whose own slates may change; empty: every profile of the household.
   std::vector<std::int64_t> profile_ids;
+  /// availability: what changed, per show: (show id, "now on Stan"), for the pages showing it.
+  std::vector<std::pair<std::string, std::string>> notes;
 };
 
 std::string_view to_string(change_event::kind k) noexcept;
@@ -99,6 +103,30 @@ class backend {
   /// Where slates are cached now, for /admin/status: "redis", "local (redis unavailable)" or
   /// "local" (no shared cache configured); never blocks.
   virtual std::string cache_backend() const { return "local"; }
+
+  // -- sync jobs (admin); a backend without them answers unavailable -------------------------
+
+  /// Every sync job's state and progress; never blocks on an actor.
+  virtual std::vector<job_info> sync_jobs() const { return {}; }
+  /// The daily refresh's plan, read from the store; calls no upstream.
+  virtual void refresh_plan(callback<refresh_plan_view> cb) {
+    cb(error{errc::unavailable, "no sync jobs in this service"});
+  }
+  /// Starts `job` ("daily_refresh", ...) now. invalid_argument for an unknown job; unavailable
+  /// when its source is off (USE_REAL_*=false) or it is already running (the message says).
+  virtual result<job_info> start_job(const std::string& job) {
+    (void)job;
+    return error{errc::unavailable, "no sync jobs in this service"};
+  }
+  /// "pause" or "resume" the sync job of `source`; not_found for an unknown source.
+  virtual result<job_info> control_sync(const std::string& source, const std::string& command) {
+    (void)source;
+    (void)command;
+    return error{errc::unavailable, "no sync jobs in this service"};
+  }
+  virtual void freshness(callback<freshness_view> cb) {
+    cb(error{errc::unavailable, "no sync jobs in this service"});
+  }
 
   /// Registers the one listener for change events (replacing any earlier one); it is called
   /// after the change is durable and the caches are invalidated, on any thread, and must not

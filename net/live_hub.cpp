@@ -53,8 +53,12 @@ std::string error_message(const std::string& id, std::string_view code, const st
 /// being the REST one: the head, then the topic's body (shared by all its subscribers), then this.
 constexpr std::string_view slate_tail = "}";
 
-/// The part of a slate message before the body: {"type":"slate",...,"reason":..,"items":
-std::string slate_head(const std::string& id, std::uint64_t version, const std::string& reason) {
+using show_notes = std::vector<std::pair<std::string, std::string>>;
+
+/// The part of a slate message before the body: {"type":"slate",...,"reason":..,"items":, with
+/// "changes":[{"id","text"}] before "items" when availability notes go with it.
+std::string slate_head(const std::string& id, std::uint64_t version, const std::string& reason,
+                       const show_notes& changes = {}) {
   std::string head = message([&](writer& w) {
     w.Key("type");
     w.String("slate");
@@ -64,6 +68,19 @@ std::string slate_head(const std::string& id, std::uint64_t version, const std::
     w.Uint64(version);
     w.Key("reason");
     w.String(reason.c_str(), static_cast<rapidjson::SizeType>(reason.size()));
+    if (!changes.empty()) {
+      w.Key("changes");
+      w.StartArray();
+      for (const auto& [show, text] : changes) {
+        w.StartObject();
+        w.Key("id");
+        w.String(show.c_str(), static_cast<rapidjson::SizeType>(show.size()));
+        w.Key("text");
+        w.String(text.c_str(), static_cast<rapidjson::SizeType>(text.size()));
+        w.EndObject();
+      }
+      w.EndArray();
+    }
   });
   head.pop_back();  // the closing brace
   return head.append(",\"items\":");
@@ -373,12 +390,16 @@ void live_hub::on_change(const change_event& e) {
   std::vector<std::string> keys;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    for (const auto& [key, t] : topics_) {
+    for (auto& [key, t] : topics_) {
       bool hit = e.household_id == 0 || (t.household == e.household_id && e.profile_ids.empty());
       for (auto pid : e.profile_ids)
         hit = hit || (t.household == e.household_id &&
                       std::find(t.members.begin(), t.members.end(), pid) != t.members.end());
-      if (hit) keys.push_back(key);
+      if (!hit) continue;
+      keys.push_back(key);
+      auto& notes = t.notes;
+      for (const auto& n : e.notes)
+        if (std::find(notes.begin(), notes.end(), n) == notes.end()) notes.push_back(n);
     }
   }
   for (const auto& k : keys) recompute(k, std::string(to_string(e.what)));
@@ -431,6 +452,7 @@ void live_hub::computed(const std::string& key, result<std::string> body,
   if (body) slate = std::make_shared<const std::string>(std::move(*body));
   std::vector<std::pair<std::shared_ptr<connection>, std::string>> out;  // with subscription ids
   std::uint64_t version = 0;
+  show_notes changes;  // the notes whose show is in this slate
   bool again = false;
   std::string again_reason;
   {
@@ -444,7 +466,11 @@ void live_hub::computed(const std::string& key, result<std::string> body,
       for (auto& s : t.subscribers)
         if (auto c = s.conn.lock(); c && s.sent == 0) out.emplace_back(std::move(c), s.sub);
     } else {
-      if (t.version == 0 || member_change(reason) || *slate != *t.body) {
+      for (auto& n : t.notes)
+        if (slate->find("\"id\":\"" + n.first + "\"") != std::string::npos)
+          changes.push_back(std::move(n));
+      t.notes.clear();
+      if (t.version == 0 || member_change(reason) || *slate != *t.body || !changes.empty()) {
         t.body = slate;
         t.version = ++clock_;
       } else {
@@ -465,7 +491,7 @@ void live_hub::computed(const std::string& key, result<std::string> body,
     if (t.subscribers.empty() && !again) topics_.erase(it);
   }
   if (slate) {
-    for (auto& [c, sub] : out) c->send_slate(slate_head(sub, version, reason), slate);
+    for (auto& [c, sub] : out) c->send_slate(slate_head(sub, version, reason, changes), slate);
   } else {
     const std::string_view code = internal::error_code(body.err().code);
     for (auto& [c, sub] : out) c->send(error_message(sub, code, body.err().message));

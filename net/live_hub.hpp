@@ -61,6 +61,9 @@ class live_hub : public std::enable_shared_from_this<live_hub> {
     bool computing = false;
     bool dirty = false;
     std::string pending_reason;
+    /// Availability notes (show id, "now on Stan") not pushed yet; sent with the next slate
+    /// that has the show.
+    std::vector<std::pair<std::string, std::string>> notes;
     std::vector<subscriber> subscribers;
   };
 

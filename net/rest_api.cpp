@@ -241,6 +241,7 @@ void add_admin_routes(router& r, backend& b, const rest_options& o) {
                 return body;
               }));
         }));
+  add_sync_routes(r, b, o);
   // Everything else under /admin is admin-gated first, then unknown.
   auto unknown =
       authed(b, o, true, [](request&& req, const params&, const caller&, responder respond) {

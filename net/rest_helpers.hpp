@@ -44,6 +44,9 @@ result<slate_request> slate_params(const request& req);
 void family_recommendations(backend& b, request&& req, const caller& who, responder respond);
 /// POST /family/watched and GET /family/ledger.
 void add_family_routes(router& r, backend& b, const rest_options& o);
+/// The sync jobs' admin routes: /admin/jobs, /admin/jobs/{job}, /admin/sync/{source}/{command},
+/// /admin/freshness (net/rest_sync.cpp).
+void add_sync_routes(router& r, backend& b, const rest_options& o);
 
 /// Completes `respond` with the rendered value or the error.
 template <class T, class Render>

@@ -50,6 +50,9 @@ struct show {
   double tmdb_popularity = 0;
   maturity rating = maturity::unknown;
   std::vector<offer> offers;  ///< AU offers
+  /// Unix seconds of the last offers check by a sync (which may have found no offer at all);
+  /// 0 = never checked: the offers are the catalog's (inferred) ones.
+  std::int64_t offers_checked_ts = 0;
 };
 
 /// A streaming service in the region.

@@ -11,6 +11,7 @@ const std::vector<migration>& migrations() {
       {3, "catalog: shows, providers and offers", sql::v3_catalog},
       {4, "meta key/value", sql::v4_meta},
       {5, "family watches and their members' fits", sql::v5_family_watches},
+      {6, "sync: external ids, offer checks, sync runs", sql::v6_sync},
   };
   return all;
 }

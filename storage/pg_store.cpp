@@ -6,6 +6,7 @@
 #include "storage/sql_store_catalog.hpp"
 #include "storage/sql_store_family.hpp"
 #include "storage/sql_store_households.hpp"
+#include "storage/sql_store_sync.hpp"
 #include "storage/sql_store_taste.hpp"
 
 namespace recs::storage {
@@ -30,18 +31,23 @@ struct sql_backend<pg_connection> {
   }
 
   // Pipelined: a round trip per statement would dominate (the bundled catalog is 11k shows,
-  // two or more statements each): ~0.45 s instead of ~1.6 s on loopback.
-  static status write_shows(pg_connection& conn, const std::vector<show>& shows) {
+  // one to three statements each): ~0.45 s instead of ~1.6 s on loopback. Offers are deleted
+  // only for the shows that have some (upsert_shows reads which), most have none.
+  static status write_shows(pg_connection& conn, const std::vector<show>& shows,
+                            const std::vector<bool>& may_have_offers) {
     if (shows.empty()) return ok_status();
-    auto pipe =
-        pg_pipeline::begin(conn, {sql::upsert_show, sql::delete_offers_of_show, sql::upsert_offer});
+    auto pipe = pg_pipeline::begin(
+        conn, {sql::upsert_show, sql::delete_offers_of_unchecked_show,
+               sql::upsert_offer_of_unchecked_show, sql::adopt_offers_checked_ts});
     if (!pipe) return pipe.err();
     const auto failed = [&](std::size_t i, const error& e) {
       return internal::in("show '" + shows[pipe->failed_tag().value_or(i)].id + "'", e);
     };
     for (std::size_t i = 0; i < shows.size(); ++i) {
       pipe->tag(i);
-      if (auto st = internal::write_show(*pipe, shows[i]); !st) return failed(i, st.err());
+      if (auto st = internal::write_show(*pipe, shows[i], may_have_offers[i]); !st) {
+        return failed(i, st.err());
+      }
     }
     if (auto st = pipe->finish(); !st) return failed(shows.size() - 1, st.err());
     return ok_status();

@@ -141,6 +141,36 @@ CREATE TABLE family_watch_fits (
 );
 )sql";
 
+// What the sync jobs need. shows.offers_checked_ts is the last offers check of the show (NULL =
+// never: its offers are the catalog's inferred ones); it lives on the show because a show
+// verified to be on no service has no offer to carry it. show_links maps a show to its ids at
+// the upstream sources (one per source, and an external id names one show per source).
+// sync_runs records every run of a sync job; kind is open ('daily_refresh', 'metadata',
+// 'ratings_import', ...).
+inline constexpr std::string_view v6_sync = R"sql(
+ALTER TABLE shows ADD COLUMN offers_checked_ts BIGINT;
+CREATE TABLE show_links (
+  show_id {text} NOT NULL REFERENCES shows (id) ON DELETE CASCADE,
+  source {text} NOT NULL CHECK (source <> ''),
+  external_id {text} NOT NULL CHECK (external_id <> ''),
+  PRIMARY KEY (show_id, source),
+  UNIQUE (source, external_id)
+);
+CREATE TABLE sync_runs (
+  id {auto_id},
+  source {text} NOT NULL CHECK (source <> ''),
+  kind {text} NOT NULL CHECK (kind <> ''),
+  started_ts BIGINT NOT NULL,
+  finished_ts BIGINT,
+  status {text} NOT NULL CHECK (status IN ('running', 'ok', 'failed', 'cancelled', 'partial')),
+  checked INTEGER NOT NULL,
+  changed INTEGER NOT NULL,
+  failed INTEGER NOT NULL,
+  message {text} NOT NULL
+);
+CREATE INDEX sync_runs_by_source ON sync_runs (source, started_ts);
+)sql";
+
 // -- schema_migrations --------------------------------------------------------------------------
 
 inline constexpr std::string_view current_version =
@@ -227,8 +257,31 @@ inline constexpr std::string_view upsert_show =
     "classification = excluded.classification";
 inline constexpr std::string_view select_shows =
     "SELECT id, title, year, genres, premise, seasons, runtime, countries, network, "
-    "imdb_score, imdb_votes, tmdb_score, tmdb_popularity, classification FROM shows ORDER BY id";
+    "imdb_score, imdb_votes, tmdb_score, tmdb_popularity, classification, offers_checked_ts "
+    "FROM shows ORDER BY id";
 inline constexpr std::string_view count_shows = "SELECT COUNT(*) FROM shows";
+
+// upsert_shows' offers: written only while the show was never checked, so that a catalog import
+// never undoes a sync's verification. The condition is evaluated per statement, after
+// upsert_show locked the show's row (PostgreSQL), so a check committed meanwhile is seen.
+inline constexpr std::string_view delete_offers_of_unchecked_show =
+    "DELETE FROM offers WHERE show_id = $1 AND NOT EXISTS "
+    "(SELECT 1 FROM shows WHERE id = $1 AND offers_checked_ts IS NOT NULL)";
+inline constexpr std::string_view upsert_offer_of_unchecked_show =
+    "INSERT INTO offers (show_id, provider_id, monetization, inferred, basis, last_checked_ts, "
+    "url, available_to) SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE NOT EXISTS "
+    "(SELECT 1 FROM shows WHERE id = $1 AND offers_checked_ts IS NOT NULL) "
+    "ON CONFLICT (show_id, provider_id, monetization) DO UPDATE SET "
+    "inferred = excluded.inferred, basis = excluded.basis, "
+    "last_checked_ts = excluded.last_checked_ts, url = excluded.url, "
+    "available_to = excluded.available_to";
+// Read by upsert_shows first: the shows whose offers it may have to delete.
+inline constexpr std::string_view select_shows_with_unchecked_offers =
+    "SELECT DISTINCT o.show_id FROM offers o JOIN shows s ON s.id = o.show_id "
+    "WHERE s.offers_checked_ts IS NULL";
+// A show given with a check time (copied from another store) that was never checked here.
+inline constexpr std::string_view adopt_offers_checked_ts =
+    "UPDATE shows SET offers_checked_ts = $1 WHERE id = $2 AND offers_checked_ts IS NULL";
 
 inline constexpr std::string_view delete_offers_of_show = "DELETE FROM offers WHERE show_id = $1";
 // A duplicate (provider, monetization) within one show's list: the last one wins.
@@ -242,6 +295,58 @@ inline constexpr std::string_view upsert_offer =
 inline constexpr std::string_view select_offers =
     "SELECT show_id, provider_id, monetization, inferred, basis, last_checked_ts, url, "
     "available_to FROM offers ORDER BY show_id, provider_id, monetization";
+
+inline constexpr std::string_view select_offers_of_show =
+    "SELECT show_id, provider_id, monetization, inferred, basis, last_checked_ts, url, "
+    "available_to FROM offers WHERE show_id = $1 ORDER BY provider_id, monetization";
+
+// -- offers checks ------------------------------------------------------------------------------
+
+// Also the existence check (and, on PostgreSQL, the row lock) of replace_offers.
+inline constexpr std::string_view set_offers_checked =
+    "UPDATE shows SET offers_checked_ts = $1 WHERE id = $2";
+// $1 = the cutoff (now - stale_after_s): checked before it is due. Never checked (NULL) first,
+// by popularity; then the oldest check first. The link sources are link_source's names.
+inline constexpr std::string_view select_offers_due =
+    "SELECT s.id, s.title, s.year, s.tmdb_popularity, s.offers_checked_ts, j.external_id, "
+    "t.external_id FROM shows s "
+    "LEFT JOIN show_links j ON j.show_id = s.id AND j.source = 'justwatch' "
+    "LEFT JOIN show_links t ON t.show_id = s.id AND t.source = 'tmdb' "
+    "WHERE s.offers_checked_ts IS NULL OR s.offers_checked_ts < $1 "
+    "ORDER BY CASE WHEN s.offers_checked_ts IS NULL THEN 0 ELSE 1 END, s.offers_checked_ts, "
+    "CASE WHEN s.offers_checked_ts IS NULL THEN s.tmdb_popularity ELSE 0 END DESC, "
+    "CASE WHEN s.offers_checked_ts IS NULL THEN s.imdb_votes ELSE 0 END DESC, s.id "
+    "LIMIT $2";
+inline constexpr std::string_view count_offers_due =
+    "SELECT COUNT(*) FROM shows WHERE offers_checked_ts IS NULL OR offers_checked_ts < $1";
+inline constexpr std::string_view select_offers_last_checked =
+    "SELECT COALESCE(MAX(offers_checked_ts), 0) FROM shows";
+inline constexpr std::string_view select_show_exists = "SELECT 1 FROM shows WHERE id = $1";
+
+// -- show links ---------------------------------------------------------------------------------
+
+// The external id moved to another show: its old link goes first (UNIQUE (source, external_id)).
+inline constexpr std::string_view delete_show_link_elsewhere =
+    "DELETE FROM show_links WHERE source = $1 AND external_id = $2 AND show_id <> $3";
+inline constexpr std::string_view upsert_show_link =
+    "INSERT INTO show_links (show_id, source, external_id) VALUES ($1, $2, $3) "
+    "ON CONFLICT (show_id, source) DO UPDATE SET external_id = excluded.external_id";
+inline constexpr std::string_view select_show_links_of_source =
+    "SELECT show_id, source, external_id FROM show_links WHERE source = $1 ORDER BY show_id";
+inline constexpr std::string_view select_show_by_link =
+    "SELECT show_id FROM show_links WHERE source = $1 AND external_id = $2";
+
+// -- sync runs ----------------------------------------------------------------------------------
+
+inline constexpr std::string_view insert_sync_run =
+    "INSERT INTO sync_runs (source, kind, started_ts, status, checked, changed, failed, message) "
+    "VALUES ($1, $2, $3, 'running', 0, 0, 0, '') RETURNING id";
+inline constexpr std::string_view finish_sync_run =
+    "UPDATE sync_runs SET status = $1, finished_ts = $2, checked = $3, changed = $4, "
+    "failed = $5, message = $6 WHERE id = $7";
+inline constexpr std::string_view select_recent_sync_runs =
+    "SELECT id, source, kind, started_ts, finished_ts, status, checked, changed, failed, message "
+    "FROM sync_runs ORDER BY started_ts DESC, id DESC LIMIT $1";
 
 inline constexpr std::string_view upsert_provider =
     "INSERT INTO providers (id, name, free_to_air) VALUES ($1, $2, $3) "

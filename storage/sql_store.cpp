@@ -16,6 +16,18 @@ std::int64_t unix_now() noexcept {
   return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
 }
 
+std::vector<bool> may_have_offers(const std::vector<show>& shows,
+                                  const std::unordered_set<std::string>& with_offers) {
+  std::vector<bool> out(shows.size());
+  std::unordered_set<std::string_view> seen;
+  seen.reserve(shows.size());
+  for (std::size_t i = 0; i < shows.size(); ++i) {
+    const bool again = !seen.insert(shows[i].id).second;
+    out[i] = again || with_offers.count(shows[i].id) != 0;
+  }
+  return out;
+}
+
 status validate(const family_watch& w) {
   if (w.show_id.empty()) return error{errc::invalid_argument, "add_family_watch: empty show id"};
   if (w.fits.empty()) return error{errc::invalid_argument, "add_family_watch: no member fits"};

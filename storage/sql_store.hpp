@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -20,7 +21,8 @@ namespace recs::storage {
 ///   static constexpr sql_dialect dialect = ...;  how migrations are rendered
 ///   static result<transaction> begin(Conn&);
 ///   static status lock_schema(Conn&);            called first in each migration transaction
-///   static status write_shows(Conn&, const std::vector<show>&);  inside a transaction
+///   static status write_shows(Conn&, const std::vector<show>&,
+///                             const std::vector<bool>& may_have_offers);  inside a transaction
 template <class Conn>
 struct sql_backend;
 
@@ -81,6 +83,27 @@ class sql_store final : public store {
   status upsert_providers(const std::vector<provider>& providers) override;
   result<std::vector<provider>> providers() override;
 
+  result<std::vector<refresh_item>> offers_due(std::int64_t now, std::int64_t stale_after_s,
+                                               std::size_t limit) override;
+  result<std::int64_t> offers_due_count(std::int64_t now, std::int64_t stale_after_s) override;
+  result<std::vector<offer>> replace_offers(const std::string& show_id,
+                                            const std::vector<offer>& verified,
+                                            std::int64_t checked_ts) override;
+  status mark_offers_checked(const std::string& show_id, std::int64_t checked_ts) override;
+  result<std::int64_t> offers_last_checked() override;
+
+  status set_show_link(const std::string& show_id, const std::string& source,
+                       const std::string& external_id) override;
+  result<std::vector<show_link>> show_links(const std::string& source) override;
+  result<std::optional<std::string>> show_by_link(const std::string& source,
+                                                  const std::string& external_id) override;
+
+  result<std::int64_t> start_sync_run(const std::string& source, const std::string& kind,
+                                      std::int64_t started_ts) override;
+  status finish_sync_run(std::int64_t id, const std::string& run_status, std::int64_t finished_ts,
+                         int checked, int changed, int failed, const std::string& message) override;
+  result<std::vector<sync_run>> recent_sync_runs(std::size_t limit) override;
+
   result<std::optional<std::string>> get_meta(const std::string& key) override;
   status set_meta(const std::string& key, const std::string& value) override;
 
@@ -88,6 +111,8 @@ class sql_store final : public store {
   using backend = sql_backend<Conn>;
 
   result<int> schema_version();
+  /// Sets the show's offers_checked_ts; not_found when there is no such show.
+  status set_offers_checked(const std::string& show_id, std::int64_t checked_ts);
   result<std::vector<std::string>> services_of(std::int64_t household_id);
   /// The household on the first row of `q`, with its services; not_found(`missing`) when none.
   template <class Query>
@@ -125,10 +150,20 @@ auto read_rows(Query& q, Read read) -> result<std::vector<decltype(read(q))>> {
   }
 }
 
-/// Upserts one show and replaces its offers through `out`: a connection, or anything else with
-/// its run(sql, args...) (a pipeline).
+/// For each of `shows`, whether writing it may have to delete offers: it is in `with_offers`
+/// (read from the store in the writing transaction), or it came earlier in the same batch.
+std::vector<bool> may_have_offers(const std::vector<show>& shows,
+                                  const std::unordered_set<std::string>& with_offers);
+
+/// Upserts one show and, unless the store checked it (see store::upsert_shows), replaces its
+/// offers, through `out`: a connection, or anything else with its run(sql, args...) (a
+/// pipeline, which must name sql::upsert_show, delete_offers_of_unchecked_show,
+/// upsert_offer_of_unchecked_show and adopt_offers_checked_ts). The statements are sent
+/// whatever the show's state, so a pipeline needs no answer before the next one: the SQL
+/// decides. `may_have_offers` false skips deleting its old offers: the caller read, in this
+/// transaction, that the show had none (most shows of the bundled catalog; half the statements).
 template <class Out>
-status write_show(Out& out, const show& s) {
+status write_show(Out& out, const show& s, bool may_have_offers) {
   if (s.id.empty()) return error{errc::invalid_argument, "a show without an id"};
   const std::string genres = encode_string_list(s.genres);
   const std::string countries = encode_string_list(s.countries);
@@ -138,13 +173,18 @@ status write_show(Out& out, const show& s) {
       !st) {
     return st;
   }
-  if (auto st = out.run(sql::delete_offers_of_show, s.id); !st) return st;
+  if (may_have_offers) {
+    if (auto st = out.run(sql::delete_offers_of_unchecked_show, s.id); !st) return st;
+  }
   for (const offer& o : s.offers) {
-    if (auto st = out.run(sql::upsert_offer, s.id, o.provider, to_string(o.type), o.inferred,
-                          o.basis, stored_checked_ts(o), o.url, o.available_to);
+    if (auto st = out.run(sql::upsert_offer_of_unchecked_show, s.id, o.provider, to_string(o.type),
+                          o.inferred, o.basis, stored_checked_ts(o), o.url, o.available_to);
         !st) {
       return in("offer " + o.provider + "/" + std::string(to_string(o.type)), st.err());
     }
+  }
+  if (s.offers_checked_ts != 0) {
+    if (auto st = out.run(sql::adopt_offers_checked_ts, s.offers_checked_ts, s.id); !st) return st;
   }
   return ok_status();
 }

@@ -2,6 +2,7 @@
 // sql_store<Conn>: shows, their offers, and providers. Included only by the backend .cpp files
 // that instantiate sql_store (see sql_store.hpp).
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "storage/sql_store.hpp"
@@ -33,6 +34,7 @@ result<show> read_show(const Query& q) {
   s.tmdb_score = q.real(11);
   s.tmdb_popularity = q.real(12);
   s.rating = parse_maturity(q.text(13)).value_or(maturity::unknown);
+  s.offers_checked_ts = q.is_null(14) ? 0 : q.int64(14);
   return s;
 }
 
@@ -57,7 +59,24 @@ status sql_store<Conn>::upsert_shows(const std::vector<show>& shows) {
   // One transaction: one durable commit for the whole batch, and all-or-nothing on a bad show.
   auto tx = backend::begin(conn_);
   if (!tx) return in("upsert_shows", tx.err());
-  if (auto st = backend::write_shows(conn_, shows); !st) return in("upsert_shows", st.err());
+  // The never-checked shows that have offers: only theirs need deleting. (A show that gets
+  // offers from another transaction after this read is one a sync just checked, whose offers
+  // are kept anyway, or one a concurrent import wrote: the same catalog, normally.)
+  std::unordered_set<std::string> with_offers;
+  if (!shows.empty()) {
+    auto q = conn_.query(sql::select_shows_with_unchecked_offers);
+    if (!q) return in("upsert_shows", q.err());
+    for (;;) {
+      auto row = q->step();
+      if (!row) return in("upsert_shows", row.err());
+      if (!*row) break;
+      with_offers.insert(q->text(0));
+    }
+  }
+  if (auto st = backend::write_shows(conn_, shows, internal::may_have_offers(shows, with_offers));
+      !st) {
+    return in("upsert_shows", st.err());
+  }
   if (auto st = tx->commit(); !st) return in("upsert_shows", st.err());
   return ok_status();
 }

@@ -5,6 +5,7 @@
 #include "storage/sql_store_catalog.hpp"
 #include "storage/sql_store_family.hpp"
 #include "storage/sql_store_households.hpp"
+#include "storage/sql_store_sync.hpp"
 #include "storage/sql_store_taste.hpp"
 #include "storage/sqlite_connection.hpp"
 
@@ -23,10 +24,11 @@ struct sql_backend<sqlite_connection> {
   static status lock_schema(sqlite_connection&) { return ok_status(); }
 
   // Statement by statement: each is a local call, and the transaction makes one WAL sync.
-  static status write_shows(sqlite_connection& conn, const std::vector<show>& shows) {
-    for (const show& s : shows) {
-      if (auto st = internal::write_show(conn, s); !st) {
-        return internal::in("show '" + s.id + "'", st.err());
+  static status write_shows(sqlite_connection& conn, const std::vector<show>& shows,
+                            const std::vector<bool>& may_have_offers) {
+    for (std::size_t i = 0; i < shows.size(); ++i) {
+      if (auto st = internal::write_show(conn, shows[i], may_have_offers[i]); !st) {
+        return internal::in("show '" + shows[i].id + "'", st.err());
       }
     }
     return ok_status();

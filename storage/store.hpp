@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -10,6 +11,7 @@
 #include "recsys/profile.hpp"
 #include "recsys/result.hpp"
 #include "recsys/show.hpp"
+#include "storage/sync_records.hpp"
 
 namespace recs::storage {
 
@@ -78,13 +80,75 @@ class store {
 
   // -- catalog -------------------------------------------------------------------------------
 
-  /// Upserts shows with their offers (replacing the offers of each given show), in one
-  /// transaction.
+  /// Upserts shows with their offers, in one transaction (all-or-nothing). Every field of a
+  /// show is written; its offers only while the store never checked it (offers_checked_ts
+  /// unset): they replace its offers, and the given show's offers_checked_ts, when set (a show
+  /// copied from another store), is taken too. A show the store checked (replace_offers,
+  /// mark_offers_checked) keeps its offers and its offers_checked_ts: a catalog import never
+  /// undoes a verification. Show links are not touched.
   virtual status upsert_shows(const std::vector<show>& shows) = 0;
+  /// Every show with its offers (by provider id, then monetization name) and offers_checked_ts,
+  /// ordered by id.
   virtual result<std::vector<show>> shows() = 0;
   virtual result<std::int64_t> show_count() = 0;
   virtual status upsert_providers(const std::vector<provider>& providers) = 0;
   virtual result<std::vector<provider>> providers() = 0;
+
+  // -- offers checks (the JustWatch sync) ----------------------------------------------------
+  // A show's check time (offers_checked_ts, 0 = never) is kept on the show, not only on its
+  // offers, so that a show verified to be on no service is known to be checked.
+
+  /// Titles due for an offers check at `now` (unix s): never checked, or checked before
+  /// now - stale_after_s. Never-checked first, most popular first (tmdb_popularity desc, then
+  /// imdb_votes desc, then id); then the oldest check first (then id). At most `limit`.
+  virtual result<std::vector<refresh_item>> offers_due(std::int64_t now, std::int64_t stale_after_s,
+                                                       std::size_t limit) = 0;
+  /// How many titles are due at `now` by the rule of offers_due, without a limit.
+  virtual result<std::int64_t> offers_due_count(std::int64_t now, std::int64_t stale_after_s) = 0;
+  /// In one transaction: reads the show's current offers (returned, ordered by provider id,
+  /// then monetization name), replaces all of them by `verified`, each stored with
+  /// inferred = false and its own last_checked_ts (`checked_ts` when it has none), and sets the
+  /// show's offers_checked_ts to `checked_ts`. An empty `verified` records that the show is on
+  /// no service. not_found for an unknown show; invalid_argument for checked_ts <= 0 or an
+  /// offer the schema refuses (an empty provider id): nothing is changed then.
+  virtual result<std::vector<offer>> replace_offers(const std::string& show_id,
+                                                    const std::vector<offer>& verified,
+                                                    std::int64_t checked_ts) = 0;
+  /// Records that a show was checked at `checked_ts` without changing its offers (JustWatch
+  /// matched nothing: the inferred ones stay, and the show is not due again until stale).
+  /// not_found for an unknown show; invalid_argument for checked_ts <= 0.
+  virtual status mark_offers_checked(const std::string& show_id, std::int64_t checked_ts) = 0;
+  /// The newest offers check of any show (max offers_checked_ts), 0 if none was checked.
+  virtual result<std::int64_t> offers_last_checked() = 0;
+
+  // -- show links (external ids) -------------------------------------------------------------
+
+  /// Links the show to `external_id` at `source`, replacing its earlier link there. A link of
+  /// that same (source, external_id) on another show is removed first (the id moved: upstream
+  /// merged or we matched wrongly before), in the same transaction. not_found for an unknown
+  /// show; invalid_argument for an empty source or external id.
+  virtual status set_show_link(const std::string& show_id, const std::string& source,
+                               const std::string& external_id) = 0;
+  /// Every link at `source`, ordered by show id.
+  virtual result<std::vector<show_link>> show_links(const std::string& source) = 0;
+  /// The show linked to `external_id` at `source`, nullopt when none is.
+  virtual result<std::optional<std::string>> show_by_link(const std::string& source,
+                                                          const std::string& external_id) = 0;
+
+  // -- sync runs -----------------------------------------------------------------------------
+
+  /// Records a run that starts now (status "running"); returns its id. invalid_argument for an
+  /// empty source or kind.
+  virtual result<std::int64_t> start_sync_run(const std::string& source, const std::string& kind,
+                                              std::int64_t started_ts) = 0;
+  /// Records how a run ended. `run_status` is one of "ok", "failed", "cancelled", "partial"
+  /// (invalid_argument otherwise); not_found for an unknown id. Finishing a run again
+  /// overwrites its outcome.
+  virtual status finish_sync_run(std::int64_t id, const std::string& run_status,
+                                 std::int64_t finished_ts, int checked, int changed, int failed,
+                                 const std::string& message) = 0;
+  /// The `limit` most recent runs of every source, newest first (by started_ts, then id).
+  virtual result<std::vector<sync_run>> recent_sync_runs(std::size_t limit) = 0;
 
   // -- small key/value metadata (catalog version, job state, ...) ------------------------------
 

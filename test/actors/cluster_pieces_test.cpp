@@ -19,7 +19,7 @@ using kind = net::change_event::kind;
 BOOST_AUTO_TEST_SUITE(events)
 
 BOOST_AUTO_TEST_CASE(a_change_round_trips) {
-  cluster_event e{"host-1-abc", false, {kind::rating, 7, {3, 4}}};
+  cluster_event e{"host-1-abc", false, {kind::rating, 7, {3, 4}, {}}};
   const std::string json = encode(e);
   BOOST_TEST(
       json ==
@@ -36,7 +36,7 @@ BOOST_AUTO_TEST_CASE(a_change_round_trips) {
 BOOST_AUTO_TEST_CASE(every_shared_kind_round_trips_and_local_ones_are_not_shared) {
   for (auto k : {kind::rating, kind::tag, kind::note, kind::settings, kind::watched}) {
     BOOST_TEST(is_shared_change(k));
-    auto back = decode_cluster_event(encode({"x", false, {k, 1, {}}}));
+    auto back = decode_cluster_event(encode({"x", false, {k, 1, {}, {}}}));
     BOOST_REQUIRE(back.ok());
     BOOST_TEST((back->change.what == k));
     BOOST_TEST(back->change.profile_ids.empty());

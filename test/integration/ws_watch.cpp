@@ -1,7 +1,7 @@
 // recs-ws-watch: follows one slate over GET /ws and prints every server message on its own line,
 // prefixed with the wall-clock time it arrived (unix milliseconds), for the shell tests.
 //
-//   recs-ws-watch <port> <token> <for> [seconds=60] [limit=10]
+//   recs-ws-watch <port> <token> <for> [seconds=60] [limit=10] [only_my_services=false]
 //
 // Prints "<ms> <json>" lines (stdout flushed per line) until `seconds` have passed or the server
 // closes the connection. Exit status 0 after the time is up, 1 when the connection could not be
@@ -25,7 +25,8 @@ long long now_ms() {
 
 int main(int argc, char** argv) {
   if (argc < 4) {
-    std::cerr << "usage: recs-ws-watch <port> <token> <for> [seconds=60] [limit=10]\n";
+    std::cerr << "usage: recs-ws-watch <port> <token> <for> [seconds=60] [limit=10] "
+                 "[only_my_services=false]\n";
     return 2;
   }
   const auto port = static_cast<std::uint16_t>(std::atoi(argv[1]));
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
   const std::string who = argv[3];
   const int seconds = argc > 4 ? std::atoi(argv[4]) : 60;
   const int limit = argc > 5 ? std::atoi(argv[5]) : 10;
+  const bool only_mine = argc > 6 && std::string(argv[6]) == "true";
 
   recs::test::ws_client ws(port, "/ws", {{"Authorization", "Bearer " + token}});
   if (ws.status() != 101) {
@@ -41,7 +43,8 @@ int main(int argc, char** argv) {
   }
   // `who` is a profile name or id: plain text in the tests, no JSON escaping needed.
   if (!ws.send_text(R"({"type":"subscribe","id":"w","for":")" + who + R"(","limit":)" +
-                    std::to_string(limit) + "}")) {
+                    std::to_string(limit) +
+                    (only_mine ? R"(,"only_my_services":true})" : std::string("}")))) {
     std::cerr << "recs-ws-watch: could not send the subscription\n";
     return 1;
   }

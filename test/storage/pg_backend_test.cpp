@@ -19,6 +19,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <system_error>
@@ -163,6 +164,12 @@ class pg_test_backend final : public test_backend {
 
   std::string name() const override { return "postgres " + db_; }
   result<std::unique_ptr<store>> open() override { return open_postgres(conninfo()); }
+  sql_dialect dialect() const override { return sql_dialect::postgres; }
+  status exec(const std::string& sql) override {
+    auto conn = pg_connection::open(conninfo());
+    if (!conn) return conn.err();
+    return conn->exec(sql);
+  }
   std::string conninfo() const { return server().conninfo(db_); }
   const std::string& db() const { return db_; }
 
@@ -595,6 +602,63 @@ BOOST_AUTO_TEST_CASE(a_sibling_store_has_a_connection_of_its_own_on_the_same_dat
   auto q = conn->bound("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = $1", backend.db());
   BOOST_REQUIRE(q.ok() && *q->step());
   BOOST_TEST(q->int64(0) == 3);  // the store, its sibling and this one
+}
+
+BOOST_AUTO_TEST_CASE(concurrent_offer_replacements_of_a_show_are_serialised) {
+  // Two pool members check the same show at once, again and again. Each replace_offers must
+  // read the offers it replaces under the show's row lock: then every call returns exactly the
+  // set the previous call stored (one chain), and no two calls replace the same set.
+  store_fixture f;
+  show s;
+  s.id = "tt1";
+  s.title = "Contended";
+  s.offers = {offer{"initial", monetization::flatrate, true, "network", 0, "", ""}};
+  BOOST_REQUIRE(f.db().upsert_shows({s}).ok());
+  constexpr int writers = 2;
+  constexpr int rounds = 40;
+  std::vector<std::vector<std::string>> replaced(writers);  // the provider each call saw
+  std::vector<std::string> failures(writers);
+  std::vector<std::thread> threads;
+  for (int w = 0; w < writers; ++w) {
+    threads.emplace_back([&, w] {
+      auto db = f.backend->open();
+      if (!db) {
+        failures[w] = describe(db);
+        return;
+      }
+      for (int i = 0; i < rounds; ++i) {
+        offer mine{"p" + std::to_string(w) + "_" + std::to_string(i),
+                   monetization::flatrate,
+                   false,
+                   "justwatch",
+                   0,
+                   "",
+                   ""};
+        auto before = (*db)->replace_offers("tt1", {mine}, 1750000000 + i);
+        if (!before) {
+          failures[w] = describe(before);
+          return;
+        }
+        replaced[w].push_back(before->size() == 1u ? before->front().provider
+                                                   : std::to_string(before->size()) + " offers");
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const std::string& why : failures) BOOST_REQUIRE_MESSAGE(why.empty(), why);
+
+  std::map<std::string, int> times_replaced;
+  for (const auto& list : replaced) {
+    for (const std::string& p : list) ++times_replaced[p];
+  }
+  auto now = f.db().shows();
+  BOOST_REQUIRE(now.ok() && now->size() == 1u && now->front().offers.size() == 1u);
+  const std::string last = now->front().offers.front().provider;
+  // Replaced once each: the initial offer and every written one but the last.
+  BOOST_TEST(times_replaced.size() == static_cast<std::size_t>(writers * rounds));
+  BOOST_TEST(times_replaced.count(last) == 0u);
+  BOOST_TEST(times_replaced["initial"] == 1);
+  for (const auto& [provider, n] : times_replaced) BOOST_TEST(n == 1, provider);
 }
 
 BOOST_AUTO_TEST_CASE(concurrent_migrators_apply_each_version_once) {

@@ -42,6 +42,12 @@ class sqlite_test_backend final : public test_backend {
  public:
   std::string name() const override { return "sqlite " + db_path(); }
   result<std::unique_ptr<store>> open() override { return open_sqlite(db_path()); }
+  sql_dialect dialect() const override { return sql_dialect::sqlite; }
+  status exec(const std::string& sql) override {
+    auto conn = sqlite_connection::open(db_path());
+    if (!conn) return conn.err();
+    return conn->exec(sql);
+  }
   // A nested path, so that every test also covers creating the parent directories.
   std::string db_path() const { return (dir_.path() / "data" / "recs.db").string(); }
 

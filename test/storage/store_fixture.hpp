@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "storage/migrations.hpp"
 #include "storage/store.hpp"
 
 namespace recs::storage::testing {
@@ -48,6 +49,11 @@ class test_backend {
   /// A new store object (a new connection) on this test's database, not yet migrated. Also
   /// callable from a forked child process.
   virtual result<std::unique_ptr<store>> open() = 0;
+  /// The dialect the schema is rendered in on this backend.
+  virtual sql_dialect dialect() const = 0;
+  /// Runs statements without parameters on this test's database with a connection of its own
+  /// (building an old schema version to migrate from, say).
+  virtual status exec(const std::string& sql) = 0;
 };
 
 /// Defined once per test executable; picks the backend under test.

@@ -149,10 +149,24 @@ export function onLiveSlate(msg) {
       }
     });
   }
-  if (!showSlate(msg.items, view)) return;
-  setStatus('Updated: ' + (REASONS[msg.reason] || 'the slate changed') + '. ' +
+  const changes = changeWords(msg);
+  if (!showSlate(msg.items, view) && !changes) return;
+  setStatus('Updated: ' + (changes || REASONS[msg.reason] || 'the slate changed') + '. ' +
     view.count(msg.items.length) + '.');
   if (state.family) refreshFamilyWarning(view);
+}
+
+/**
+ * What an availability push says changed for shows of this slate ("Bluey is now on Stan"), or
+ * '' when it carries no `changes`.
+ */
+export function changeWords(msg) {
+  if (!Array.isArray(msg.changes) || msg.changes.length === 0) return '';
+  const titles = new Map(msg.items.map((it) => [it.id, it.title]));
+  return msg.changes
+    .filter((c) => c && typeof c.text === 'string')
+    .map((c) => (titles.get(c.id) || c.id) + ' is ' + c.text)
+    .join('; ');
 }
 
 /** The Family Mix banner after a live update: only the explain answer carries it. */

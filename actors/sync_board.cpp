@@ -1,0 +1,58 @@
+#include "actors/sync_board.hpp"
+
+#include <utility>
+
+namespace recs::actors {
+
+void sync_board::add(net::job_info info) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto source = info.source;
+  jobs_[source] = std::move(info);
+}
+
+bool sync_board::update(const std::string& source, const std::function<void(net::job_info&)>& f) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = jobs_.find(source);
+  if (it == jobs_.end()) return false;
+  f(it->second);
+  return true;
+}
+
+std::optional<net::job_info> sync_board::get(const std::string& source) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = jobs_.find(source);
+  if (it == jobs_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<net::job_info> sync_board::all() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<net::job_info> out;
+  for (const auto& [source, info] : jobs_) out.push_back(info);
+  return out;
+}
+
+void sync_board::request_pause(const std::string& source, bool paused) {
+  std::function<void()> cancel;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    paused_[source] = paused;
+    if (paused) {
+      if (auto it = cancel_.find(source); it != cancel_.end()) cancel = it->second;
+    }
+  }
+  if (cancel) cancel();
+}
+
+void sync_board::set_canceller(const std::string& source, std::function<void()> cancel) {
+  std::lock_guard<std::mutex> lock(mu_);
+  cancel_[source] = std::move(cancel);
+}
+
+bool sync_board::pause_requested(const std::string& source) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = paused_.find(source);
+  return it != paused_.end() && it->second;
+}
+
+}  // namespace recs::actors

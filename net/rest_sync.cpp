@@ -1,0 +1,161 @@
+// Admin routes of the sync jobs: /admin/jobs, /admin/jobs/{job}, /admin/sync/{source}/{command},
+// /admin/freshness (docs/api.md, "Sync jobs").
+#include "net/json_writer.hpp"
+#include "net/rest_helpers.hpp"
+
+namespace recs::net::internal {
+
+namespace {
+
+/// A unix time as a number, or null when 0 (never).
+void time_or_null(json_writer& w, std::string_view key, std::int64_t ts) {
+  w.key(key);
+  if (ts > 0) {
+    w.value(static_cast<long long>(ts));
+  } else {
+    w.null();
+  }
+}
+
+void write_job(json_writer& w, const job_info& j) {
+  w.begin_object();
+  w.member("source", j.source).member("job", j.job).member("state", j.state);
+  w.member("enabled", j.enabled);
+  w.key("run_id");
+  if (j.run_id > 0) {
+    w.value(static_cast<long long>(j.run_id));
+  } else {
+    w.null();
+  }
+  time_or_null(w, "started_ts", j.started_ts);
+  w.key("progress").begin_object();
+  w.member("total", static_cast<long long>(j.total)).member("done", static_cast<long long>(j.done));
+  w.member("changed", static_cast<long long>(j.changed))
+      .member("failed", static_cast<long long>(j.failed));
+  w.member("current", j.current).end_object();
+  w.key("last_run").begin_object();
+  w.member("status", j.last_status).member("message", j.last_message);
+  time_or_null(w, "finished_ts", j.last_finished_ts);
+  w.end_object();
+  time_or_null(w, "next_run_ts", j.next_run_ts);
+  w.end_object();
+}
+
+std::string render_job(const job_info& j) {
+  json_writer w;
+  write_job(w, j);
+  return w.str();
+}
+
+std::string render_jobs(const std::vector<job_info>& jobs) {
+  json_writer w;
+  w.begin_object().key("jobs").begin_array();
+  for (const auto& j : jobs) write_job(w, j);
+  w.end_array().end_object();
+  return w.str();
+}
+
+}  // namespace
+
+}  // namespace recs::net::internal
+
+namespace recs::net {
+
+std::string render_refresh_plan(const refresh_plan_view& p) {
+  using internal::time_or_null;
+  json_writer w;
+  w.begin_object();
+  w.member("job", "daily_refresh").member("dry_run", true);
+  w.member("now", static_cast<long long>(p.now)).member("stale_after_days", p.stale_days);
+  w.member("limit", static_cast<long long>(p.limit));
+  w.member("due_total", static_cast<long long>(p.due_total));
+  w.member("planned", static_cast<long long>(p.entries.size()));
+  w.member("upstream_enabled", p.upstream_enabled);
+  w.key("items").begin_array();
+  for (const auto& e : p.entries) {
+    w.begin_object();
+    w.member("show_id", e.show_id).member("title", e.title).member("year", e.year);
+    time_or_null(w, "last_checked_ts", e.last_checked_ts);
+    w.member("reason", e.reason);
+    w.key("justwatch_id");
+    if (e.justwatch_id.empty()) {
+      w.null();
+    } else {
+      w.value(e.justwatch_id);
+    }
+    w.end_object();
+  }
+  w.end_array().end_object();
+  return w.str();
+}
+
+}  // namespace recs::net
+
+namespace recs::net::internal {
+
+namespace {
+
+std::string render_freshness(const freshness_view& f) {
+  json_writer w;
+  w.begin_object();
+  time_or_null(w, "offers_last_checked", f.offers_last_checked);
+  time_or_null(w, "serializd_last_seen", f.serializd_last_seen);
+  w.member("stale_after_days", f.stale_days);
+  w.key("shows").begin_object();
+  w.member("total", static_cast<long long>(f.shows));
+  w.member("verified", static_cast<long long>(f.shows_verified));
+  w.member("stale", static_cast<long long>(f.shows_stale));
+  w.member("never_checked", static_cast<long long>(f.shows_never_checked));
+  w.end_object();
+  time_or_null(w, "next_daily_refresh", f.next_daily_refresh);
+  w.end_object();
+  return w.str();
+}
+
+}  // namespace
+
+void add_sync_routes(router& r, backend& b, const rest_options& o) {
+  r.add(
+      "GET", "/admin/jobs",
+      authed(b, o, true, [&b](request&&, const router::params&, const caller&, responder respond) {
+        respond(ok_json(render_jobs(b.sync_jobs())));
+      }));
+  r.add("POST", "/admin/jobs/{job}",
+        authed(b, o, true,
+               [&b](request&& req, const router::params& ps, const caller&, responder respond) {
+                 const std::string job = ps.front().second;
+                 auto dry = bool_param(req, "dry_run");
+                 if (!dry) return respond(error_response(dry.err()));
+                 if (*dry) {
+                   if (job != "daily_refresh") {
+                     return respond(
+                         json_error(400, "bad_request",
+                                    "no dry run for job \"" + job + "\" (known: daily_refresh)"));
+                   }
+                   return b.refresh_plan(
+                       reply_with<refresh_plan_view>(std::move(respond), render_refresh_plan));
+                 }
+                 auto started = b.start_job(job);
+                 if (!started) {
+                   // Off, or already running: a conflict with the job's state, not an outage.
+                   if (started.err().code == errc::unavailable)
+                     return respond(json_error(409, "conflict", started.err().message));
+                   return respond(error_response(started.err()));
+                 }
+                 respond(ok_json(render_job(*started), 202));
+               }));
+  r.add("POST", "/admin/sync/{source}/{command}",
+        authed(b, o, true,
+               [&b](request&&, const router::params& ps, const caller&, responder respond) {
+                 auto j = b.control_sync(ps[0].second, ps[1].second);
+                 if (!j) return respond(error_response(j.err()));
+                 respond(ok_json(render_job(*j)));
+               }));
+  r.add(
+      "GET", "/admin/freshness",
+      authed(b, o, true, [&b](request&&, const router::params&, const caller&, responder respond) {
+        b.freshness(reply_with<freshness_view>(std::move(respond), render_freshness));
+      }));
+}
+
+}  // namespace recs::net::internal

@@ -1,0 +1,234 @@
+#!/usr/bin/env bash
+# The JustWatch offers sync end to end, against recs-replay (a local HTTPS server answering
+# recorded-shape GraphQL responses; JustWatch itself cannot be reached from here):
+#  - dry run: POST /admin/jobs/daily_refresh?dry_run=true plans without calling upstream, also
+#    with the sync off, and `recs-server --refresh-dry-run` prints the same plan;
+#  - the service with USE_REAL_JUSTWATCH=true, JUSTWATCH_URL at the replay server over TLS
+#    (UPSTREAM_CA_FILE trusts its certificate) runs a refresh: the top show of Ross's "only on our
+#    services" slate is found by a title search and moves to Disney+ (not one of ours): a
+#    WebSocket client subscribed to that slate gets the re-ranked slate without it, and the show's
+#    offer is verified with last_checked_ts;
+#  - the replayed data moves it to Stan: the next refresh (by its linked JustWatch node, no
+#    search) brings it back, and the push says "now on Stan";
+#  - freshness, job progress, pause and resume.
+#
+#   sync_refresh.sh <recs-server> <source dir> <recs-ws-watch> <recs-replay>
+# Needs curl, jq and sqlite3 (make deps-test).
+
+WS_WATCH=${3:-}
+REPLAY=${4:-}
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
+
+[ -x "$WS_WATCH" ] && [ -x "$REPLAY" ] || {
+  echo "usage: $0 <recs-server> <source dir> <recs-ws-watch> <recs-replay>" >&2
+  exit 2
+}
+command -v sqlite3 >/dev/null || { echo "missing tool: sqlite3 (make deps-test)" >&2; exit 2; }
+FIX="$RECS_SOURCE_DIR/test/fixtures/upstream/justwatch"
+REPLAY_PID="" WATCH_PID=""
+
+cleanup_sync() {
+  [ -n "$WATCH_PID" ] && kill "$WATCH_PID" 2>/dev/null
+  [ -n "$REPLAY_PID" ] && kill "$REPLAY_PID" 2>/dev/null && wait "$REPLAY_PID" 2>/dev/null
+  _lib_cleanup
+}
+trap cleanup_sync EXIT
+
+now_ms() { date +%s%3N; }
+
+# --- the plan, with the sync off -------------------------------------------------------------------
+
+start_server
+DATA=$SERVER_DATA_DIR
+DB="$DATA/recs.sqlite"
+api POST "/admin/jobs/daily_refresh?dry_run=true"
+check_status "dry run with USE_REAL_JUSTWATCH=false" 200
+check_jq "the plan lists DAILY_REFRESH_LIMIT (200) never-checked titles, most popular first" \
+  '.planned == 200 and .limit == 200 and .due_total > 1000 and .upstream_enabled == false and
+   (.items | all(.reason == "never checked" and .last_checked_ts == null))'
+PLAN_FIRST=$(jqr '.items[0].show_id')
+api POST "/admin/jobs/daily_refresh"
+check_error "a real run with the sync off -> 409" 409 conflict
+api POST "/admin/jobs/nightly"
+check_error "an unknown job -> 400" 400 bad_request
+api GET /admin/freshness
+check_jq "freshness: nothing checked yet" \
+  '.offers_last_checked == null and .shows.never_checked == .shows.total and .shows.total > 1000'
+api GET /admin/jobs
+check_jq "GET /admin/jobs: justwatch off" '.jobs[] | select(.source == "justwatch") | .state == "off"'
+
+# Ross's top show "only on our services": the show the replayed data will move.
+api GET "/recommendations?for=ross&limit=10&only_my_services=true&seed=0"
+check_status "Ross's slate, only on our services" 200
+TARGET=$(jqr '.[0].id')
+TITLE=$(jqr '.[0].title')
+YEAR=$(jqr '.[0].year')
+echo "# the show that moves: $TARGET ($TITLE, $YEAR)"
+stop_server
+
+DRY=$(cd "$RECS_SOURCE_DIR" && DATA_DIR="$DATA" "$RECS_SERVER_BIN" --refresh-dry-run 2>/dev/null)
+check_eq "recs-server --refresh-dry-run prints the same plan" "$PLAN_FIRST" \
+  "$(jq -r '.items[0].show_id' <<<"$DRY" 2>/dev/null)"
+
+# Every other show was checked a moment ago (as after earlier runs): only $TARGET is due.
+sqlite3 "$DB" "UPDATE shows SET offers_checked_ts = strftime('%s','now') WHERE id <> '$TARGET';"
+
+# --- the replayed JustWatch -------------------------------------------------------------------------
+
+mkdir -p "$TEST_TMP/replay"
+R="$TEST_TMP/replay"
+cp "$FIX/providers_au.json" "$R/providers.json"
+# title_node PACKAGE_JQ: the Slow Horses node recast as $TARGET, with one flatrate offer on the
+# package PACKAGE_JQ selects from the AU package list.
+title_node() {
+  local pkg
+  pkg=$(jq -c "[.data.packages[] | select($1)][0] | {id, packageId, clearName, technicalName,
+        shortName, monetizationTypes}" "$FIX/providers_au.json")
+  jq --arg id "$TARGET" --arg title "$TITLE" --argjson year "$YEAR" --argjson pkg "$pkg" '
+    .data.node.content.title = $title | .data.node.content.originalReleaseYear = $year |
+    .data.node.content.externalIds = {imdbId: $id, tmdbId: "990001"} |
+    .data.node.id = "ts990001" | .data.node.objectId = 990001 |
+    .data.node.offers = [.data.node.offers[0] | .package = $pkg |
+      .standardWebURL = "https://example.test/watch/" + $pkg.technicalName]' \
+    "$FIX/title_offers_slow_horses.json"
+}
+title_node '.technicalName == "disneyplus"' >"$R/node_disney.json"
+title_node '.technicalName == "stan"' >"$R/node_stan.json"
+# A search answers with an unrelated show first, then $TARGET (matched by its IMDb id).
+jq -s '{data: {popularTitles: {edges: ([.[0].data.popularTitles.edges[0]] +
+        [{node: .[1].data.node}])}}}' "$FIX/search_bluey.json" "$R/node_disney.json" \
+  >"$R/search_disney.json"
+cat >"$R/routes.json" <<'EOF'
+{
+  "scenarios": {
+    "disney": [
+      { "method": "POST", "path": "/graphql", "body_contains": "\"operationName\":\"GetProviders\"",
+        "response": { "body_file": "providers.json" } },
+      { "method": "POST", "path": "/graphql", "body_contains": "\"operationName\":\"GetSearchTitles\"",
+        "response": { "body_file": "search_disney.json" } },
+      { "method": "POST", "path": "/graphql", "body_contains": "\"operationName\":\"GetTitleOffers\"",
+        "response": { "body_file": "node_disney.json" } }
+    ],
+    "stan": [
+      { "method": "POST", "path": "/graphql", "body_contains": "\"operationName\":\"GetProviders\"",
+        "response": { "body_file": "providers.json" } },
+      { "method": "POST", "path": "/graphql", "body_contains": "\"operationName\":\"GetTitleOffers\"",
+        "responses": [ { "status": 503, "body": "{\"error\":\"busy\"}" },
+                       { "body_file": "node_stan.json" } ] }
+    ]
+  }
+}
+EOF
+"$REPLAY" --routes "$R/routes.json" --scenario disney --tls-cert-out "$R/cert.pem" \
+  --port-file "$R/port" >"$R/replay.out" 2>"$R/replay.err" &
+REPLAY_PID=$!
+for _ in $(seq 1 100); do [ -s "$R/port" ] && break; sleep 0.05; done
+RP=$(cat "$R/port" 2>/dev/null)
+check_ne "recs-replay serves HTTPS on a free port" "" "$RP"
+replay() { curl -s --cacert "$R/cert.pem" -X "$1" "https://127.0.0.1:$RP$2"; }
+
+# --- the service with the sync on -------------------------------------------------------------------
+
+SERVER_EXTRA_ENV=(USE_REAL_JUSTWATCH=true JUSTWATCH_URL="https://127.0.0.1:$RP/graphql"
+  UPSTREAM_CA_FILE="$R/cert.pem" DAILY_REFRESH_LIMIT=20)
+start_server "$DATA"
+check_true "the server says the sync is on" grep -q "^sync: justwatch on" "$SERVER_LOG"
+api POST "/admin/jobs/daily_refresh?dry_run=true"
+check_jq "now only $TARGET is due" ".due_total == 1 and .items[0].show_id == \"$TARGET\" and
+  .upstream_enabled == true"
+check_eq "a dry run calls no upstream" "[]" "$(replay GET /__replay/log | jq -c .)"
+
+"$WS_WATCH" "$SERVER_PORT" "$TOKEN" ross 120 10 true >"$TEST_TMP/ws.out" 2>"$TEST_TMP/ws.err" &
+WATCH_PID=$!
+
+# wait_push REASON SINCE_MS: the first slate with REASON after SINCE_MS; sets PUSH_LINE, PUSH_IDS.
+wait_push() {
+  local line="" i
+  for i in $(seq 1 200); do
+    line=$(awk -v s="$2" '$1 >= s' "$TEST_TMP/ws.out" | grep -m1 "\"reason\":\"$1\"") && break
+    sleep 0.05
+  done
+  [ -n "$line" ] || return 1
+  PUSH_LINE=${line#* }
+  PUSH_IDS=$(jq -r '[.items[].id] | join(" ")' <<<"$PUSH_LINE")
+}
+# wait_run: until the justwatch job is idle again after a run; sets JOB.
+wait_run() {
+  local i
+  for i in $(seq 1 200); do
+    api GET /admin/jobs
+    JOB=$(jq -c '.jobs[] | select(.source == "justwatch")' <<<"$API_BODY")
+    [ "$(jq -r '.state' <<<"$JOB")" = idle ] && [ "$(jq -r '.last_run.status' <<<"$JOB")" != "" ] &&
+      return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+if wait_push subscribe 0; then ok "the WebSocket client follows Ross's slate"; else
+  fail "the WebSocket client follows Ross's slate" "$(cat "$TEST_TMP/ws.err")"
+fi
+check_true "$TARGET is in it before the refresh" grep -qw -- "$TARGET" <<<"$PUSH_IDS"
+
+# Run 1: JustWatch says Disney+ only.
+T0=$(now_ms)
+api POST /admin/jobs/daily_refresh
+check_status "POST /admin/jobs/daily_refresh starts a run" 202
+check_jq "the answer shows it running" '.state == "running" and .source == "justwatch"'
+if wait_run; then ok "the run finished"; else fail "the run finished within 20 s" "$JOB"; fi
+check_jq "run 1: 1 checked, 1 changed, status ok" '.jobs[] | select(.source == "justwatch") |
+  .progress.done == 1 and .progress.changed == 1 and .last_run.status == "ok"'
+if wait_push availability "$T0"; then
+  echo "# run 1 pushed after $(($(awk -v s="$T0" '$1 >= s' "$TEST_TMP/ws.out" |
+    grep -m1 '"reason":"availability"' | cut -d' ' -f1) - T0)) ms"
+  check_true "the pushed slate no longer has $TARGET (now only on Disney+)" \
+    bash -c "! grep -qw -- '$TARGET' <<<'$PUSH_IDS'"
+else
+  fail "the WebSocket client got an availability push" "$(tail -n 3 "$TEST_TMP/ws.out")"
+fi
+api GET "/shows/$TARGET"
+check_jq "$TARGET's offer is Disney+, verified, with last_checked_ts" \
+  '[.availability[] | select(.provider == "disney_plus" and .status == "verified" and
+     (.last_checked_ts | type) == "number")] | length == 1'
+check_jq "its inferred offers are gone" '[.availability[] | select(.status == "inferred")] | length == 0'
+check_eq "run 1 searched, then read nothing else" "GetProviders GetSearchTitles" \
+  "$(replay GET /__replay/log | jq -r '[.[].body | capture("operationName\":\"(?<op>[A-Za-z]+)").op] | join(" ")')"
+
+# Run 2: the replayed data moves it to Stan; JustWatch is busy once (503, retried).
+replay POST /__replay/reset >/dev/null  # an empty log
+replay POST "/__replay/scenario?name=stan" >/dev/null
+sqlite3 "$DB" "UPDATE shows SET offers_checked_ts = 1 WHERE id = '$TARGET';"
+T1=$(now_ms)
+api POST /admin/jobs/daily_refresh
+check_status "a second run starts" 202
+if wait_run; then ok "run 2 finished"; else fail "run 2 finished within 20 s" "$JOB"; fi
+if wait_push availability "$T1"; then
+  check_true "the pushed slate has $TARGET again (now on Stan)" grep -qw -- "$TARGET" <<<"$PUSH_IDS"
+  check_eq "the push says what changed" "now on Stan" \
+    "$(jq -r --arg id "$TARGET" '.changes[]? | select(.id == $id) | .text' <<<"$PUSH_LINE" |
+      grep -m1 '^now on')"
+else
+  fail "the WebSocket client got a second availability push" "$(tail -n 3 "$TEST_TMP/ws.out")"
+fi
+check_eq "run 2 read the linked node (no search), retrying the 503" \
+  "GetProviders GetTitleOffers GetTitleOffers" \
+  "$(replay GET /__replay/log | jq -r '[.[].body | capture("operationName\":\"(?<op>[A-Za-z]+)").op] | join(" ")')"
+
+api GET /admin/freshness
+check_jq "freshness: offers_last_checked is set, one show verified" \
+  '(.offers_last_checked | type) == "number" and .shows.never_checked == 0 and .shows.verified >= 1'
+
+# Pause and resume.
+api POST /admin/sync/justwatch/pause
+check_jq "pause: the job is paused" '.state == "paused"'
+api POST /admin/jobs/daily_refresh
+check_error "no run starts while paused -> 409" 409 conflict
+api POST /admin/sync/justwatch/resume
+check_jq "resume: the job is idle again" '.state == "idle"'
+api POST /admin/sync/justwatch/restart
+check_error "an unknown command -> 400" 400 bad_request
+api POST /admin/sync/nowhere/pause
+check_error "an unknown source -> 404" 404 not_found
+
+finish
