@@ -8,6 +8,7 @@
 #include "actors/service_cluster.hpp"
 #include "actors/state_fingerprint.hpp"
 #include "actors/state_loader.hpp"
+#include "recsys/stale_ratio.hpp"
 #include "recsys/text.hpp"
 
 namespace recs::actors {
@@ -46,6 +47,13 @@ result<std::unique_ptr<service>> service::start(caf::actor_system& sys, service_
                                                 std::unique_ptr<storage::store> db,
                                                 snapshot_ptr catalog) {
   std::unique_ptr<service> s(new service(sys, opts));
+  auto stale = s->metrics_->add_histogram(
+      "recs_stale_ratio",
+      "Share of a computed slate's items whose AU offers are only inferred or were verified "
+      "longer than OFFERS_STALE_DAYS ago.",
+      {}, metrics::ratio_buckets());
+  if (!stale) return stale.err();
+  s->stale_ratio_ = *stale;
   s->view_ = std::make_shared<catalog_view>(catalog);
   // A shared slate holds for this instance only if computed on the same catalog, with or without
   // the content model like here (tiered_slate_cache).
@@ -97,6 +105,8 @@ result<std::unique_ptr<service>> service::start(caf::actor_system& sys, service_
 }
 
 void service::shutdown() {
+  // Sync actors may be waiting out a backoff: a pause request ends such waits at once.
+  for (const auto& j : sync_board_->all()) sync_board_->request_pause(j.source, true);
   // The subscriber first: no callback may send to the actors below once they are gone.
   if (cluster_) cluster_->stop();
   auto d = dir();
@@ -107,7 +117,8 @@ void service::shutdown() {
        {caf::actor_cast<caf::actor>(gateway_), caf::actor_cast<caf::actor>(catalog_),
         caf::actor_cast<caf::actor>(pool_), caf::actor_cast<caf::actor>(cache_actor_),
         caf::actor_cast<caf::actor>(store_), caf::actor_cast<caf::actor>(offers_sync_),
-        caf::actor_cast<caf::actor>(sync_reader_)}) {
+        caf::actor_cast<caf::actor>(sync_reader_), caf::actor_cast<caf::actor>(serializd_sync_),
+        caf::actor_cast<caf::actor>(tvmaze_sync_)}) {
     if (a) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
   }
   gateway_ = nullptr;
@@ -117,6 +128,8 @@ void service::shutdown() {
   store_ = nullptr;
   offers_sync_ = nullptr;
   sync_reader_ = nullptr;
+  serializd_sync_ = nullptr;
+  tvmaze_sync_ = nullptr;
 }
 
 void service::run(gateway_job job) {
@@ -213,6 +226,17 @@ void service::set_services(std::int64_t household_id, std::vector<std::string> s
 }
 
 void service::recommend(std::int64_t profile_id, slate_request req, net::callback<slate_ptr> cb) {
+  // Every computed slate's stale ratio goes to recs_stale_ratio (cached answers are not
+  // recomputed, so they are not counted again).
+  cb = [cb = std::move(cb), h = stale_ratio_, days = opts_.offers_stale_days](result<slate_ptr> r) {
+    if (r && *r && h) {
+      const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count();
+      h->with().observe(stale_ratio(**r, now, days));
+    }
+    cb(std::move(r));
+  };
   ask_profile(profile_id, std::move(cb), recommend_atom::value, std::move(req));
 }
 

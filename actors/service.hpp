@@ -19,10 +19,13 @@
 #include "actors/offers_sync.hpp"
 #include "actors/profile_actor.hpp"
 #include "actors/scoring_pool.hpp"
+#include "actors/serializd_sync.hpp"
 #include "actors/slate_cache.hpp"
 #include "actors/store_actor.hpp"
 #include "actors/sync_board.hpp"
 #include "actors/tiered_slate_cache.hpp"
+#include "actors/tvmaze_sync.hpp"
+#include "metrics/metrics.hpp"
 #include "net/backend.hpp"
 #include "redis/redis_options.hpp"
 #include "redis/redis_url.hpp"
@@ -40,6 +43,7 @@ struct service_options {
   std::size_t store_pool_size = default_store_pool_size;
   trainer_options training;
   family_options family;
+  int offers_stale_days = 14;  ///< OFFERS_STALE_DAYS: for each slate's stale ratio (metrics)
 };
 
 /// How an instance joins the others through Redis (REDIS_URL): docs/architecture.md, "Scale-out".
@@ -131,12 +135,21 @@ class service final : public net::backend {
   /// before serving.
   status start_sync(offers_sync_options opts, std::unique_ptr<storage::store> db,
                     std::unique_ptr<storage::store> reader);
+  /// The Serializd ratings import over `db` (a store connection of its own); its ratings are
+  /// applied through the profile actors, so open pages update.
+  status start_serializd(serializd_sync_options opts, std::unique_ptr<storage::store> db);
+  /// The TVmaze metadata sync over `db` (a store connection of its own).
+  status start_tvmaze_sync(tvmaze_sync_options opts, std::unique_ptr<storage::store> db);
+  result<net::job_info> start_serializd_import(std::int64_t profile_id) override;
   std::vector<net::job_info> sync_jobs() const override;
   void refresh_plan(net::callback<net::refresh_plan_view> cb) override;
   result<net::job_info> start_job(const std::string& job) override;
   result<net::job_info> control_sync(const std::string& source,
                                      const std::string& command) override;
   void freshness(net::callback<net::freshness_view> cb) override;
+  std::string metrics_text() const override { return metrics_->render(); }
+  /// The service's metrics (GET /metrics); other parts of the process add their families.
+  const std::shared_ptr<metrics::registry>& metrics() const { return metrics_; }
 
   /// Publishes a new catalog snapshot (a sync result): the view, the scorers and the caches
   /// move to it, and open live slates are recomputed (reason "availability").
@@ -200,8 +213,12 @@ class service final : public net::backend {
   scoring_pool_actor pool_;
   catalog_actor catalog_;
   std::shared_ptr<sync_board> sync_board_ = std::make_shared<sync_board>();
+  std::shared_ptr<metrics::registry> metrics_ = std::make_shared<metrics::registry>();
+  metrics::histogram_family* stale_ratio_ = nullptr;  // recs_stale_ratio, per computed slate
   offers_sync_actor offers_sync_;
   sync_reader_actor sync_reader_;
+  serializd_sync_actor serializd_sync_;
+  tvmaze_sync_actor tvmaze_sync_;
 };
 
 }  // namespace recs::actors

@@ -107,6 +107,7 @@ int main(int argc, char** argv) {
   opts.cache_capacity = static_cast<std::size_t>(s.cache_capacity);
   opts.cache_ttl = std::chrono::seconds(s.cache_ttl_s);
   opts.store_pool_size = static_cast<std::size_t>(s.db_pool_size);
+  opts.offers_stale_days = s.offers_stale_days;
   opts.training.min_changes = s.retrain_min_changes;
   opts.training.interval = std::chrono::seconds(s.retrain_interval_s);
   opts.family.strong_min_fit = s.family_strong_min_fit;
@@ -153,6 +154,31 @@ int main(int argc, char** argv) {
     if (auto st = (*svc)->start_sync(std::move(so), std::move(*sync_db), std::move(*sync_reader));
         !st)
       return fail("starting the sync jobs", st.err());
+    actors::tvmaze_sync_options to;
+    to.enabled = s.use_real_tvmaze;
+    to.hour = s.daily_refresh_hour;
+    to.tvmaze.base_url = s.tvmaze_url;
+    to.http.ca_file = s.upstream_ca_file;
+    to.http.request_timeout = std::chrono::milliseconds(s.upstream_timeout_ms);
+    auto tvmaze_db = open_db();
+    if (!tvmaze_db) return fail("opening " + where + " (tvmaze connection)", tvmaze_db.err());
+    if (auto st = (*svc)->start_tvmaze_sync(std::move(to), std::move(*tvmaze_db)); !st)
+      return fail("starting the TVmaze sync", st.err());
+    actors::serializd_sync_options zo;
+    zo.enabled = s.use_real_serializd;
+    zo.serializd.base_url = s.serializd_url;
+    zo.serializd.user = s.serializd_user;
+    zo.serializd.token = s.serializd_token;
+    zo.http.ca_file = s.upstream_ca_file;
+    zo.http.request_timeout = std::chrono::milliseconds(s.upstream_timeout_ms);
+    auto serializd_db = open_db();
+    if (!serializd_db)
+      return fail("opening " + where + " (serializd connection)", serializd_db.err());
+    if (auto st = (*svc)->start_serializd(std::move(zo), std::move(*serializd_db)); !st)
+      return fail("starting the Serializd import", st.err());
+    std::cout << "sync: tvmaze " << (s.use_real_tvmaze ? "on (" + s.tvmaze_url + ")" : "off")
+              << ", serializd " << (s.use_real_serializd ? "on (" + s.serializd_url + ")" : "off")
+              << std::endl;
     std::cout << "sync: justwatch "
               << (s.use_real_justwatch ? "on (" + s.justwatch_url + ", daily at " +
                                              std::to_string(s.daily_refresh_hour) + ":00)"

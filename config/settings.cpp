@@ -96,6 +96,18 @@ std::function<status(settings&, const std::string&)> double_opt(double settings:
   };
 }
 
+/// An upstream base URL: http:// or https:// only.
+std::function<status(settings&, const std::string&)> url_opt(std::string settings::*m,
+                                                             const char* name) {
+  return [m, name](settings& s, const std::string& v) -> status {
+    if (v.rfind("https://", 0) != 0 && v.rfind("http://", 0) != 0)
+      return error{errc::invalid_argument,
+                   std::string(name) + " must be an http:// or https:// URL"};
+    s.*m = v;
+    return ok_status();
+  };
+}
+
 std::function<status(settings&, const std::string&)> str_opt(std::string settings::*m) {
   return [=](settings& s, const std::string& v) -> status {
     s.*m = v;
@@ -170,13 +182,10 @@ const std::vector<option>& options() {
        int_opt(&settings::daily_refresh_limit, "DAILY_REFRESH_LIMIT", 0, 1000000)},
       {"DAILY_REFRESH_HOUR", nullptr,
        int_opt(&settings::daily_refresh_hour, "DAILY_REFRESH_HOUR", 0, 23)},
-      {"JUSTWATCH_URL", nullptr,
-       [](settings& s, const std::string& v) -> status {
-         if (v.rfind("https://", 0) != 0 && v.rfind("http://", 0) != 0)
-           return error{errc::invalid_argument, "JUSTWATCH_URL must be an http:// or https:// URL"};
-         s.justwatch_url = v;
-         return ok_status();
-       }},
+      {"JUSTWATCH_URL", nullptr, url_opt(&settings::justwatch_url, "JUSTWATCH_URL")},
+      {"SERIALIZD_URL", nullptr, url_opt(&settings::serializd_url, "SERIALIZD_URL")},
+      {"USE_REAL_TVMAZE", nullptr, bool_opt(&settings::use_real_tvmaze, "USE_REAL_TVMAZE")},
+      {"TVMAZE_URL", nullptr, url_opt(&settings::tvmaze_url, "TVMAZE_URL")},
       {"UPSTREAM_CA_FILE", nullptr, str_opt(&settings::upstream_ca_file)},
       {"UPSTREAM_TIMEOUT_MS", nullptr,
        int_opt(&settings::upstream_timeout_ms, "UPSTREAM_TIMEOUT_MS", 100, 300000)},
@@ -259,6 +268,8 @@ result<settings> load_settings(const env_map& env, const std::vector<std::string
     }
     if (auto st = opt->apply(s, value); !st) return st.err();
   }
+  if (s.use_real_serializd && s.serializd_token.empty())
+    return error{errc::invalid_argument, "USE_REAL_SERIALIZD=true needs SERIALIZD_TOKEN"};
   if (s.admin_emails.empty() && s.dev_mode && env.count("ADMIN_EMAILS") == 0)
     s.admin_emails = {"demo@local.test"};
   return s;
@@ -311,7 +322,14 @@ Environment only:
   JUSTWATCH_URL             JustWatch's GraphQL endpoint [https://apis.justwatch.com/graphql]
   UPSTREAM_CA_FILE          extra PEM CA bundle trusted for upstream TLS [system CAs only]
   UPSTREAM_TIMEOUT_MS       one upstream exchange, after connecting [20000]
-  USE_REAL_SERIALIZD, SERIALIZD_USER, SERIALIZD_TOKEN   (ratings import; later)
+  USE_REAL_SERIALIZD        import a profile's Serializd diary as ratings on
+                            POST /admin/jobs/serializd_import?profile=NAME [false]
+  SERIALIZD_TOKEN, SERIALIZD_USER   the Serializd session token (required with
+                            USE_REAL_SERIALIZD) and, if the token does not say, the username
+  SERIALIZD_URL             Serializd's API [https://www.serializd.com/api]
+  USE_REAL_TVMAZE           refresh metadata (runtime, network) from TVmaze daily at
+                            DAILY_REFRESH_HOUR and on POST /admin/jobs/metadata_refresh [false]
+  TVMAZE_URL                TVmaze's API [https://api.tvmaze.com]
   FAMILY_STRONG_MIN_FIT [0.78], FAMILY_STRONG_RULE [min|avg, min], FAMILY_STRONG_LOCK_COUNT [1]
   FAMILY_MISERY_FIT         a member's fit below this leaves a show out of the Mix [0.25]
   FAMILY_FAIRNESS           how strongly past picks nudge towards who lost out [1.0; 0 = off]

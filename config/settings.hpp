@@ -55,6 +55,9 @@ struct settings {
   int daily_refresh_hour = 3;       ///< DAILY_REFRESH_HOUR (local time, 0-23)
   /// JUSTWATCH_URL: the GraphQL endpoint (a local replay server in tests)
   std::string justwatch_url = "https://apis.justwatch.com/graphql";
+  std::string serializd_url = "https://www.serializd.com/api";  ///< SERIALIZD_URL
+  bool use_real_tvmaze = false;                                 ///< USE_REAL_TVMAZE
+  std::string tvmaze_url = "https://api.tvmaze.com";            ///< TVMAZE_URL
   /// UPSTREAM_CA_FILE: an extra PEM bundle of CAs to trust for upstream TLS (empty: system only)
   std::string upstream_ca_file;
   int upstream_timeout_ms = 20000;  ///< UPSTREAM_TIMEOUT_MS: one upstream exchange

@@ -104,6 +104,9 @@ class backend {
   /// "local" (no shared cache configured); never blocks.
   virtual std::string cache_backend() const { return "local"; }
 
+  /// GET /metrics: the Prometheus text exposition (format 0.0.4); never blocks on an actor.
+  virtual std::string metrics_text() const { return ""; }
+
   // -- sync jobs (admin); a backend without them answers unavailable -------------------------
 
   /// Every sync job's state and progress; never blocks on an actor.
@@ -116,6 +119,12 @@ class backend {
   /// when its source is off (USE_REAL_*=false) or it is already running (the message says).
   virtual result<job_info> start_job(const std::string& job) {
     (void)job;
+    return error{errc::unavailable, "no sync jobs in this service"};
+  }
+  /// Imports the Serializd diary (SERIALIZD_TOKEN) as ratings of `profile_id`; errors as
+  /// start_job.
+  virtual result<job_info> start_serializd_import(std::int64_t profile_id) {
+    (void)profile_id;
     return error{errc::unavailable, "no sync jobs in this service"};
   }
   /// "pause" or "resume" the sync job of `source`; not_found for an unknown source.

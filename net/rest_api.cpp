@@ -279,6 +279,13 @@ void add_rest_routes(router& r, backend& b, const rest_options& opts) {
   r.add("GET", "/healthz", [&b](request&&, const params&, responder respond) {
     respond(ok_json(render_health(b.catalog()->size())));
   });
+  // Prometheus scrapes it without a token, like /healthz (infra/README.md).
+  r.add("GET", "/metrics", [&b](request&&, const params&, responder respond) {
+    response out;
+    out.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    out.body = b.metrics_text();
+    respond(std::move(out));
+  });
   r.add("GET", "/recommendations",
         authed(b, opts, false,
                [&b](request&& req, const params&, const caller& who, responder respond) {

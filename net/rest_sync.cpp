@@ -112,6 +112,17 @@ std::string render_freshness(const freshness_view& f) {
   return w.str();
 }
 
+/// 202 with the job; off or already running is a conflict with the job's state (409), not an
+/// outage.
+void respond_started(const result<job_info>& started, const responder& respond) {
+  if (!started) {
+    if (started.err().code == errc::unavailable)
+      return respond(json_error(409, "conflict", started.err().message));
+    return respond(error_response(started.err()));
+  }
+  respond(ok_json(render_job(*started), 202));
+}
+
 }  // namespace
 
 void add_sync_routes(router& r, backend& b, const rest_options& o) {
@@ -122,10 +133,20 @@ void add_sync_routes(router& r, backend& b, const rest_options& o) {
       }));
   r.add("POST", "/admin/jobs/{job}",
         authed(b, o, true,
-               [&b](request&& req, const router::params& ps, const caller&, responder respond) {
+               [&b](request&& req, const router::params& ps, const caller& who, responder respond) {
                  const std::string job = ps.front().second;
                  auto dry = bool_param(req, "dry_run");
                  if (!dry) return respond(error_response(dry.err()));
+                 if (job == "serializd_import" && !*dry) {
+                   auto ref = req.param("profile");
+                   if (!ref || ref->empty()) {
+                     return respond(json_error(400, "bad_request",
+                                               "profile=<profile name or id> is required"));
+                   }
+                   auto p = profile_by_ref(who, *ref);
+                   if (!p) return respond(error_response(p.err()));
+                   return respond_started(b.start_serializd_import(p->id), respond);
+                 }
                  if (*dry) {
                    if (job != "daily_refresh") {
                      return respond(
@@ -135,14 +156,7 @@ void add_sync_routes(router& r, backend& b, const rest_options& o) {
                    return b.refresh_plan(
                        reply_with<refresh_plan_view>(std::move(respond), render_refresh_plan));
                  }
-                 auto started = b.start_job(job);
-                 if (!started) {
-                   // Off, or already running: a conflict with the job's state, not an outage.
-                   if (started.err().code == errc::unavailable)
-                     return respond(json_error(409, "conflict", started.err().message));
-                   return respond(error_response(started.err()));
-                 }
-                 respond(ok_json(render_job(*started), 202));
+                 respond_started(b.start_job(job), respond);
                }));
   r.add("POST", "/admin/sync/{source}/{command}",
         authed(b, o, true,

@@ -335,6 +335,27 @@ inline constexpr std::string_view select_show_links_of_source =
     "SELECT show_id, source, external_id FROM show_links WHERE source = $1 ORDER BY show_id";
 inline constexpr std::string_view select_show_by_link =
     "SELECT show_id FROM show_links WHERE source = $1 AND external_id = $2";
+inline constexpr std::string_view delete_show_link =
+    "DELETE FROM show_links WHERE show_id = $1 AND source = $2";
+// Shows with an IMDb id and neither a link at $1 nor a marker at $2, most popular first.
+inline constexpr std::string_view select_unlinked_shows =
+    "SELECT s.id, s.title, s.year, s.tmdb_popularity FROM shows s "
+    "WHERE s.id LIKE 'tt%' AND NOT EXISTS (SELECT 1 FROM show_links l "
+    "WHERE l.show_id = s.id AND (l.source = $1 OR l.source = $2)) "
+    "ORDER BY s.tmdb_popularity DESC, s.imdb_votes DESC, s.id LIMIT $3";
+inline constexpr std::string_view count_unlinked_shows =
+    "SELECT COUNT(*) FROM shows s "
+    "WHERE s.id LIKE 'tt%' AND NOT EXISTS (SELECT 1 FROM show_links l "
+    "WHERE l.show_id = s.id AND (l.source = $1 OR l.source = $2))";
+
+// -- show metadata ------------------------------------------------------------------------------
+
+// A metadata sync's write: 0 / '' keeps the stored value.
+inline constexpr std::string_view update_show_metadata =
+    "UPDATE shows SET year = CASE WHEN $1 > 0 THEN $1 ELSE year END, "
+    "runtime = CASE WHEN $2 > 0 THEN $2 ELSE runtime END, "
+    "network = CASE WHEN $3 <> '' THEN $3 ELSE network END, "
+    "premise = CASE WHEN $4 <> '' THEN $4 ELSE premise END WHERE id = $5";
 
 // -- sync runs ----------------------------------------------------------------------------------
 

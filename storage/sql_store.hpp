@@ -97,6 +97,13 @@ class sql_store final : public store {
   result<std::vector<show_link>> show_links(const std::string& source) override;
   result<std::optional<std::string>> show_by_link(const std::string& source,
                                                   const std::string& external_id) override;
+  status delete_show_link(const std::string& show_id, const std::string& source) override;
+  result<std::vector<link_candidate>> unlinked_shows(const std::string& source,
+                                                     const std::string& marker_source,
+                                                     std::size_t limit) override;
+  result<std::int64_t> unlinked_show_count(const std::string& source,
+                                           const std::string& marker_source) override;
+  status update_show_metadata(const std::string& show_id, const show_metadata& m) override;
 
   result<std::int64_t> start_sync_run(const std::string& source, const std::string& kind,
                                       std::int64_t started_ts) override;

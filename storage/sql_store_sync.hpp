@@ -199,6 +199,59 @@ result<std::optional<std::string>> sql_store<Conn>::show_by_link(const std::stri
   return std::optional<std::string>(q->text(0));
 }
 
+template <class Conn>
+status sql_store<Conn>::delete_show_link(const std::string& show_id, const std::string& source) {
+  const std::string what = "delete_show_link " + show_id + " " + source;
+  if (auto st = conn_.run(sql::delete_show_link, show_id, source); !st) {
+    return internal::in(what, st.err());
+  }
+  if (conn_.changes() == 0) return error{errc::not_found, what + ": no such link"};
+  return ok_status();
+}
+
+template <class Conn>
+result<std::vector<link_candidate>> sql_store<Conn>::unlinked_shows(
+    const std::string& source, const std::string& marker_source, std::size_t limit) {
+  using internal::in;
+  auto q =
+      conn_.bound(sql::select_unlinked_shows, source, marker_source, internal::sql_limit(limit));
+  if (!q) return in("unlinked_shows", q.err());
+  auto out = internal::read_rows(*q, [](const auto& r) {
+    return link_candidate{r.text(0), r.text(1), r.int32(2), r.real(3)};
+  });
+  if (!out) return in("unlinked_shows", out.err());
+  return out;
+}
+
+template <class Conn>
+result<std::int64_t> sql_store<Conn>::unlinked_show_count(const std::string& source,
+                                                          const std::string& marker_source) {
+  using internal::in;
+  auto q = conn_.bound(sql::count_unlinked_shows, source, marker_source);
+  if (!q) return in("unlinked_show_count", q.err());
+  auto row = q->step();
+  if (!row) return in("unlinked_show_count", row.err());
+  return *row ? q->int64(0) : std::int64_t{0};
+}
+
+// -- show metadata ----------------------------------------------------------------------------
+
+template <class Conn>
+status sql_store<Conn>::update_show_metadata(const std::string& show_id, const show_metadata& m) {
+  const std::string what = "update_show_metadata " + show_id;
+  if (m.year < 0 || m.runtime < 0) {
+    return error{errc::invalid_argument, what + ": negative year or runtime"};
+  }
+  if (auto st =
+          conn_.run(sql::update_show_metadata, m.year, m.runtime, m.network, m.premise, show_id);
+      !st) {
+    return internal::in(what, st.err());
+  }
+  // Both backends count the rows the WHERE matched, changed or not.
+  if (conn_.changes() == 0) return error{errc::not_found, what + ": no show " + show_id};
+  return ok_status();
+}
+
 // -- sync runs --------------------------------------------------------------------------------
 
 template <class Conn>

@@ -134,6 +134,27 @@ class store {
   /// The show linked to `external_id` at `source`, nullopt when none is.
   virtual result<std::optional<std::string>> show_by_link(const std::string& source,
                                                           const std::string& external_id) = 0;
+  /// Removes the show's link at `source`. not_found when it had none.
+  virtual status delete_show_link(const std::string& show_id, const std::string& source) = 0;
+  /// Catalog shows with an IMDb id (their id starts with "tt") that have no link at `source`
+  /// nor at `marker_source` (e.g. link_source::tvmaze and tvmaze_missing): the ones a metadata
+  /// sync may look up. Most popular first (tmdb_popularity desc, then imdb_votes desc, then
+  /// id); at most `limit`.
+  virtual result<std::vector<link_candidate>> unlinked_shows(const std::string& source,
+                                                             const std::string& marker_source,
+                                                             std::size_t limit) = 0;
+  /// How many shows unlinked_shows would list without a limit.
+  virtual result<std::int64_t> unlinked_show_count(const std::string& source,
+                                                   const std::string& marker_source) = 0;
+
+  // -- show metadata (the TVmaze sync) -------------------------------------------------------
+
+  /// Writes the given metadata of one show and nothing else (no other column, no offers, no
+  /// links, not offers_checked_ts): each field of `m` that is set (non-zero, non-empty)
+  /// replaces the stored one; the others are kept. not_found for an unknown show;
+  /// invalid_argument for a negative year or runtime. A later catalog import (upsert_shows)
+  /// writes every field again.
+  virtual status update_show_metadata(const std::string& show_id, const show_metadata& m) = 0;
 
   // -- sync runs -----------------------------------------------------------------------------
 

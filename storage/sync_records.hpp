@@ -12,6 +12,10 @@ namespace link_source {
 inline constexpr std::string_view justwatch = "justwatch";  ///< node id, e.g. "ts20233"
 inline constexpr std::string_view tmdb = "tmdb";            ///< TMDB TV id, decimal
 inline constexpr std::string_view tvmaze = "tvmaze";        ///< TVmaze show id, decimal
+/// A marker, not an id: TVmaze's lookup by IMDb id found nothing for the show (external_id is
+/// the IMDb id asked, i.e. the show's id), so the metadata sync does not ask again. An index
+/// walk that finds the show at TVmaze links it and removes the marker.
+inline constexpr std::string_view tvmaze_missing = "tvmaze_missing";
 inline constexpr std::string_view serializd = "serializd";
 }  // namespace link_source
 
@@ -25,6 +29,23 @@ struct refresh_item {
   std::int64_t offers_checked_ts = 0;  ///< unix seconds of the last check; 0 = never
   std::string justwatch_id;            ///< from show_links; empty when not linked yet
   std::string tmdb_id;                 ///< from show_links; empty when not linked yet
+};
+
+/// A catalog show that a sync may link to a source (store::unlinked_shows).
+struct link_candidate {
+  std::string show_id;  ///< an IMDb id ("tt...")
+  std::string title;
+  int year = 0;
+  double popularity = 0;  ///< tmdb_popularity
+};
+
+/// The metadata columns a metadata sync (TVmaze) writes with store::update_show_metadata. A
+/// field left 0 or empty keeps the stored value: the sync sends only what it changes.
+struct show_metadata {
+  int year = 0;         ///< first-air year
+  int runtime = 0;      ///< minutes per episode
+  std::string network;  ///< original network or web channel
+  std::string premise;  ///< first-season set-up (the caller has checked it is spoiler-free)
 };
 
 /// One external id of a show: at most one per (show, source), and an external id belongs to

@@ -348,6 +348,9 @@ test('main', 'keyboard: a note and tags for a show, from its dialog; the note re
   await dialog.locator('.tag-like[aria-pressed="false"]').first().waitFor();
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'hidden' });
+  // The list follows the DELETE (and the live push it causes) shortly.
+  await page.waitForFunction(() => document.querySelectorAll('#tags li').length === 0,
+    null, { timeout: 5000 }).catch(() => {});
   checkEq(await page.locator('#tags li').count(), 0, 'no tags left');
 });
 

@@ -52,11 +52,20 @@ api POST "/admin/jobs/daily_refresh"
 check_error "a real run with the sync off -> 409" 409 conflict
 api POST "/admin/jobs/nightly"
 check_error "an unknown job -> 400" 400 bad_request
+api POST "/admin/jobs/serializd_import"
+check_error "a Serializd import without profile= -> 400" 400 bad_request
+api POST "/admin/jobs/serializd_import?profile=nobody"
+check_error "a Serializd import for an unknown profile -> 404" 404 not_found
+api POST "/admin/jobs/serializd_import?profile=ross"
+check_error "a Serializd import with USE_REAL_SERIALIZD=false -> 409" 409 conflict
+api POST "/admin/jobs/metadata_refresh"
+check_error "a TVmaze run with USE_REAL_TVMAZE=false -> 409" 409 conflict
 api GET /admin/freshness
 check_jq "freshness: nothing checked yet" \
   '.offers_last_checked == null and .shows.never_checked == .shows.total and .shows.total > 1000'
 api GET /admin/jobs
-check_jq "GET /admin/jobs: justwatch off" '.jobs[] | select(.source == "justwatch") | .state == "off"'
+check_jq "GET /admin/jobs: the three sync jobs, all off" \
+  '[.jobs[] | select(.state == "off") | .source] | sort == ["justwatch", "serializd", "tvmaze"]'
 
 # Ross's top show "only on our services": the show the replayed data will move.
 api GET "/recommendations?for=ross&limit=10&only_my_services=true&seed=0"
@@ -218,6 +227,20 @@ check_eq "run 2 read the linked node (no search), retrying the 503" \
 api GET /admin/freshness
 check_jq "freshness: offers_last_checked is set, one show verified" \
   '(.offers_last_checked | type) == "number" and .shows.never_checked == 0 and .shows.verified >= 1'
+
+# Every computed slate's stale ratio feeds recs_stale_ratio (GET /metrics, no token).
+METRICS=$(curl -s --max-time 5 "$BASE_URL/metrics")
+check_true "GET /metrics has the recs_stale_ratio histogram" \
+  grep -q '^# TYPE recs_stale_ratio histogram' <<<"$METRICS"
+STALE_COUNT=$(awk '$1 == "recs_stale_ratio_count" { print $2 }' <<<"$METRICS")
+check_true "recs_stale_ratio counted the slates computed ($STALE_COUNT)" \
+  awk -v n="${STALE_COUNT:-0}" 'BEGIN { exit !(n >= 3) }'
+# The first slate had $TARGET unverified (1 of 10 stale); after the runs it is verified.
+check_true "a slate with the unverified show counted as stale (ratio above 0.05)" \
+  awk '$1 ~ /^recs_stale_ratio_bucket\{le="0.05"\}$/ { le = $2 } $1 == "recs_stale_ratio_count" {
+    n = $2 } END { exit !(n > le) }' <<<"$METRICS"
+check_true "and slates with every show verified counted as fresh (ratio 0)" \
+  awk '$1 ~ /^recs_stale_ratio_bucket\{le="0.05"\}$/ { exit !($2 >= 1) }' <<<"$METRICS"
 
 # Pause and resume.
 api POST /admin/sync/justwatch/pause

@@ -438,6 +438,128 @@ BOOST_AUTO_TEST_CASE(bad_links_are_refused) {
   BOOST_TEST(db().show_links("justwatch")->empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_link_is_deleted_once) {
+  BOOST_REQUIRE(db().upsert_shows({catalog_show("tt1", 1)}).ok());
+  BOOST_REQUIRE(db().set_show_link("tt1", "tvmaze_missing", "tt1").ok());
+  BOOST_REQUIRE(db().set_show_link("tt1", "tmdb", "7").ok());
+  auto st = db().delete_show_link("tt1", "tvmaze_missing");
+  BOOST_REQUIRE_MESSAGE(st.ok(), describe(st));
+  BOOST_TEST(db().show_links("tvmaze_missing")->empty());
+  BOOST_TEST(db().show_by_link("tmdb", "7")->value_or("") == "tt1");  // other sources stay
+  BOOST_TEST(failed_with(db().delete_show_link("tt1", "tvmaze_missing"), errc::not_found));
+  BOOST_TEST(failed_with(db().delete_show_link("tt404", "tmdb"), errc::not_found));
+}
+
+BOOST_AUTO_TEST_CASE(unlinked_shows_have_an_imdb_id_no_link_and_no_marker) {
+  BOOST_REQUIRE(db().upsert_shows({catalog_show("tt5", 5.0), catalog_show("tt1", 9.5),
+                                   catalog_show("tt2", 5.0, 900), catalog_show("tt0", 5.0, 900),
+                                   catalog_show("x-slug-2020", 99), catalog_show("tt7", 7),
+                                   catalog_show("tt8", 8)})
+                    .ok());
+  BOOST_REQUIRE(db().set_show_link("tt7", "tvmaze", "70").ok());
+  BOOST_REQUIRE(db().set_show_link("tt8", "tvmaze_missing", "tt8").ok());
+  BOOST_REQUIRE(db().set_show_link("tt5", "justwatch", "ts5").ok());  // another source's link
+
+  auto ids = [&](std::size_t limit) {
+    auto c = db().unlinked_shows("tvmaze", "tvmaze_missing", limit);
+    BOOST_REQUIRE_MESSAGE(c.ok(), describe(c));
+    strings out;
+    for (const link_candidate& x : *c) out.push_back(x.show_id);
+    return out;
+  };
+  // Popularity desc; equal popularity: IMDb votes desc; then id. No synthetic ids.
+  BOOST_TEST(ids(100) == (strings{"tt1", "tt0", "tt2", "tt5"}), boost::test_tools::per_element());
+  BOOST_TEST(ids(2) == (strings{"tt1", "tt0"}), boost::test_tools::per_element());
+  BOOST_TEST(ids(0).empty());
+  BOOST_TEST(*db().unlinked_show_count("tvmaze", "tvmaze_missing") == 4);
+  BOOST_TEST(*db().unlinked_show_count("justwatch", "tmdb") == 5);  // tt5 is linked there
+
+  auto top = db().unlinked_shows("tvmaze", "tvmaze_missing", 1);
+  BOOST_REQUIRE(top.ok() && top->size() == 1u);
+  BOOST_TEST(top->front().title == "Title of tt1");
+  BOOST_TEST(top->front().year == 2020);
+  BOOST_TEST(top->front().popularity == 9.5);
+
+  BOOST_REQUIRE(db().set_show_link("tt1", "tvmaze", "10").ok());
+  BOOST_REQUIRE(db().delete_show_link("tt8", "tvmaze_missing").ok());
+  BOOST_TEST(ids(100) == (strings{"tt8", "tt0", "tt2", "tt5"}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_FIXTURE_TEST_SUITE(store_show_metadata, store_fixture)
+
+BOOST_AUTO_TEST_CASE(metadata_writes_only_the_given_fields) {
+  show s = catalog_show("tt1", 3.5, 700);
+  s.year = 0;
+  s.runtime = 0;
+  s.premise = "Our premise.";
+  s.seasons = 4;
+  s.genres = {"drama"};
+  s.countries = {"AU"};
+  s.rating = maturity::m;
+  BOOST_REQUIRE(db().upsert_shows({s, catalog_show("tt2", 1)}).ok());
+  BOOST_REQUIRE(db().replace_offers("tt1", {verified_offer("stan")}, now).ok());
+  BOOST_REQUIRE(db().set_show_link("tt1", "tvmaze", "44983").ok());
+
+  show_metadata m;
+  m.runtime = 49;
+  m.network = "Apple TV+";
+  auto st = db().update_show_metadata("tt1", m);
+  BOOST_REQUIRE_MESSAGE(st.ok(), describe(st));
+  show got = stored(db(), "tt1");
+  BOOST_TEST(got.runtime == 49);
+  BOOST_TEST(got.network == "Apple TV+");
+  BOOST_TEST(got.year == 0);                  // not given: kept
+  BOOST_TEST(got.premise == "Our premise.");  // not given: kept
+  BOOST_TEST(got.title == s.title);
+  BOOST_TEST(got.seasons == 4);
+  BOOST_TEST(got.genres == (strings{"drama"}), boost::test_tools::per_element());
+  BOOST_TEST(got.countries == (strings{"AU"}), boost::test_tools::per_element());
+  BOOST_TEST(got.imdb_votes == 700);
+  BOOST_TEST(got.tmdb_popularity == 3.5);
+  BOOST_TEST((got.rating == maturity::m));
+  BOOST_TEST(got.offers_checked_ts == now);
+  BOOST_TEST(keys(got.offers) == (strings{"stan/flatrate/v"}), boost::test_tools::per_element());
+  BOOST_TEST(db().show_by_link("tvmaze", "44983")->value_or("") == "tt1");
+
+  show_metadata more;
+  more.year = 2022;
+  more.premise = "A first-season set-up.";
+  BOOST_REQUIRE(db().update_show_metadata("tt1", more).ok());
+  reopen();
+  got = stored(db(), "tt1");
+  BOOST_TEST(got.year == 2022);
+  BOOST_TEST(got.premise == "A first-season set-up.");
+  BOOST_TEST(got.runtime == 49);  // kept from the first write
+  BOOST_TEST(got.network == "Apple TV+");
+  BOOST_REQUIRE(db().update_show_metadata("tt1", show_metadata{}).ok());  // nothing: ok
+  BOOST_TEST(stored(db(), "tt1").runtime == 49);
+  BOOST_TEST(stored(db(), "tt2").network == "ABC");  // the other show untouched
+}
+
+BOOST_AUTO_TEST_CASE(metadata_of_unknown_shows_and_negative_numbers_is_refused) {
+  BOOST_REQUIRE(db().upsert_shows({catalog_show("tt1", 1)}).ok());
+  show_metadata m;
+  m.runtime = 30;
+  BOOST_TEST(failed_with(db().update_show_metadata("tt404", m), errc::not_found));
+  m.runtime = -1;
+  BOOST_TEST(failed_with(db().update_show_metadata("tt1", m), errc::invalid_argument));
+  m.runtime = 0;
+  m.year = -5;
+  BOOST_TEST(failed_with(db().update_show_metadata("tt1", m), errc::invalid_argument));
+  BOOST_TEST(stored(db(), "tt1").year == 2020);
+}
+
+BOOST_AUTO_TEST_CASE(a_catalog_import_writes_the_metadata_again) {
+  BOOST_REQUIRE(db().upsert_shows({catalog_show("tt1", 1)}).ok());
+  show_metadata m;
+  m.runtime = 49;
+  BOOST_REQUIRE(db().update_show_metadata("tt1", m).ok());
+  BOOST_REQUIRE(db().upsert_shows({catalog_show("tt1", 1)}).ok());
+  BOOST_TEST(stored(db(), "tt1").runtime == 0);  // documented: the import's fields win
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_FIXTURE_TEST_SUITE(store_sync_runs, store_fixture)

@@ -6,12 +6,17 @@ import { currentProfile } from './profiles.js';
 import { loadSlate } from './slate.js';
 import { state } from './state.js';
 
+// Loads overlap (a live push and the page's own change both ask): only the latest one's answer
+// is drawn, so that an older list never replaces a newer one.
+let tagsTicket = 0;
+
 export async function loadTags() {
   const who = currentProfile();
   if (!who) return;
+  const ticket = ++tagsTicket;
   try {
     const tags = await api('GET', '/tags?profile_id=' + encodeURIComponent(who.id));
-    if (state.profileId !== who.id) return;
+    if (state.profileId !== who.id || ticket !== tagsTicket) return;
     renderTags(Array.isArray(tags) ? tags : []);
   } catch (err) {
     reportError(err, 'Could not load tags');
