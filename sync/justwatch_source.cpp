@@ -31,6 +31,29 @@ result<adapters::jw_title_page> justwatch_source::search(std::string_view title)
   return adapters::parse_jw_title_page(*body);
 }
 
+result<adapters::jw_title_page> justwatch_source::popular(int first, std::string_view after) {
+  auto body = post(adapters::jw_popular_body(first, after, {}, opts_.query));
+  if (!body) return body.err();
+  return adapters::parse_jw_title_page(*body);
+}
+
+result<std::vector<adapters::jw_title>> justwatch_source::popular_all(std::size_t max_titles,
+                                                                      int page_size) {
+  std::vector<adapters::jw_title> out;
+  std::string cursor;
+  while (out.size() < max_titles) {
+    auto page = popular(page_size, cursor);
+    if (!page) return page.err();
+    for (auto& t : page->titles) {
+      if (out.size() >= max_titles) break;
+      out.push_back(std::move(t));
+    }
+    if (!page->has_next_page || page->end_cursor.empty() || page->end_cursor == cursor) break;
+    cursor = page->end_cursor;
+  }
+  return out;
+}
+
 result<adapters::jw_title> justwatch_source::title_offers(std::string_view node_id) {
   auto body = post(adapters::jw_title_offers_body(node_id, opts_.query));
   if (!body) return body.err();

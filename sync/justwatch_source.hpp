@@ -30,6 +30,11 @@ class justwatch_source {
   result<std::vector<adapters::jw_package>> providers();
   /// The best matches of a title search (shows only).
   result<adapters::jw_title_page> search(std::string_view title);
+  /// One page of the country's popular shows with their best offers, `first` (1-100) after
+  /// the cursor `after` (empty: the first page; then the previous page's end_cursor).
+  result<adapters::jw_title_page> popular(int first, std::string_view after = {});
+  /// Every page of popular shows, up to `max_titles`: follows the cursors until the last page.
+  result<std::vector<adapters::jw_title>> popular_all(std::size_t max_titles, int page_size = 100);
   /// One title with every offer (bestOnly false); not_found when JustWatch has no such node.
   result<adapters::jw_title> title_offers(std::string_view node_id);
 

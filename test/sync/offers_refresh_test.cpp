@@ -296,6 +296,36 @@ BOOST_AUTO_TEST_CASE(a_block_page_fails_the_title_and_stops_the_run) {
   BOOST_TEST(due);
 }
 
+BOOST_AUTO_TEST_CASE(popular_titles_follow_the_cursor_to_the_last_page) {
+  fixture_db f;
+  const std::string page1 = fixture("popular_au_page1.json");
+  replay_route first = graphql("GetPopularTitles", {answer(200, page1)});
+  replay_route second =
+      graphql("GetPopularTitles", {answer(200, fixture("popular_au_page2.json"))},
+              "eyJzIjozLCJvIjoiUE9QVUxBUiJ9");  // page 1's end cursor, sent as `after`
+  replay_server server(test::replay_scenarios{{"default", {second, first}}});
+  BOOST_REQUIRE(server.start().ok());
+  sync::justwatch_options jo;
+  jo.graphql_url = server.base_url() + "/graphql";
+  sync::justwatch_source jw(jo, *f.fetch);
+  auto all = jw.popular_all(100, 3);
+  BOOST_REQUIRE_MESSAGE(all.ok(), (all.ok() ? "" : all.err().message));
+  BOOST_TEST(all->size() == 6u);
+  BOOST_TEST(server.log().size() == 2u);
+  auto capped = jw.popular_all(2, 3);
+  BOOST_REQUIRE(capped.ok());
+  BOOST_TEST(capped->size() == 2u);
+  // A failing page fails the walk (after the fetcher's retries).
+  replay_server down(test::replay_scenarios{
+      {"default", {graphql("GetPopularTitles", {answer(500, "{\"error\":\"x\"}")})}}});
+  BOOST_REQUIRE(down.start().ok());
+  jo.graphql_url = down.base_url() + "/graphql";
+  sync::justwatch_source jw_down(jo, *f.fetch);
+  auto failed = jw_down.popular_all(10, 3);
+  BOOST_REQUIRE(!failed.ok());
+  BOOST_TEST((failed.err().code == errc::unavailable));
+}
+
 BOOST_AUTO_TEST_CASE(the_daily_run_is_the_next_local_refresh_hour) {
   ::setenv("TZ", "Australia/Sydney", 1);
   ::tzset();
