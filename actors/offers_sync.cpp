@@ -99,6 +99,9 @@ void finish(self_ptr self, const std::string& status, const std::string& message
   set_board(self, [&](net::job_info& j) {
     j.state = "idle";
     j.current.clear();
+    j.done = st.done;  // a run that stopped early has not reported its last title yet
+    j.changed = st.changed;
+    j.failed = st.failed;
     j.last_status = status;
     j.last_message = message;
     j.last_finished_ts = now;
