@@ -3,6 +3,8 @@
 import { api } from './api.js';
 import { $, clear, el, reportError, showError } from './dom.js';
 import { currentProfile } from './profiles.js';
+// notes.js imports this module too: the cycle is safe, both only call functions at run time.
+import { renderDialogTags } from './notes.js';
 import { loadSlate } from './slate.js';
 import { state } from './state.js';
 
@@ -25,6 +27,8 @@ export async function loadTags() {
 
 export function renderTags(tags) {
   state.tags = tags;
+  // An open show dialog shows the same tags: whichever load is drawn last updates both.
+  if (state.dialogItem) renderDialogTags();
   const list = $('tags');
   clear(list);
   for (const t of tags) {
