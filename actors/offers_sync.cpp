@@ -7,6 +7,7 @@
 #include <iostream>
 #include <utility>
 
+#include "actors/sync_clock.hpp"
 #include "recsys/jitter.hpp"
 #include "sync/offers_refresh.hpp"
 #include "sync/schedule.hpp"
@@ -40,10 +41,7 @@ struct offers_state {
 using self_ptr = offers_sync_actor::stateful_pointer<offers_state>;
 
 std::int64_t now_of(const offers_state& st) {
-  if (st.opts.now) return st.opts.now();
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return sync_now(st.opts.now);
 }
 
 void set_board(self_ptr self, const std::function<void(net::job_info&)>& f) {
@@ -252,12 +250,7 @@ offers_sync_actor spawn_offers_sync(caf::actor_system& sys, offers_sync_options 
                                     std::shared_ptr<sync_board> board,
                                     std::function<snapshot_ptr()> current,
                                     offers_publisher publish) {
-  net::job_info info;
-  info.source = kSource;
-  info.job = kJob;
-  info.enabled = opts.enabled;
-  info.state = opts.enabled ? "idle" : "off";
-  board->add(info);
+  board->add(kSource, kJob, opts.enabled);
   return sys.spawn<caf::detached>(offers_impl, std::move(opts),
                                   std::shared_ptr<storage::store>(std::move(db)), std::move(board),
                                   std::move(current), std::move(publish));

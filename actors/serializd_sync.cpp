@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "actors/sync_clock.hpp"
 #include "sync/serializd_import_job.hpp"
 
 namespace recs::actors {
@@ -33,10 +34,7 @@ struct serializd_state {
 using self_ptr = serializd_sync_actor::stateful_pointer<serializd_state>;
 
 std::int64_t now_of(const serializd_state& st) {
-  if (st.opts.now) return st.opts.now();
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return sync_now(st.opts.now);
 }
 
 void set_board(self_ptr self, const std::function<void(net::job_info&)>& f) {
@@ -217,12 +215,7 @@ serializd_sync_actor spawn_serializd_sync(caf::actor_system& sys, serializd_sync
                                           std::unique_ptr<storage::store> db,
                                           std::shared_ptr<sync_board> board,
                                           serializd_rating_sink sink) {
-  net::job_info info;
-  info.source = kSource;
-  info.job = kJob;
-  info.enabled = opts.enabled;
-  info.state = opts.enabled ? "idle" : "off";
-  board->add(info);
+  board->add(kSource, kJob, opts.enabled);
   return sys.spawn<caf::detached>(serializd_impl, std::move(opts),
                                   std::shared_ptr<storage::store>(std::move(db)), std::move(board),
                                   std::move(sink));

@@ -4,9 +4,13 @@
 
 namespace recs::actors {
 
-void sync_board::add(net::job_info info) {
+void sync_board::add(const std::string& source, const std::string& job, bool enabled) {
+  net::job_info info;
+  info.source = source;
+  info.job = job;
+  info.enabled = enabled;
+  info.state = enabled ? "idle" : "off";
   std::lock_guard<std::mutex> lock(mu_);
-  auto source = info.source;
   jobs_[source] = std::move(info);
 }
 

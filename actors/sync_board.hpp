@@ -18,8 +18,8 @@ namespace recs::actors {
 /// carries the pause requests, which take effect between two titles. Thread-safe.
 class sync_board {
  public:
-  /// Adds a job (at start-up).
-  void add(net::job_info info);
+  /// Adds the job of `source` (at start-up): "idle" when enabled, else "off".
+  void add(const std::string& source, const std::string& job, bool enabled);
   /// Applies `f` to the job of `source` under the lock; false for an unknown source.
   bool update(const std::string& source, const std::function<void(net::job_info&)>& f);
   std::optional<net::job_info> get(const std::string& source) const;

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <utility>
 
+#include "actors/sync_clock.hpp"
 #include "sync/offers_refresh.hpp"
 
 namespace recs::actors {
@@ -21,10 +22,7 @@ struct reader_state {
 };
 
 std::int64_t now_of(const reader_state& st) {
-  if (st.opts.now) return st.opts.now();
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return sync_now(st.opts.now);
 }
 
 result<net::freshness_view> freshness_of(reader_state& st) {

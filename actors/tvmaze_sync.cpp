@@ -7,6 +7,7 @@
 #include <iostream>
 #include <utility>
 
+#include "actors/sync_clock.hpp"
 #include "recsys/jitter.hpp"
 #include "sync/metadata_refresh.hpp"
 #include "sync/offers_refresh.hpp"
@@ -42,10 +43,7 @@ struct tvmaze_state {
 using self_ptr = tvmaze_sync_actor::stateful_pointer<tvmaze_state>;
 
 std::int64_t now_of(const tvmaze_state& st) {
-  if (st.opts.now) return st.opts.now();
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return sync_now(st.opts.now);
 }
 
 void set_board(self_ptr self, const std::function<void(net::job_info&)>& f) {
@@ -360,12 +358,7 @@ tvmaze_sync_actor spawn_tvmaze_sync(caf::actor_system& sys, tvmaze_sync_options 
                                     std::shared_ptr<sync_board> board,
                                     std::function<snapshot_ptr()> current,
                                     metadata_publisher publish) {
-  net::job_info info;
-  info.source = kSource;
-  info.job = kTvmazeMetadataJob;
-  info.enabled = opts.enabled;
-  info.state = opts.enabled ? "idle" : "off";
-  board->add(info);
+  board->add(kSource, kTvmazeMetadataJob, opts.enabled);
   return sys.spawn<caf::detached>(tvmaze_impl, std::move(opts),
                                   std::shared_ptr<storage::store>(std::move(db)), std::move(board),
                                   std::move(current), std::move(publish));
