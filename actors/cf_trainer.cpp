@@ -96,8 +96,10 @@ void train(self_ptr self) {
                        std::to_string((*model)->ratings_used()) + " ratings, trained in " +
                        std::to_string((*model)->train_seconds()) + " s; " + blend->summary() +
                        " in " + std::to_string(blend_s) + " s";
-              publish_status(self);
+              // Published before the status says so: a reader that sees the fit knows the
+              // model is already on its way to the scorers.
               s.publish.collaborative(*model, std::move(blend));
+              publish_status(self);
             } else {
               s.last = "last fit failed: " + model.err().message;
               std::cerr << "cf_trainer: " << s.last << std::endl;

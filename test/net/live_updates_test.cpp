@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <future>
 #include <system_error>
+#include <thread>
 
 #include "actors/service.hpp"
 #include "app/bootstrap.hpp"
@@ -56,6 +57,7 @@ struct live_fixture {
     auto s = actors::service::start(*sys, o, std::move(*db), test::small_snapshot());
     BOOST_REQUIRE(s.ok());
     svc = std::move(*s);
+    wait_for_first_model();
     net::live_options lo;
     lo.auth.dev_mode = true;
     hub = net::live_hub::create(*svc, lo);
@@ -66,6 +68,30 @@ struct live_fixture {
     server = std::make_unique<net::http_server>(
         so, [](net::request&&, net::responder r) { r(net::json_error(404, "not_found", "x")); });
     BOOST_REQUIRE(server->start().ok());
+  }
+
+  /// The first collaborative model re-ranks open slates (reason "model") once it reaches the
+  /// scorers. It is waited for here, so the messages below come from what each test does.
+  void wait_for_first_model() {
+    auto trainer_line = [this] {
+      std::promise<result<std::vector<net::actor_info>>> p;
+      svc->actors([&](result<std::vector<net::actor_info>> r) { p.set_value(std::move(r)); });
+      auto f = p.get_future();
+      BOOST_REQUIRE(f.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
+      auto r = f.get();
+      BOOST_REQUIRE(r.ok());
+      for (const auto& a : *r)
+        if (a.name == "cf_trainer") return a.state;
+      return std::string();
+    };
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (trainer_line().rfind("idle, 1 fits", 0) != 0) {
+      BOOST_REQUIRE(std::chrono::steady_clock::now() < deadline);
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    // The trainer sent the model to the pool before its status said so; this request queues
+    // behind it, so once answered the pool has applied the model and announced it.
+    trainer_line();
   }
 
   ~live_fixture() {
