@@ -19,7 +19,8 @@ TEST_PKGS := curl jq clang-format sqlite3 postgresql redis-server chromium nodej
 # The bench starts throwaway PostgreSQL and Redis servers too (sections a2, a3).
 BENCH_PKGS := wrk nginx-light curl jq postgresql redis-server
 
-.PHONY: all deps deps-test deps-bench build run test refresh-dry bench eval catalog format format-check clean
+.PHONY: all deps deps-test deps-bench build run test refresh-dry bench eval catalog format format-check clean \
+  preflight preflight-family recsctl
 
 all: build
 
@@ -65,6 +66,24 @@ bench: deps-bench build
 DATASET ?= ../shared/data/movielens-100k
 eval: build
 	$(BUILD_DIR)/app/recs-eval --dataset $(DATASET) $(if $(TRAIN),--train $(TRAIN)) $(if $(TEST),--test $(TEST))
+
+## recsctl, the command-line client (`$(BUILD_DIR)/app/recsctl --help`); an already configured
+## BUILD_DIR keeps its configuration.
+recsctl: deps
+	[ -f $(BUILD_DIR)/CMakeCache.txt ] || cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target recsctl
+
+## The product spec's sanity checks against a running service at RECS_URL (default
+## http://localhost:$(PORT)) with RECS_TOKEN (default the demo admin's dev token): `recsctl
+## preflight` (healthz, same seed same slate, a BAD rating moves the top and is undone,
+## /metrics, freshness) and `recsctl preflight --family` (the Family Mix explain contract).
+RECS_URL ?= http://localhost:$(PORT)
+RECS_TOKEN ?= devtoken:demo@local.test
+preflight: recsctl
+	RECS_URL='$(RECS_URL)' RECS_TOKEN='$(RECS_TOKEN)' $(BUILD_DIR)/app/recsctl preflight
+
+preflight-family: recsctl
+	RECS_URL='$(RECS_URL)' RECS_TOKEN='$(RECS_TOKEN)' $(BUILD_DIR)/app/recsctl preflight --family
 
 ## Rebuild the bundled catalog under data/ from ../shared/data.
 catalog: build

@@ -43,5 +43,6 @@ using plan_atom = caf::atom_constant<caf::atom("plan")>;
 using step_atom = caf::atom_constant<caf::atom("step")>;
 using resume_atom = caf::atom_constant<caf::atom("resume")>;
 using fresh_atom = caf::atom_constant<caf::atom("fresh")>;
+using retire_atom = caf::atom_constant<caf::atom("retire")>;
 
 }  // namespace recs::actors

@@ -1,4 +1,5 @@
 #include "actors/cache_actor.hpp"
+#include "actors/metered.hpp"
 
 #include <caf/typed_event_based_actor.hpp>
 
@@ -11,7 +12,7 @@ struct cache_state {
   static inline const char* name = "cache";
 };
 
-cache_actor::behavior_type cache_impl(cache_actor::stateful_pointer<cache_state> self,
+cache_actor::behavior_type cache_impl(metered_pointer<cache_actor, cache_state> self,
                                       std::shared_ptr<tiered_slate_cache> cache) {
   self->state.cache = std::move(cache);
   return {

@@ -1,4 +1,5 @@
 #include "actors/catalog_actor.hpp"
+#include "actors/metered.hpp"
 
 #include <caf/send.hpp>
 #include <caf/typed_event_based_actor.hpp>
@@ -15,7 +16,7 @@ struct catalog_state {
   static inline const char* name = "catalog";
 };
 
-using catalog_ptr = catalog_actor::stateful_pointer<catalog_state>;
+using catalog_ptr = metered_pointer<catalog_actor, catalog_state>;
 
 void publish(catalog_ptr self, snapshot_ptr next, const availability_notes& notes) {
   self->state.view->set(next);

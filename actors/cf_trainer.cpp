@@ -1,4 +1,5 @@
 #include "actors/cf_trainer.hpp"
+#include "actors/metered.hpp"
 
 #include <caf/typed_event_based_actor.hpp>
 
@@ -27,7 +28,7 @@ struct trainer_state {
   static inline const char* name = "cf_trainer";
 };
 
-using self_ptr = cf_trainer_actor::stateful_pointer<trainer_state>;
+using self_ptr = metered_pointer<cf_trainer_actor, trainer_state>;
 
 std::string status_line(const trainer_state& s) {
   std::string state = s.training ? "training" : "idle";
@@ -54,6 +55,7 @@ void build_content(self_ptr self) {
   }
   st.has_content = true;
   st.content_version = st.catalog->version();
+  if (st.publish.timing) st.publish.timing("content", s * 1000.0);
   st.content_line = "content model: " + std::to_string(model->size()) + " shows x " +
                     std::to_string(model->dim()) + " dims in " + std::to_string(s) + " s";
   st.content = model;
@@ -91,6 +93,10 @@ void train(self_ptr self) {
                   bo));
               const double blend_s =
                   std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+              if (s.publish.timing) {
+                s.publish.timing("collaborative", (*model)->train_seconds() * 1000.0);
+                s.publish.timing("blend", blend_s * 1000.0);
+              }
               s.last = std::to_string((*model)->items()) + " items, " +
                        std::to_string((*model)->users()) + " profiles, " +
                        std::to_string((*model)->ratings_used()) + " ratings, trained in " +

@@ -53,6 +53,8 @@ struct trainer_outputs {
   std::function<void(cf_ptr, blend_ptr)> collaborative;
   std::function<void(content_model_ptr, std::uint64_t catalog_version)> content;
   std::shared_ptr<trainer_status> status;  ///< kept current by the trainer; may be null
+  /// How long each build took, in ms: "collaborative", "blend", "content". May be empty.
+  std::function<void(const char* model, double ms)> timing;
 };
 
 /// Builds the learned models off the request path, spawned detached (this is CPU work that must

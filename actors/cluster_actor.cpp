@@ -1,4 +1,5 @@
 #include "actors/cluster_actor.hpp"
+#include "actors/metered.hpp"
 
 #include <caf/typed_event_based_actor.hpp>
 
@@ -20,7 +21,7 @@ struct cluster_state {
   static inline const char* name = "cluster";
 };
 
-using self_ptr = cluster_actor::stateful_pointer<cluster_state>;
+using self_ptr = metered_pointer<cluster_actor, cluster_state>;
 using ids = std::vector<std::int64_t>;
 
 void say(self_ptr self, const std::string& line) {

@@ -1,4 +1,5 @@
 #include "actors/offers_sync.hpp"
+#include "actors/metered.hpp"
 
 #include <caf/typed_event_based_actor.hpp>
 
@@ -38,7 +39,7 @@ struct offers_state {
   static inline const char* name = "offers_sync";
 };
 
-using self_ptr = offers_sync_actor::stateful_pointer<offers_state>;
+using self_ptr = metered_pointer<offers_sync_actor, offers_state>;
 
 std::int64_t now_of(const offers_state& st) {
   return sync_now(st.opts.now);

@@ -1,4 +1,5 @@
 #include "actors/profile_actor.hpp"
+#include "actors/metered.hpp"
 
 #include <caf/send.hpp>
 #include <caf/typed_event_based_actor.hpp>
@@ -18,7 +19,7 @@ struct profile_actor_state {
   static inline const char* name = "profile";
 };
 
-using self_ptr = profile_actor::stateful_pointer<profile_actor_state>;
+using self_ptr = metered_pointer<profile_actor, profile_actor_state>;
 
 /// Invalidates the profile's cache entries (its state changed: with the new state's
 /// fingerprint), then completes the promise with `value`.

@@ -1,4 +1,5 @@
 #include "actors/redis_io_actor.hpp"
+#include "actors/metered.hpp"
 
 #include <caf/typed_event_based_actor.hpp>
 
@@ -34,7 +35,7 @@ struct redis_io_state {
   }
 };
 
-redis_io_actor::behavior_type redis_io_impl(redis_io_actor::stateful_pointer<redis_io_state> self,
+redis_io_actor::behavior_type redis_io_impl(metered_pointer<redis_io_actor, redis_io_state> self,
                                             redis_io_options opts,
                                             std::shared_ptr<redis_link> link) {
   self->state.opts = std::move(opts);

@@ -1,4 +1,5 @@
 #include "actors/scoring_pool.hpp"
+#include "actors/metered.hpp"
 
 #include <caf/send.hpp>
 #include <caf/typed_event_based_actor.hpp>
@@ -17,7 +18,7 @@ struct scorer_state {
   static inline const char* name = "scorer";
 };
 
-scorer_actor::behavior_type scorer_impl(scorer_actor::stateful_pointer<scorer_state> self,
+scorer_actor::behavior_type scorer_impl(metered_pointer<scorer_actor, scorer_state> self,
                                         snapshot_ptr catalog, scoring_models models) {
   self->state.catalog = std::move(catalog);
   self->state.models = std::move(models);
@@ -48,6 +49,7 @@ scorer_actor::behavior_type scorer_impl(scorer_actor::stateful_pointer<scorer_st
         return member_fits(*self->state.catalog, f.members, *idx, f.req.seed, {},
                            self->state.models);
       },
+      [=](retire_atom) { self->quit(); },
   };
 }
 
@@ -63,7 +65,7 @@ struct pool_state {
   static inline const char* name = "scoring_pool";
 };
 
-using pool_pointer = scoring_pool_actor::stateful_pointer<pool_state>;
+using pool_pointer = metered_pointer<scoring_pool_actor, pool_state>;
 
 scorer_actor spawn_worker(pool_pointer self) {
   auto w = self->spawn(scorer_impl, self->state.catalog, self->state.models);
@@ -75,8 +77,9 @@ void resize(pool_pointer self, int n) {
   auto& ws = self->state.workers;
   while (static_cast<int>(ws.size()) < n) ws.push_back(spawn_worker(self));
   while (static_cast<int>(ws.size()) > n) {
+    // A pool shrunk by an admin: the scorer answers what it was given, then quits.
     self->demonitor(ws.back().address());
-    self->send_exit(ws.back(), caf::exit_reason::user_shutdown);
+    self->send(ws.back(), retire_atom::value);
     ws.pop_back();
   }
   self->state.next = 0;
@@ -97,7 +100,7 @@ scoring_pool_actor::behavior_type pool_impl(pool_pointer self, snapshot_ptr cata
                       [me](content_model_ptr model, std::uint64_t version) {
                         caf::anon_send(me, content_atom::value, std::move(model), version);
                       },
-                      self->state.trainer_line});
+                      self->state.trainer_line, self->state.deps.on_train_time});
   self->link_to(self->state.trainer);
   // A scorer that dies (e.g. a bug throws) is replaced; its in-flight request fails with an
   // error that the HTTP edge turns into a 503.

@@ -20,7 +20,8 @@ using scorer_actor = caf::typed_actor<
     caf::reacts_to<snapshot_atom, snapshot_ptr>, caf::reacts_to<model_atom, cf_ptr, blend_ptr>,
     caf::reacts_to<content_atom, content_model_ptr, std::uint64_t>,
     caf::replies_to<family_atom, family_request>::with<family_slate_ptr>,
-    caf::replies_to<fits_atom, family_request, std::string>::with<std::vector<double>>>;
+    caf::replies_to<fits_atom, family_request, std::string>::with<std::vector<double>>,
+    caf::reacts_to<retire_atom>>;  // quit after the requests queued before it
 
 /// The scoring-pool supervisor: spreads requests over N scorers round-robin, restarts a scorer
 /// that dies, forwards new catalog snapshots and collaborative models to all, and can be
@@ -46,6 +47,8 @@ struct pool_deps {
   std::function<void(content_model_ptr, std::uint64_t catalog_version)> on_content;
   /// Called after a retrained collaborative model reached the scorers (the order may change).
   std::function<void()> on_model;
+  /// Called with the time each model took to build: "collaborative", "blend", "content".
+  std::function<void(const char* model, double ms)> on_train_time;
 };
 
 scoring_pool_actor spawn_scoring_pool(caf::actor_system& sys, snapshot_ptr catalog, int workers,

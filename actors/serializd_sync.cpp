@@ -1,4 +1,5 @@
 #include "actors/serializd_sync.hpp"
+#include "actors/metered.hpp"
 
 #include <caf/typed_event_based_actor.hpp>
 
@@ -15,7 +16,9 @@ namespace recs::actors {
 namespace {
 
 constexpr const char* kSource = "serializd";
-constexpr const char* kJob = "ratings_import";
+constexpr const char* kJob = "ratings_import";  // the kind of its sync_runs rows
+/// The job as admins start it (POST /admin/jobs/serializd_import) and see it (GET /admin/jobs).
+constexpr const char* kBoardJob = "serializd_import";
 constexpr const char* kLastSeen = "serializd_last_seen";
 
 struct serializd_state {
@@ -31,7 +34,7 @@ struct serializd_state {
   static inline const char* name = "serializd_sync";
 };
 
-using self_ptr = serializd_sync_actor::stateful_pointer<serializd_state>;
+using self_ptr = metered_pointer<serializd_sync_actor, serializd_state>;
 
 std::int64_t now_of(const serializd_state& st) {
   return sync_now(st.opts.now);
@@ -140,7 +143,7 @@ void start_run(self_ptr self, std::int64_t profile_id) {
   st.job = std::make_unique<sync::serializd_import_job>(*st.db, *st.source, o);
   set_board(self, [&](net::job_info& j) {
     j.state = "running";
-    j.job = kJob;
+    j.job = kBoardJob;
     j.run_id = st.run_id;
     j.started_ts = now;
     j.total = j.done = j.changed = j.failed = 0;
@@ -215,7 +218,7 @@ serializd_sync_actor spawn_serializd_sync(caf::actor_system& sys, serializd_sync
                                           std::unique_ptr<storage::store> db,
                                           std::shared_ptr<sync_board> board,
                                           serializd_rating_sink sink) {
-  board->add(kSource, kJob, opts.enabled);
+  board->add(kSource, kBoardJob, opts.enabled);
   return sys.spawn<caf::detached>(serializd_impl, std::move(opts),
                                   std::shared_ptr<storage::store>(std::move(db)), std::move(board),
                                   std::move(sink));

@@ -18,7 +18,7 @@
 
 namespace recs::actors {
 
-/// The Serializd ratings import (source "serializd", job "ratings_import"): a detached actor
+/// The Serializd ratings import (source "serializd", job "serializd_import"): a detached actor
 /// (its upstream calls and SQL block) with a store connection of its own.
 /// - run(profile_id): starts an import for that profile unless one is under way; the import
 ///   does one piece per `step` message (the token check, one diary or watched page, the

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "actors/metered.hpp"
 #include "actors/service_cluster.hpp"
 #include "actors/state_fingerprint.hpp"
 #include "actors/state_loader.hpp"
@@ -15,7 +16,11 @@ namespace recs::actors {
 
 namespace {
 
-caf::behavior gateway_impl(caf::event_based_actor* self) {
+struct gateway_state {
+  static inline const char* name = "gateway";
+};
+
+caf::behavior gateway_impl(metered_actor<gateway_state, caf::event_based_actor>* self) {
   return {[=](run_atom, const gateway_job& job) { job(self); }};
 }
 
@@ -28,6 +33,20 @@ gateway_job request_job(std::chrono::milliseconds timeout, net::callback<T> cb, 
         .then([cb, map](Reply r) { cb(map(std::move(r))); },
               [cb](caf::error& e) { cb(from_caf(e)); });
   };
+}
+
+/// The state lines, with every metered actor kind's counts; kinds without a line are "running".
+std::vector<net::actor_info> with_meters(std::vector<net::actor_info> rows, actor_meters* meters) {
+  if (meters == nullptr) return rows;
+  for (const auto& t : meters->totals()) {
+    auto it = std::find_if(rows.begin(), rows.end(),
+                           [&](const net::actor_info& a) { return a.name == t.name; });
+    if (it == rows.end()) it = rows.insert(rows.end(), net::actor_info{t.name, "running"});
+    it->instances = t.instances;
+    it->mailbox = t.mailbox;
+    it->processed = t.processed;
+  }
+  return rows;
 }
 
 template <class T>
@@ -47,13 +66,6 @@ result<std::unique_ptr<service>> service::start(caf::actor_system& sys, service_
                                                 std::unique_ptr<storage::store> db,
                                                 snapshot_ptr catalog) {
   std::unique_ptr<service> s(new service(sys, opts));
-  auto stale = s->metrics_->add_histogram(
-      "recs_stale_ratio",
-      "Share of a computed slate's items whose AU offers are only inferred or were verified "
-      "longer than OFFERS_STALE_DAYS ago.",
-      {}, metrics::ratio_buckets());
-  if (!stale) return stale.err();
-  s->stale_ratio_ = *stale;
   s->view_ = std::make_shared<catalog_view>(catalog);
   // A shared slate holds for this instance only if computed on the same catalog, with or without
   // the content model like here (tiered_slate_cache).
@@ -62,6 +74,13 @@ result<std::unique_ptr<service>> service::start(caf::actor_system& sys, service_
         const std::uint64_t v = view->get()->version();
         auto c = view->content();
         return (v << 1) | ((c->model && c->catalog_version == v) ? 1u : 0u);
+      });
+  auto stats = service_metrics::create(s->metrics_, s->cache_, meters_of(sys));
+  if (!stats) return stats.err();
+  s->stats_ = *stats;
+  s->sync_board_->set_observer(
+      [stats = s->stats_](const net::job_info& before, const net::job_info& after) {
+        stats->record_sync(before, after);
       });
 
   // Load every profile's state before the store moves to its own actor.
@@ -88,6 +107,9 @@ result<std::unique_ptr<service>> service::start(caf::actor_system& sys, service_
                                           },
                                           [feed = s->feed_] {
                                             feed->emit({net::change_event::kind::model, 0, {}, {}});
+                                          },
+                                          [stats = s->stats_](const char* model, double ms) {
+                                            stats->train_ms->with({model}).observe(ms);
                                           }});
   s->catalog_ = spawn_catalog_actor(
       sys, s->view_, s->pool_, s->cache_actor_, [feed = s->feed_](const availability_notes& notes) {
@@ -228,12 +250,12 @@ void service::set_services(std::int64_t household_id, std::vector<std::string> s
 void service::recommend(std::int64_t profile_id, slate_request req, net::callback<slate_ptr> cb) {
   // Every computed slate's stale ratio goes to recs_stale_ratio (cached answers are not
   // recomputed, so they are not counted again).
-  cb = [cb = std::move(cb), h = stale_ratio_, days = opts_.offers_stale_days](result<slate_ptr> r) {
-    if (r && *r && h) {
+  cb = [cb = std::move(cb), stats = stats_, days = opts_.offers_stale_days](result<slate_ptr> r) {
+    if (r && *r) {
       const auto now = std::chrono::duration_cast<std::chrono::seconds>(
                            std::chrono::system_clock::now().time_since_epoch())
                            .count();
-      h->with().observe(stale_ratio(**r, now, days));
+      stats->stale_ratio->with().observe(stale_ratio(**r, now, days));
     }
     cb(std::move(r));
   };
@@ -338,21 +360,20 @@ void service::notes(std::int64_t profile_id, net::callback<std::vector<note>> cb
 }
 
 void service::actors(net::callback<std::vector<net::actor_info>> cb) {
-  auto d = dir();
-  const std::size_t profiles = d->actors.size();
+  const std::string profile_line = std::to_string(dir()->actors.size()) + " profile actors running";
   const std::string cache_line = "running, " + cache_->backend() + ", " +
                                  std::to_string(cache_->local()->hits()) + " local hits, " +
                                  std::to_string(cache_->shared_hits()) + " shared hits";
   run(request_job<std::vector<net::actor_info>>(
       opts_.timeout, cb,
-      [profiles, cache_line](std::vector<net::actor_info> pool) {
+      [profile_line, cache_line, meters = meters_of(sys_)](std::vector<net::actor_info> pool) {
         std::vector<net::actor_info> out = {{"store", "running (detached)"},
                                             {"catalog", "running"},
                                             {"cache", cache_line},
                                             {"gateway", "running"}};
         out.insert(out.end(), pool.begin(), pool.end());
-        out.push_back({"profiles", std::to_string(profiles) + " profile actors running"});
-        return out;
+        out.emplace_back("profile", profile_line);
+        return with_meters(std::move(out), meters.get());
       },
       pool_, info_atom::value));
 }

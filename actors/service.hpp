@@ -16,10 +16,12 @@
 #include "actors/catalog_actor.hpp"
 #include "actors/catalog_view.hpp"
 #include "actors/change_feed.hpp"
+#include "actors/command_log.hpp"
 #include "actors/offers_sync.hpp"
 #include "actors/profile_actor.hpp"
 #include "actors/scoring_pool.hpp"
 #include "actors/serializd_sync.hpp"
+#include "actors/service_metrics.hpp"
 #include "actors/slate_cache.hpp"
 #include "actors/store_actor.hpp"
 #include "actors/sync_board.hpp"
@@ -147,6 +149,11 @@ class service final : public net::backend {
   result<net::job_info> control_sync(const std::string& source,
                                      const std::string& command) override;
   void freshness(net::callback<net::freshness_view> cb) override;
+  void resize_scorers(int scorers, net::callback<int> cb) override;
+  void flush_caches(net::callback<std::uint64_t> cb) override;
+  void retrain(net::callback<unit> cb) override;
+  void record_admin_command(net::admin_command c) override;
+  std::vector<net::admin_command> admin_commands() const override;
   std::string metrics_text() const override { return metrics_->render(); }
   /// The service's metrics (GET /metrics); other parts of the process add their families.
   const std::shared_ptr<metrics::registry>& metrics() const { return metrics_; }
@@ -214,7 +221,8 @@ class service final : public net::backend {
   catalog_actor catalog_;
   std::shared_ptr<sync_board> sync_board_ = std::make_shared<sync_board>();
   std::shared_ptr<metrics::registry> metrics_ = std::make_shared<metrics::registry>();
-  metrics::histogram_family* stale_ratio_ = nullptr;  // recs_stale_ratio, per computed slate
+  std::shared_ptr<command_log> commands_ = std::make_shared<command_log>();
+  std::shared_ptr<service_metrics> stats_;  // its families (e.g. recs_stale_ratio per slate)
   offers_sync_actor offers_sync_;
   sync_reader_actor sync_reader_;
   serializd_sync_actor serializd_sync_;

@@ -108,7 +108,7 @@ result<net::job_info> service::start_job(const std::string& job) {
 
 result<net::job_info> service::start_serializd_import(std::int64_t profile_id) {
   if (!serializd_sync_) return error{errc::unavailable, "the Serializd import is not running"};
-  auto j = claim(*sync_board_, kSerializd, "ratings_import",
+  auto j = claim(*sync_board_, kSerializd, "serializd_import",
                  "the Serializd import is off: set USE_REAL_SERIALIZD=true and SERIALIZD_TOKEN");
   if (j) caf::anon_send(serializd_sync_, run_atom::value, profile_id);
   return j;

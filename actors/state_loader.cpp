@@ -1,4 +1,5 @@
 #include "actors/state_loader.hpp"
+#include "actors/metered.hpp"
 
 #include <caf/typed_event_based_actor.hpp>
 
@@ -52,7 +53,7 @@ struct loader_state {
   static inline const char* name = "state_loader";
 };
 
-state_loader::behavior_type loader_impl(state_loader::stateful_pointer<loader_state> self,
+state_loader::behavior_type loader_impl(metered_pointer<state_loader, loader_state> self,
                                         std::shared_ptr<storage::store> db) {
   self->state.db = std::move(db);
   return {

@@ -1,4 +1,5 @@
 #include "actors/store_actor.hpp"
+#include "actors/metered.hpp"
 
 #include <caf/actor_system.hpp>
 #include <caf/typed_event_based_actor.hpp>
@@ -22,7 +23,7 @@ caf::result<T> reply(result<T> r) {
   return std::move(r).value();
 }
 
-store_actor::behavior_type store_impl(store_actor::stateful_pointer<store_state> self,
+store_actor::behavior_type store_impl(metered_pointer<store_actor, store_state> self,
                                       std::shared_ptr<storage::store> db) {
   self->state.db = std::move(db);
   return {

@@ -1,4 +1,5 @@
 #include "actors/store_pool.hpp"
+#include "actors/metered.hpp"
 
 #include <caf/typed_event_based_actor.hpp>
 
@@ -14,7 +15,7 @@ struct router_state {
   static inline const char* name = "store_router";
 };
 
-using router_ptr = store_actor::stateful_pointer<router_state>;
+using router_ptr = metered_pointer<store_actor, router_state>;
 
 const store_actor& writer(router_ptr self, std::int64_t owner_id) {
   auto& ws = self->state.workers;

@@ -18,7 +18,13 @@ bool sync_board::update(const std::string& source, const std::function<void(net:
   std::lock_guard<std::mutex> lock(mu_);
   auto it = jobs_.find(source);
   if (it == jobs_.end()) return false;
+  if (!observer_) {
+    f(it->second);
+    return true;
+  }
+  const net::job_info before = it->second;
   f(it->second);
+  observer_(before, it->second);
   return true;
 }
 
@@ -46,6 +52,11 @@ void sync_board::request_pause(const std::string& source, bool paused) {
     }
   }
   if (cancel) cancel();
+}
+
+void sync_board::set_observer(observer o) {
+  std::lock_guard<std::mutex> lock(mu_);
+  observer_ = std::move(o);
 }
 
 void sync_board::set_canceller(const std::string& source, std::function<void()> cancel) {

@@ -31,7 +31,13 @@ class sync_board {
   bool pause_requested(const std::string& source) const;
   void set_canceller(const std::string& source, std::function<void()> cancel);
 
+  /// Called (under the board's lock: keep it short, do not call the board) after every update
+  /// with the job before and after it (e.g. to count finished runs for metrics). Set at start-up.
+  using observer = std::function<void(const net::job_info& before, const net::job_info& after)>;
+  void set_observer(observer o);
+
  private:
+  observer observer_;
   mutable std::mutex mu_;
   std::map<std::string, net::job_info> jobs_;
   std::map<std::string, bool> paused_;

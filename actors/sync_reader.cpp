@@ -1,3 +1,4 @@
+#include "actors/metered.hpp"
 #include "actors/offers_sync.hpp"
 
 #include <caf/typed_event_based_actor.hpp>
@@ -55,7 +56,7 @@ result<net::freshness_view> freshness_of(reader_state& st) {
   return f;
 }
 
-sync_reader_actor::behavior_type reader_impl(sync_reader_actor::stateful_pointer<reader_state> self,
+sync_reader_actor::behavior_type reader_impl(metered_pointer<sync_reader_actor, reader_state> self,
                                              offers_sync_options opts,
                                              std::shared_ptr<storage::store> db,
                                              std::shared_ptr<sync_board> board) {

@@ -1,4 +1,5 @@
 #include "actors/tvmaze_sync.hpp"
+#include "actors/metered.hpp"
 
 #include <caf/typed_event_based_actor.hpp>
 
@@ -40,7 +41,7 @@ struct tvmaze_state {
   static inline const char* name = "tvmaze_sync";
 };
 
-using self_ptr = tvmaze_sync_actor::stateful_pointer<tvmaze_state>;
+using self_ptr = metered_pointer<tvmaze_sync_actor, tvmaze_state>;
 
 std::int64_t now_of(const tvmaze_state& st) {
   return sync_now(st.opts.now);

@@ -9,11 +9,15 @@
 #include <optional>
 #include <thread>
 
+#include "actors/alert_actor.hpp"
+#include "actors/metered.hpp"
 #include "actors/service.hpp"
 #include "app/bootstrap.hpp"
+#include "app/http_metrics.hpp"
 #include "config/settings.hpp"
 #include "net/http_server.hpp"
 #include "net/live_hub.hpp"
+#include "net/rest_alerts.hpp"
 #include "net/rest_api.hpp"
 #include "net/router.hpp"
 #include "net/static_files.hpp"
@@ -99,7 +103,7 @@ int main(int argc, char** argv) {
     if (auto st = app::seed_demo_household(**db); !st) return fail("seeding", st.err());
   }
 
-  caf::actor_system_config cfg;
+  actors::system_config cfg;  // counts every actor's messages (GET /admin/actors, /metrics)
   caf::actor_system sys{cfg};
   actors::service_options opts;
   opts.scorers = s.scorers;
@@ -194,11 +198,40 @@ int main(int argc, char** argv) {
   rest.auth.admin_emails = s.admin_emails;
   net::add_rest_routes(routes, **svc, rest);
   routes.set_fallback(web->as_fallback());
+  auto observe = app::request_metrics(*(*svc)->metrics());
+  if (!observe) return fail("adding the request metrics", observe.err());
+  routes.set_observer(std::move(*observe));
 
   net::live_options live;
   live.auth = rest.auth;
   live.allowed_origins = s.ws_allowed_origins;
   auto hub = net::live_hub::create(**svc, live);
+  if (auto st = app::ws_metrics(*(*svc)->metrics(),
+                                [w = std::weak_ptr<net::live_hub>(hub)]() -> std::size_t {
+                                  auto h = w.lock();
+                                  return h ? h->connections() : 0;
+                                });
+      !st)
+    return fail("adding the WebSocket metrics", st.err());
+
+  // Alertmanager's webhook (POST /alerts/alertmanager), GET /admin/alerts, alerts over /ws, and
+  // the relays to TEAMS_/DISCORD_/SLACK_WEBHOOK_URL (docs/api.md, "Alerts").
+  actors::alert_options alert_opts;
+  alert_opts.targets =
+      actors::relay_targets(s.teams_webhook_url, s.discord_webhook_url, s.slack_webhook_url);
+  alert_opts.relay.http.ca_file = s.upstream_ca_file;
+  auto alert_pipeline = actors::alert_service::start(sys, alert_opts, (*svc)->metrics());
+  if (!alert_pipeline) return fail("starting the alert actor", alert_pipeline.err());
+  net::alert_route_options alert_routes;
+  alert_routes.webhook_token = s.alert_webhook_token;
+  net::add_alert_routes(routes, **svc, *alert_pipeline, rest, alert_routes);
+  hub->connect_alerts(*alert_pipeline);
+  std::string relay_names;
+  for (const auto& t : alert_opts.targets)
+    relay_names += (relay_names.empty() ? "" : ", ") + std::string(actors::to_string(t.kind));
+  std::cout << "alerts: relay to " << (relay_names.empty() ? "none" : relay_names)
+            << (s.alert_webhook_token.empty() ? "" : "; webhook needs ALERT_WEBHOOK_TOKEN")
+            << std::endl;
 
   net::server_options so;
   so.address = s.bind_address;

@@ -108,6 +108,27 @@ std::function<status(settings&, const std::string&)> url_opt(std::string setting
   };
 }
 
+/// A chat webhook URL: empty (off), or http(s)://host... without white space or control
+/// characters. The message never repeats the value (it may hold a token).
+std::function<status(settings&, const std::string&)> webhook_url_opt(std::string settings::*m,
+                                                                     const char* name) {
+  return [m, name](settings& s, const std::string& v) -> status {
+    const std::string l = lower(v);
+    const std::size_t scheme = l.rfind("https://", 0) == 0 ? 8 : l.rfind("http://", 0) == 0 ? 7 : 0;
+    const bool clean = std::none_of(v.begin(), v.end(), [](char c) {
+      return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f || c == '"' || c == '\\';
+    });
+    if (!v.empty() &&
+        (scheme == 0 || v.size() == scheme || v[scheme] == '/' || !clean || v.size() > 2048))
+      return error{errc::invalid_argument,
+                   std::string(name) +
+                       " must be an http:// or https:// URL with a host, without spaces or "
+                       "quotes (or empty to turn it off)"};
+    s.*m = v;
+    return ok_status();
+  };
+}
+
 std::function<status(settings&, const std::string&)> str_opt(std::string settings::*m) {
   return [=](settings& s, const std::string& v) -> status {
     s.*m = v;
@@ -206,6 +227,24 @@ const std::vector<option>& options() {
        double_opt(&settings::family_fairness, "FAMILY_FAIRNESS", 0.0, 10.0)},
       {"RECS_TARGET_P95_MS", nullptr,
        int_opt(&settings::recs_target_p95_ms, "RECS_TARGET_P95_MS", 1, 600000)},
+      {"TEAMS_WEBHOOK_URL", nullptr,
+       webhook_url_opt(&settings::teams_webhook_url, "TEAMS_WEBHOOK_URL")},
+      {"DISCORD_WEBHOOK_URL", nullptr,
+       webhook_url_opt(&settings::discord_webhook_url, "DISCORD_WEBHOOK_URL")},
+      {"SLACK_WEBHOOK_URL", nullptr,
+       webhook_url_opt(&settings::slack_webhook_url, "SLACK_WEBHOOK_URL")},
+      {"ALERT_WEBHOOK_TOKEN", nullptr,
+       [](settings& s, const std::string& v) -> status {
+         const bool visible = std::all_of(v.begin(), v.end(), [](char c) {
+           return static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7f;
+         });
+         if (!visible || v.size() > 512)
+           return error{errc::invalid_argument,
+                        "ALERT_WEBHOOK_TOKEN must be at most 512 visible ASCII characters "
+                        "without spaces (or empty to turn it off)"};
+         s.alert_webhook_token = v;
+         return ok_status();
+       }},
   };
   return opts;
 }
@@ -334,6 +373,13 @@ Environment only:
   FAMILY_MISERY_FIT         a member's fit below this leaves a show out of the Mix [0.25]
   FAMILY_FAIRNESS           how strongly past picks nudge towards who lost out [1.0; 0 = off]
   RECS_TARGET_P95_MS [250]
+  TEAMS_WEBHOOK_URL, DISCORD_WEBHOOK_URL, SLACK_WEBHOOK_URL
+                            relay every Alertmanager notification received on
+                            POST /alerts/alertmanager to these chat webhooks (http or https;
+                            a few retries, failures logged and counted) [unset]
+  ALERT_WEBHOOK_TOKEN       when set, POST /alerts/alertmanager needs
+                            Authorization: Bearer <token> (Alertmanager's http_config, see
+                            infra/README.md) [unset: open, like /metrics]
 )";
 }
 

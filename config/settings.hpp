@@ -73,6 +73,14 @@ struct settings {
 
   // -- operations ------------------------------------------------------------------------------
   int recs_target_p95_ms = 250;  ///< RECS_TARGET_P95_MS
+  /// TEAMS_WEBHOOK_URL, DISCORD_WEBHOOK_URL, SLACK_WEBHOOK_URL: chat webhooks (http or https)
+  /// each Alertmanager notification is relayed to; empty: not relayed there. Secrets: never logged.
+  std::string teams_webhook_url;
+  std::string discord_webhook_url;
+  std::string slack_webhook_url;
+  /// ALERT_WEBHOOK_TOKEN: when set, POST /alerts/alertmanager needs `Authorization: Bearer
+  /// <token>` (visible ASCII, no spaces); empty: the receiver is open, like /metrics.
+  std::string alert_webhook_token;
 
   /// The SQLite file of the embedded default.
   std::string sqlite_path() const { return data_dir + "/recs.sqlite"; }

@@ -301,8 +301,10 @@ struct http_client::impl {
       // limit when the body arrives in the same read, so the length is checked here.
       http::async_read_header(s, c.buffer, parser, done);
       run();
-      const auto length = parser.content_length();
-      if (!rec && length && *length > opts.max_body_bytes) rec = http::error::body_limit;
+      if (!rec) {  // content_length() is only defined once the header is complete
+        const auto length = parser.content_length();
+        if (length && *length > opts.max_body_bytes) rec = http::error::body_limit;
+      }
       if (!rec && !parser.is_done()) {
         http::async_read(s, c.buffer, parser, done);
         run();

@@ -32,6 +32,7 @@ command -v envsubst >/dev/null || die "envsubst not found (Debian package gettex
 # Alertmanager.
 : "${ALERT_DEFAULT_RECEIVER:=default}"
 : "${ALERT_WEBHOOK_URL:=http://localhost:8080/alerts/alertmanager}"
+: "${ALERT_WEBHOOK_TOKEN:=}"
 : "${SLACK_WEBHOOK_URL:=}"
 : "${SLACK_CHANNEL:=#alerts}"
 : "${ALERT_GROUP_WAIT:=30s}"
@@ -40,7 +41,8 @@ command -v envsubst >/dev/null || die "envsubst not found (Debian package gettex
 
 number='^[0-9]+([.][0-9]+)?$'
 url='^https?://[^[:space:]"'"'"'\\]+$'
-minutes='^[1-9][0-9]*$'
+# 0 minutes: an alert fires at the first evaluation that sees it (end-to-end tests).
+minutes='^(0|[1-9][0-9]*)$'
 duration='^[1-9][0-9]*(ms|s|m|h|d)$'
 check() { [[ $2 =~ $3 ]] || die "$1='$2' is not $4"; }
 check RECS_TARGET_P95_MS "$RECS_TARGET_P95_MS" "$number" "a number of milliseconds"
@@ -69,6 +71,10 @@ esac
 if [ -n "$SLACK_WEBHOOK_URL" ]; then
   check SLACK_WEBHOOK_URL "$SLACK_WEBHOOK_URL" "$url" "an http(s) URL without quotes"
 fi
+# The service accepts any visible ASCII; here the token also goes into YAML quotes.
+if [ -n "$ALERT_WEBHOOK_TOKEN" ] && [[ ! $ALERT_WEBHOOK_TOKEN =~ ^[A-Za-z0-9._~+/=-]+$ ]]; then
+  die "ALERT_WEBHOOK_TOKEN is not made of letters, digits and . _ ~ + / = - (value not shown)"
+fi
 # Only these are substituted, and they are single-line values without quotes, so they cannot
 # break the YAML structure (checked above; SLACK_CHANNEL is checked here).
 check SLACK_CHANNEL "$SLACK_CHANNEL" '^[#@]?[A-Za-z0-9._-]+$' "a Slack channel such as #alerts"
@@ -76,12 +82,13 @@ check SLACK_CHANNEL "$SLACK_CHANNEL" '^[#@]?[A-Za-z0-9._-]+$' "a Slack channel s
 export RECS_TARGET_P95_MS RECS_LATENCY_FOR_MIN STALE_RATIO_WARN STALE_RATIO_FOR_MIN \
   ERROR_RATE_HIGH_10M ERROR_RATE_FOR_MIN RECS_SCRAPE_TARGET RECS_METRICS_PATH \
   RECS_SCRAPE_INTERVAL PROMETHEUS_EVALUATION_INTERVAL ALERTMANAGER_TARGET \
-  ALERT_DEFAULT_RECEIVER ALERT_WEBHOOK_URL SLACK_WEBHOOK_URL SLACK_CHANNEL \
+  ALERT_DEFAULT_RECEIVER ALERT_WEBHOOK_URL ALERT_WEBHOOK_TOKEN SLACK_WEBHOOK_URL SLACK_CHANNEL \
   ALERT_GROUP_WAIT ALERT_GROUP_INTERVAL ALERT_REPEAT_INTERVAL
 vars='${RECS_TARGET_P95_MS} ${RECS_LATENCY_FOR_MIN} ${STALE_RATIO_WARN} ${STALE_RATIO_FOR_MIN}
 ${ERROR_RATE_HIGH_10M} ${ERROR_RATE_FOR_MIN} ${RECS_SCRAPE_TARGET} ${RECS_METRICS_PATH}
 ${RECS_SCRAPE_INTERVAL} ${PROMETHEUS_EVALUATION_INTERVAL} ${ALERTMANAGER_TARGET}
-${ALERT_DEFAULT_RECEIVER} ${ALERT_WEBHOOK_URL} ${SLACK_WEBHOOK_URL} ${SLACK_CHANNEL}
+${ALERT_DEFAULT_RECEIVER} ${ALERT_WEBHOOK_URL} ${ALERT_WEBHOOK_TOKEN} ${SLACK_WEBHOOK_URL}
+${SLACK_CHANNEL}
 ${ALERT_GROUP_WAIT} ${ALERT_GROUP_INTERVAL} ${ALERT_REPEAT_INTERVAL}'
 
 mkdir -p "$out"
@@ -93,14 +100,26 @@ render() {
 render "$here/prometheus/prometheus.yml.tmpl" "$out/prometheus.yml"
 render "$here/alerts/recs.rules.yml.tmpl" "$out/recs.rules.yml"
 # The Slack receiver needs a URL (Alertmanager refuses a Slack receiver without one), so its
-# block (between "# slack:begin" and "# slack:end") is kept only when SLACK_WEBHOOK_URL is set.
-if [ -n "$SLACK_WEBHOOK_URL" ]; then
-  sed -e '/# slack:begin/d' -e '/# slack:end/d' "$here/alertmanager/alertmanager.yml.tmpl"
-else
-  sed -e '/# slack:begin/,/# slack:end/d' "$here/alertmanager/alertmanager.yml.tmpl"
-fi | envsubst "$vars" >"$out/alertmanager.yml.tmp"
+# block (between "# slack:begin" and "# slack:end") is kept only when SLACK_WEBHOOK_URL is set;
+# the webhook's authorization (between "# token:begin" and "# token:end") only when
+# ALERT_WEBHOOK_TOKEN is.
+keep_or_drop() { # NAME VALUE: the sed expressions that keep or drop the block NAME
+  if [ -n "$2" ]; then
+    printf '%s\n' "-e" "/# $1:begin/d" "-e" "/# $1:end/d"
+  else
+    printf '%s\n' "-e" "/# $1:begin/,/# $1:end/d"
+  fi
+}
+mapfile -t blocks < <(keep_or_drop slack "$SLACK_WEBHOOK_URL"; keep_or_drop token "$ALERT_WEBHOOK_TOKEN")
+# Created private when it will hold a secret, so that it is never readable by others, even briefly.
+rm -f "$out/alertmanager.yml.tmp"
+if [ -n "$SLACK_WEBHOOK_URL$ALERT_WEBHOOK_TOKEN" ]; then
+  (umask 077 && : >"$out/alertmanager.yml.tmp")
+fi
+sed "${blocks[@]}" "$here/alertmanager/alertmanager.yml.tmpl" | envsubst "$vars" \
+  >>"$out/alertmanager.yml.tmp"
+# A Slack webhook URL and the webhook token are secrets: then the rendered config is private to
+# its owner (render as the user that runs Alertmanager, or chown it).
+[ -z "$SLACK_WEBHOOK_URL$ALERT_WEBHOOK_TOKEN" ] || chmod 600 "$out/alertmanager.yml.tmp"
 mv "$out/alertmanager.yml.tmp" "$out/alertmanager.yml"
-# A Slack webhook URL is a secret: then the rendered config is private to its owner (render as
-# the user that runs Alertmanager, or chown it).
-[ -z "$SLACK_WEBHOOK_URL" ] || chmod 600 "$out/alertmanager.yml"
 echo "rendered prometheus.yml, recs.rules.yml, alertmanager.yml into $out"

@@ -9,6 +9,16 @@ void atomic_double::add(double v) {
   }
 }
 
+void atomic_double::raise_to(double v) {
+  double cur = v_.load(std::memory_order_relaxed);
+  while (v > cur && !v_.compare_exchange_weak(cur, v, std::memory_order_relaxed)) {
+  }
+}
+
+void counter::advance_to(double total) {
+  v_.raise_to(total);
+}
+
 histogram::histogram(std::shared_ptr<const std::vector<double>> bounds)
     : bounds_(std::move(bounds)),
       buckets_(std::make_unique<std::atomic<std::uint64_t>[]>(bounds_->size() + 1)) {
@@ -43,6 +53,14 @@ std::vector<double> latency_ms_buckets() {
 
 std::vector<double> ratio_buckets() {
   return {0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1};
+}
+
+std::vector<double> seconds_buckets() {
+  return {0.5, 1, 5, 10, 30, 60, 120, 300, 600, 1800, 3600};
+}
+
+std::vector<double> train_ms_buckets() {
+  return {10, 50, 100, 500, 1000, 5000, 10000, 30000, 60000, 300000};
 }
 
 }  // namespace recs::metrics

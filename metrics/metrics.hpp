@@ -30,6 +30,8 @@ using label_values = std::vector<std::string>;
 class atomic_double {
  public:
   void add(double v);
+  /// Sets `v` if it is larger than the value (atomically).
+  void raise_to(double v);
   void set(double v) { v_.store(v, std::memory_order_relaxed); }
   double get() const { return v_.load(std::memory_order_relaxed); }
 
@@ -44,6 +46,10 @@ class counter {
     if (v > 0) v_.add(v);
   }
   double value() const { return v_.get(); }
+
+  /// Mirrors a monotonic count kept elsewhere (read at scrape time): takes `total` when it is
+  /// larger than the value, so the counter never goes down.
+  void advance_to(double total);
 
  private:
   atomic_double v_;
@@ -84,6 +90,10 @@ class histogram {
 std::vector<double> latency_ms_buckets();
 /// Ratio buckets (0.05 ... 1) for fractions such as a slate's stale ratio.
 std::vector<double> ratio_buckets();
+/// Buckets in seconds for long work such as a sync run: 0.5 s to 1 h.
+std::vector<double> seconds_buckets();
+/// Buckets in milliseconds for model training: 10 ms to 5 min.
+std::vector<double> train_ms_buckets();
 
 /// The metrics of one name: one child per label combination.
 template <class Child>

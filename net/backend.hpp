@@ -22,9 +22,24 @@ template <class T>
 using callback = std::function<void(result<T>)>;
 
 /// A small status row of one actor for the admin page.
+/// One kind of actor as admins see it (all profile actors are one row "profile").
 struct actor_info {
+  actor_info() = default;
+  actor_info(std::string n, std::string s) : name(std::move(n)), state(std::move(s)) {}
   std::string name;
   std::string state;
+  std::uint64_t instances = 0;  ///< alive now (0 when not metered)
+  std::uint64_t mailbox = 0;    ///< messages waiting, over the alive instances
+  std::uint64_t processed = 0;  ///< messages handled since start
+};
+
+/// An admin control command as logged (GET /admin/commands).
+struct admin_command {
+  std::int64_t ts = 0;  ///< unix seconds
+  std::string admin;    ///< the caller's email
+  std::string command;  ///< "resize_pool", "flush_cache", "retrain", "pause_sync", ...
+  std::string detail;   ///< e.g. "scorers=4", "source=justwatch"
+  unsigned status = 0;  ///< the HTTP status it was answered with
 };
 
 /// Something changed that may change open slates (live updates over WebSocket).
@@ -136,6 +151,26 @@ class backend {
   virtual void freshness(callback<freshness_view> cb) {
     cb(error{errc::unavailable, "no sync jobs in this service"});
   }
+
+  // -- admin control (docs/api.md, "Admin control"); a backend without it answers unavailable --
+
+  /// Resizes the scoring pool to `scorers` (1-64); answers the new size.
+  virtual void resize_scorers(int scorers, callback<int> cb) {
+    (void)scorers;
+    cb(error{errc::unavailable, "no scoring pool in this service"});
+  }
+  /// Drops every cached slate (in-process; shared entries written before are ignored from now
+  /// on); answers how many in-process entries were dropped.
+  virtual void flush_caches(callback<std::uint64_t> cb) {
+    cb(error{errc::unavailable, "no cache in this service"});
+  }
+  /// Asks the trainer to retrain the collaborative model now (it runs in the background).
+  virtual void retrain(callback<unit> cb) { cb(error{errc::unavailable, "no model trainer"}); }
+  /// Logs an admin command (stdout) and counts it (recs_admin_commands_total); kept for
+  /// admin_commands(). Never blocks.
+  virtual void record_admin_command(admin_command c) { (void)c; }
+  /// The recent admin commands, newest first.
+  virtual std::vector<admin_command> admin_commands() const { return {}; }
 
   /// Registers the one listener for change events (replacing any earlier one); it is called
   /// after the change is durable and the caches are invalidated, on any thread, and must not

@@ -146,4 +146,17 @@ result<family_watched_body> parse_family_watched_body(const std::string& body) {
   return out;
 }
 
+result<int> parse_resize_body(const std::string& body) {
+  auto d = parse_object(body);
+  if (!d) return d.err();
+  for (auto m = d->MemberBegin(); m != d->MemberEnd(); ++m)
+    if (std::string(m->name.GetString()) != "scorers")
+      return bad("unknown field '" + std::string(m->name.GetString()) + "' (expected scorers)");
+  auto it = d->FindMember("scorers");
+  if (it == d->MemberEnd()) return bad("scorers is required");
+  if (!it->value.IsInt() || it->value.GetInt() < 1 || it->value.GetInt() > 64)
+    return bad("scorers must be an integer from 1 to 64");
+  return it->value.GetInt();
+}
+
 }  // namespace recs::net

@@ -312,11 +312,9 @@ std::string render_providers(const std::vector<provider>& ps) {
   return done(sb);
 }
 
-std::string render_actors(const std::vector<actor_info>& actors, std::size_t shows,
-                          std::size_t profiles) {
-  rapidjson::StringBuffer sb;
-  writer w(sb);
-  w.StartObject();
+namespace {
+
+void write_actors(writer& w, const std::vector<actor_info>& actors) {
   key(w, "actors");
   w.StartArray();
   for (const auto& a : actors) {
@@ -325,13 +323,63 @@ std::string render_actors(const std::vector<actor_info>& actors, std::size_t sho
     str(w, a.name);
     key(w, "state");
     str(w, a.state);
+    key(w, "instances");
+    w.Uint64(a.instances);
+    key(w, "mailbox");
+    w.Uint64(a.mailbox);
+    key(w, "processed");
+    w.Uint64(a.processed);
     w.EndObject();
   }
   w.EndArray();
+}
+
+}  // namespace
+
+std::string render_actors(const std::vector<actor_info>& actors, std::size_t shows,
+                          std::size_t profiles) {
+  rapidjson::StringBuffer sb;
+  writer w(sb);
+  w.StartObject();
+  write_actors(w, actors);
   key(w, "shows");
   w.Uint64(shows);
   key(w, "profiles");
   w.Uint64(profiles);
+  w.EndObject();
+  return done(sb);
+}
+
+std::string render_actor_list(const std::vector<actor_info>& actors) {
+  rapidjson::StringBuffer sb;
+  writer w(sb);
+  w.StartObject();
+  write_actors(w, actors);
+  w.EndObject();
+  return done(sb);
+}
+
+std::string render_admin_commands(const std::vector<admin_command>& commands) {
+  rapidjson::StringBuffer sb;
+  writer w(sb);
+  w.StartObject();
+  key(w, "commands");
+  w.StartArray();
+  for (const auto& c : commands) {
+    w.StartObject();
+    key(w, "ts");
+    w.Int64(c.ts);
+    key(w, "admin");
+    str(w, c.admin);
+    key(w, "command");
+    str(w, c.command);
+    key(w, "detail");
+    str(w, c.detail);
+    key(w, "status");
+    w.Uint(c.status);
+    w.EndObject();
+  }
+  w.EndArray();
   w.EndObject();
   return done(sb);
 }

@@ -33,8 +33,12 @@ std::string render_profiles(const std::vector<profile>& ps);
 std::string render_household(const household& h);
 std::string render_me(const std::string& email, bool admin, const household& h);
 std::string render_providers(const std::vector<provider>& ps);
+/// {"commands":[{"ts","admin","command","detail","status"}]}, as given (newest first).
+std::string render_admin_commands(const std::vector<admin_command>& commands);
 std::string render_actors(const std::vector<actor_info>& actors, std::size_t shows,
                           std::size_t profiles);
+/// {"actors":[{"name","state","instances","mailbox","processed"}]}.
+std::string render_actor_list(const std::vector<actor_info>& actors);
 std::string render_health(std::size_t shows);
 
 /// Request bodies, validated: every field present with the right JSON type and range.
@@ -66,6 +70,8 @@ struct family_watched_body {
   std::vector<std::int64_t> profile_ids;
 };
 result<family_watched_body> parse_family_watched_body(const std::string& body);
+/// POST /admin/scoring/resize: {"scorers": 1-64}.
+result<int> parse_resize_body(const std::string& body);
 
 /// Family Mix renderings (net/json_family.cpp): the slate as an array, or with `explain` as
 /// {"items": [...], "family": {...}}; a watched pick; the household's ledger.

@@ -49,6 +49,10 @@ std::string error_message(const std::string& id, std::string_view code, const st
   });
 }
 
+/// An alerts message is {"type":"alerts",<the fields of alert_log::to_json()>}: this head, then
+/// the log's JSON without its opening brace (shared by all subscribers).
+constexpr std::string_view alerts_head = "{\"type\":\"alerts\",";
+
 /// A slate message is {"type":"slate","id":..,"version":..,"reason":..,"items":<body>}, the body
 /// being the REST one: the head, then the topic's body (shared by all its subscribers), then this.
 constexpr std::string_view slate_tail = "}";
@@ -109,6 +113,11 @@ class live_hub::connection : public ws_listener,
     return ws_->send_shared(std::move(head), std::move(body), std::string(slate_tail));
   }
 
+  /// Sends one alerts message; `rest` (the log's JSON after its opening brace) is not copied.
+  bool send_alerts(std::shared_ptr<const std::string> rest) {
+    return ws_->send_shared(std::string(alerts_head), std::move(rest), std::string());
+  }
+
   /// Tells the client it is authenticated, with its household's profiles.
   void ready() {
     reply(message([&](writer& w) {
@@ -152,7 +161,28 @@ class live_hub::connection : public ws_listener,
       }
       return t == "subscribe" ? subscribe(*hub, d) : unsubscribe(*hub, d);
     }
-    reply(error_message("", "bad_request", "type must be auth, subscribe, unsubscribe or ping"));
+    if (t == "subscribe_alerts" || t == "unsubscribe_alerts") {
+      if (!who_) {
+        reply(error_message("", "unauthorized", "authenticate first (an auth message)"));
+        return ws_->close(1008, "not authenticated");
+      }
+      if (!who_->admin)
+        return reply(error_message(
+            "", "forbidden", "alerts are for admins only: " + who_->email + " is not an admin"));
+      if (t == "subscribe_alerts") {
+        following_alerts_ = true;
+        return hub->subscribe_alerts(shared_from_this());
+      }
+      if (following_alerts_) hub->unsubscribe_alerts(this);
+      following_alerts_ = false;
+      return reply(message([](writer& w) {
+        w.Key("type");
+        w.String("alerts_unsubscribed");
+      }));
+    }
+    reply(error_message("", "bad_request",
+                        "type must be auth, subscribe, unsubscribe, subscribe_alerts, "
+                        "unsubscribe_alerts or ping"));
   }
 
   void on_closed() override {
@@ -160,6 +190,8 @@ class live_hub::connection : public ws_listener,
     if (!hub) return;
     for (const auto& [id, key] : subs_) hub->unsubscribe(this, key, id);
     subs_.clear();
+    if (following_alerts_) hub->unsubscribe_alerts(this);
+    following_alerts_ = false;
     std::lock_guard<std::mutex> lock(hub->mu_);
     --hub->connections_;
   }
@@ -284,6 +316,7 @@ class live_hub::connection : public ws_listener,
   std::shared_ptr<ws_connection> ws_;
   std::optional<caller> who_;
   std::unordered_map<std::string, std::string> subs_;  // subscription id -> topic key
+  bool following_alerts_ = false;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -348,6 +381,61 @@ std::size_t live_hub::connections() const {
 std::size_t live_hub::topics() const {
   std::lock_guard<std::mutex> lock(mu_);
   return topics_.size();
+}
+
+void live_hub::connect_alerts(std::shared_ptr<alert_sink> sink) {
+  {
+    std::lock_guard<std::mutex> lock(alerts_mu_);
+    alerts_ = sink;
+  }
+  std::weak_ptr<live_hub> weak = weak_from_this();
+  sink->on_alerts_changed([weak] {
+    if (auto h = weak.lock()) h->alerts_changed();
+  });
+}
+
+std::size_t live_hub::alert_subscribers() const {
+  std::lock_guard<std::mutex> lock(alerts_mu_);
+  return alert_subs_.size();
+}
+
+void live_hub::subscribe_alerts(const std::shared_ptr<connection>& c) {
+  std::lock_guard<std::mutex> lock(alerts_mu_);
+  if (!alerts_) {
+    c->send(error_message("", "unavailable", "this service has no alert pipeline"));
+    return;
+  }
+  const bool known =
+      std::any_of(alert_subs_.begin(), alert_subs_.end(),
+                  [&](const std::weak_ptr<connection>& w) { return w.lock().get() == c.get(); });
+  if (!known) alert_subs_.push_back(c);
+  const std::string json = alerts_->recent_json();
+  c->send_alerts(std::make_shared<const std::string>(json.substr(json.empty() ? 0 : 1)));
+}
+
+void live_hub::unsubscribe_alerts(const connection* c) {
+  std::lock_guard<std::mutex> lock(alerts_mu_);
+  alert_subs_.erase(std::remove_if(alert_subs_.begin(), alert_subs_.end(),
+                                   [&](const std::weak_ptr<connection>& w) {
+                                     auto p = w.lock();
+                                     return !p || p.get() == c;
+                                   }),
+                    alert_subs_.end());
+}
+
+void live_hub::alerts_changed() {
+  std::lock_guard<std::mutex> lock(alerts_mu_);
+  if (!alerts_ || alert_subs_.empty()) return;
+  const std::string json = alerts_->recent_json();
+  auto rest = std::make_shared<const std::string>(json.substr(json.empty() ? 0 : 1));
+  std::vector<std::weak_ptr<connection>> alive;
+  for (auto& w : alert_subs_) {
+    auto c = w.lock();
+    if (!c) continue;
+    c->send_alerts(rest);
+    alive.push_back(std::move(w));
+  }
+  alert_subs_ = std::move(alive);
 }
 
 void live_hub::subscribe(const std::shared_ptr<connection>& c, const std::string& key, topic proto,

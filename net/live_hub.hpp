@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "net/alert_sink.hpp"
 #include "net/auth.hpp"
 #include "net/backend.hpp"
 #include "net/ws_types.hpp"
@@ -32,6 +33,9 @@ struct live_options {
 /// every subscriber with a new version; after availability or a model only when it differs.
 /// Versions increase over the hub's life, so a client that reconnects with its last version sees
 /// whether it missed anything.
+///
+/// Admins may also follow the recent Alertmanager alerts ({"type":"subscribe_alerts"}): the
+/// alert log at once, then again after every change (connect_alerts).
 class live_hub : public std::enable_shared_from_this<live_hub> {
  public:
   /// Creates the hub and registers it as `b`'s change listener. `b` must outlive it.
@@ -42,6 +46,12 @@ class live_hub : public std::enable_shared_from_this<live_hub> {
 
   std::size_t connections() const;
   std::size_t topics() const;
+
+  /// Serves "subscribe_alerts" from `sink` and pushes its recent alerts to the subscribers after
+  /// every change. Call once, before serving; without it "subscribe_alerts" answers unavailable.
+  void connect_alerts(std::shared_ptr<alert_sink> sink);
+  /// Connections following the alerts.
+  std::size_t alert_subscribers() const;
 
  private:
   class connection;
@@ -75,6 +85,11 @@ class live_hub : public std::enable_shared_from_this<live_hub> {
   void unsubscribe(const connection* c, const std::string& key, const std::string& sub);
   void recompute(const std::string& key, std::string reason);
   void computed(const std::string& key, result<std::string> body, const std::string& reason);
+  /// Adds `c` to the alert subscribers (once) and sends it the alerts as they are now.
+  void subscribe_alerts(const std::shared_ptr<connection>& c);
+  void unsubscribe_alerts(const connection* c);
+  /// The alert log changed: every alert subscriber gets it.
+  void alerts_changed();
 
   backend& b_;
   live_options opts_;
@@ -82,6 +97,12 @@ class live_hub : public std::enable_shared_from_this<live_hub> {
   std::unordered_map<std::string, topic> topics_;
   std::uint64_t clock_ = 0;  ///< the last version handed out
   std::size_t connections_ = 0;
+
+  // Alerts (admins). Sends happen under alerts_mu_, so a subscriber never gets an older log
+  // after a newer one.
+  mutable std::mutex alerts_mu_;
+  std::shared_ptr<alert_sink> alerts_;
+  std::vector<std::weak_ptr<connection>> alert_subs_;
 };
 
 }  // namespace recs::net

@@ -242,6 +242,7 @@ void add_admin_routes(router& r, backend& b, const rest_options& o) {
               }));
         }));
   add_sync_routes(r, b, o);
+  add_control_routes(r, b, o);
   // Everything else under /admin is admin-gated first, then unknown.
   auto unknown =
       authed(b, o, true, [](request&& req, const params&, const caller&, responder respond) {

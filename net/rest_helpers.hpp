@@ -48,6 +48,14 @@ void add_family_routes(router& r, backend& b, const rest_options& o);
 /// /admin/freshness (net/rest_sync.cpp).
 void add_sync_routes(router& r, backend& b, const rest_options& o);
 
+/// `respond`, first logging and counting the admin command `command` of `who` (with `detail`,
+/// e.g. "scorers=4") with the status it is answered with (net/rest_admin.cpp).
+responder audited(backend& b, const caller& who, std::string command, std::string detail,
+                  responder respond);
+/// The admin control routes: /admin/actors, /admin/scoring/resize, /admin/cache/flush,
+/// /admin/model/retrain, /admin/commands (net/rest_admin.cpp).
+void add_control_routes(router& r, backend& b, const rest_options& o);
+
 /// Completes `respond` with the rendered value or the error.
 template <class T, class Render>
 callback<T> reply_with(responder respond, Render render, unsigned status = 200) {

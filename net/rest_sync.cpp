@@ -145,7 +145,10 @@ void add_sync_routes(router& r, backend& b, const rest_options& o) {
                    }
                    auto p = profile_by_ref(who, *ref);
                    if (!p) return respond(error_response(p.err()));
-                   return respond_started(b.start_serializd_import(p->id), respond);
+                   return respond_started(
+                       b.start_serializd_import(p->id),
+                       audited(b, who, "run_job", "job=serializd_import profile=" + p->name,
+                               std::move(respond)));
                  }
                  if (*dry) {
                    if (job != "daily_refresh") {
@@ -156,14 +159,21 @@ void add_sync_routes(router& r, backend& b, const rest_options& o) {
                    return b.refresh_plan(
                        reply_with<refresh_plan_view>(std::move(respond), render_refresh_plan));
                  }
-                 respond_started(b.start_job(job), respond);
+                 respond_started(b.start_job(job),
+                                 audited(b, who, "run_job", "job=" + job, std::move(respond)));
                }));
   r.add("POST", "/admin/sync/{source}/{command}",
         authed(b, o, true,
-               [&b](request&&, const router::params& ps, const caller&, responder respond) {
-                 auto j = b.control_sync(ps[0].second, ps[1].second);
-                 if (!j) return respond(error_response(j.err()));
-                 respond(ok_json(render_job(*j)));
+               [&b](request&&, const router::params& ps, const caller& who, responder respond) {
+                 const std::string& command = ps[1].second;
+                 auto out = audited(b, who,
+                                    command == "pause" || command == "resume"
+                                        ? command + "_sync"
+                                        : std::string("sync_command"),
+                                    "source=" + ps[0].second, std::move(respond));
+                 auto j = b.control_sync(ps[0].second, command);
+                 if (!j) return out(error_response(j.err()));
+                 out(ok_json(render_job(*j)));
                }));
   r.add(
       "GET", "/admin/freshness",

@@ -59,7 +59,9 @@ std::vector<router::segment> router::parse_pattern(std::string_view pattern) {
 }
 
 void router::add(std::string method, std::string pattern, route_handler handler) {
-  routes_.push_back({to_upper(method), parse_pattern(pattern), std::move(handler)});
+  std::string label = to_upper(method) + " " + pattern;
+  routes_.push_back(
+      {to_upper(method), parse_pattern(pattern), std::move(handler), std::move(label)});
   // Only patterns of equal length can match the same path; among those, literal segments win
   // over parameters at the first position where two patterns differ.
   std::stable_sort(routes_.begin(), routes_.end(), [](const route& a, const route& b) {
@@ -73,6 +75,21 @@ void router::add(std::string method, std::string pattern, route_handler handler)
 
 void router::set_fallback(route_handler handler) {
   fallback_ = std::move(handler);
+}
+
+void router::set_observer(observer o) {
+  observer_ = std::move(o);
+}
+
+responder router::observed(const std::string& label, responder respond) const {
+  if (!observer_) return respond;
+  return [label, obs = observer_, t0 = std::chrono::steady_clock::now(),
+          respond = std::move(respond)](response res) {
+    const unsigned status = res.status;
+    respond(std::move(res));
+    obs(label, status,
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+  };
 }
 
 bool router::match(const route& r, const std::vector<std::string>& path, params* out) {
@@ -91,9 +108,11 @@ bool router::match(const route& r, const std::vector<std::string>& path, params*
 }
 
 void router::dispatch(request&& req, responder respond) const {
+  static const std::string other = "other";
   const auto path = decoded_segments(req);
   if (!path) {
-    respond(json_error(400, "bad_request", "malformed percent-encoding in path"));
+    observed(other, std::move(respond))(
+        json_error(400, "bad_request", "malformed percent-encoding in path"));
     return;
   }
   const std::string method = to_upper(req.method);
@@ -115,7 +134,7 @@ void router::dispatch(request&& req, responder respond) const {
   if (chosen != nullptr) {
     params p;
     match(*chosen, *path, &p);
-    chosen->handle(std::move(req), p, std::move(respond));
+    chosen->handle(std::move(req), p, observed(chosen->label, std::move(respond)));
     return;
   }
   if (!allowed.empty()) {
@@ -128,14 +147,16 @@ void router::dispatch(request&& req, responder respond) const {
     response res = json_error(405, "method_not_allowed",
                               "method " + method + " is not allowed on " + req.path);
     res.headers.emplace_back("Allow", std::move(allow));
-    respond(std::move(res));
+    observed(other, std::move(respond))(std::move(res));
     return;
   }
   if (fallback_) {
-    fallback_(std::move(req), params{}, std::move(respond));
+    static const std::string fallback = "static";
+    fallback_(std::move(req), params{}, observed(fallback, std::move(respond)));
     return;
   }
-  respond(json_error(404, "not_found", "no such resource: " + req.path));
+  observed(other,
+           std::move(respond))(json_error(404, "not_found", "no such resource: " + req.path));
 }
 
 handler router::as_handler() const {

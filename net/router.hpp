@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,13 @@ class router {
   /// Called for paths no route matches (e.g. static files), with empty params.
   void set_fallback(route_handler handler);
 
+  /// What one request came to: `route` is the method and the matched pattern
+  /// ("GET /shows/{id}"), "static" for the fallback, "other" for no route (404, 405, a
+  /// malformed path); `status` is the response's; `ms` runs from dispatch to the response.
+  using observer = std::function<void(const std::string& route, unsigned status, double ms)>;
+  /// Observes every dispatched request (e.g. for metrics). Set before serving.
+  void set_observer(observer o);
+
   /// Routes one request: the matching handler, else 405 JSON with an `Allow` header when the
   /// path exists under other methods, else the fallback, else 404 JSON. A malformed escape in
   /// the path answers 400. Exceptions thrown by route handlers propagate to the caller (the
@@ -48,13 +56,18 @@ class router {
     std::string method;
     std::vector<segment> segments;
     route_handler handle;
+    std::string label;  ///< "GET /shows/{id}"
   };
+
+  /// `respond`, reporting to the observer (if any) when called.
+  responder observed(const std::string& label, responder respond) const;
 
   static std::vector<segment> parse_pattern(std::string_view pattern);
   static bool match(const route& r, const std::vector<std::string>& path, params* out);
 
   std::vector<route> routes_;  ///< most specific first
   route_handler fallback_;
+  observer observer_;
 };
 
 }  // namespace recs::net

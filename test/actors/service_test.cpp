@@ -234,7 +234,7 @@ BOOST_AUTO_TEST_CASE(a_silent_dependency_becomes_unavailable_not_a_hang) {
     training.timeout = std::chrono::milliseconds(100);
     deps.pool =
         actors::spawn_scoring_pool(sys, test::small_snapshot(), 2,
-                                   actors::pool_deps{deps.store, deps.cache, training, {}, {}});
+                                   actors::pool_deps{deps.store, deps.cache, training, {}, {}, {}});
     deps.timeout = std::chrono::milliseconds(100);
     auto p = actors::spawn_profile_actor(sys, test::adult(), deps);
     caf::scoped_actor self{sys};

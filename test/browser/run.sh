@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Browser tests of the web page: the real recs-server (dev mode, started by the integration
 # tests' lib.sh on a free loopback port) and Debian's headless Chromium driven by playwright-core
-# (ui_tests.js). Two servers, one after the other: one with FAMILY_STRONG_MIN_FIT=1.0 for the
-# no_strong_pick banner, then one with the default settings on the same data dir (that group
-# only looks, it rates nothing), to which a second household has been added meanwhile: the API
-# cannot create one, so it goes into the stopped server's SQLite file (other@local.test with
-# one profile, Solo) for the live-update tests' "another household hears nothing"; and the
-# first show of Ross's slate gets a verified offer ending soon, as a sync would leave it.
+# (ui_tests.js, admin_tests.js). Servers one after the other: one with
+# FAMILY_STRONG_MIN_FIT=1.0 for the no_strong_pick banner, then one with the default settings
+# on the same data dir (that group only looks, it rates nothing), to which a second household
+# has been added meanwhile: the API cannot create one, so it goes into the stopped server's
+# SQLite file (other@local.test with one profile, Solo) for the live-update tests' "another
+# household hears nothing"; and the first show of Ross's slate gets a verified offer ending
+# soon, as a sync would leave it; then a third one on the same data dir for the admin page
+# (admin_tests.js, with the JustWatch sync on).
 # Screenshots go to $PWD/browser-artifacts (under the CTest build dir when run by ctest).
 # Usage: run.sh <recs-server binary> <source dir>
 # Needs node, /usr/bin/chromium (or $CHROMIUM) and test/browser/node_modules: `make deps-test`.
@@ -31,11 +33,12 @@ fi
 rm -rf "$ARTIFACTS_DIR"
 mkdir -p "$ARTIFACTS_DIR"
 
-# run_group GROUP: runs ui_tests.js GROUP against BASE_URL; counts its tests into PASSED/FAILED.
+# run_group GROUP [SCRIPT]: runs SCRIPT (default ui_tests.js) GROUP against BASE_URL; counts its
+# tests into PASSED/FAILED.
 run_group() {
   local out="$TEST_TMP/$1.out" summary
   (cd "$BROWSER_DIR" && BASE_URL=$BASE_URL OTHER_TOKEN=$OTHER_TOKEN LEAVING_SHOW=$LEAVING_SHOW \
-    node ui_tests.js "$1") 2>&1 |
+    node "${2:-ui_tests.js}" "$1") 2>&1 |
     tee "$out"
   summary=$(grep -E "^$1: [0-9]+ passed, [0-9]+ failed$" "$out")
   if [ -z "$summary" ]; then
@@ -81,6 +84,14 @@ fi
 SERVER_EXTRA_ENV=()
 start_server "$SERVER_DATA_DIR"
 run_group main
+stop_server
+
+# The admin page (admin_tests.js): other@local.test is not an admin. The JustWatch sync is on,
+# so that it can be paused and resumed, pointed at a closed local port: nothing leaves the
+# machine, and the tests start no run.
+SERVER_EXTRA_ENV=(USE_REAL_JUSTWATCH=true "JUSTWATCH_URL=http://127.0.0.1:$(pick_free_port)/graphql")
+start_server "$SERVER_DATA_DIR"
+run_group admin admin_tests.js
 stop_server
 
 finish

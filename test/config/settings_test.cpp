@@ -97,3 +97,47 @@ BOOST_AUTO_TEST_CASE(unknown_flags_are_rejected_and_help_is_recognised) {
   BOOST_TEST(help);
   BOOST_TEST(recs::config::help_text().find("FAMILY_STRONG_MIN_FIT") != std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(alert_webhooks_and_token_are_checked) {
+  bool help = false;
+  auto off = load_settings({}, {}, help);
+  BOOST_REQUIRE(off.ok());
+  BOOST_TEST(off->teams_webhook_url.empty());
+  BOOST_TEST(off->discord_webhook_url.empty());
+  BOOST_TEST(off->slack_webhook_url.empty());
+  BOOST_TEST(off->alert_webhook_token.empty());
+
+  env_map env = {{"TEAMS_WEBHOOK_URL", "https://prod.example.logic.azure.com/workflows/1?sig=x"},
+                 {"DISCORD_WEBHOOK_URL", "http://127.0.0.1:9999/api/webhooks/1/abc"},
+                 {"SLACK_WEBHOOK_URL", ""},
+                 {"ALERT_WEBHOOK_TOKEN", "s3cret-Token_1"}};
+  auto s = load_settings(env, {}, help);
+  BOOST_REQUIRE(s.ok());
+  BOOST_TEST(s->teams_webhook_url == env["TEAMS_WEBHOOK_URL"]);
+  BOOST_TEST(s->discord_webhook_url == env["DISCORD_WEBHOOK_URL"]);
+  BOOST_TEST(s->slack_webhook_url.empty());  // set but empty: off
+  BOOST_TEST(s->alert_webhook_token == "s3cret-Token_1");
+
+  const std::vector<env_map> bad = {{{"DISCORD_WEBHOOK_URL", "discord.com/api/webhooks/1/x"}},
+                                    {{"TEAMS_WEBHOOK_URL", "ftp://example.org/hook"}},
+                                    {{"SLACK_WEBHOOK_URL", "https://"}},
+                                    {{"SLACK_WEBHOOK_URL", "https:///path"}},
+                                    {{"SLACK_WEBHOOK_URL", "https://hooks.slack.com/a b"}},
+                                    {{"DISCORD_WEBHOOK_URL", "https://x.test/\"quoted\""}},
+                                    {{"ALERT_WEBHOOK_TOKEN", "two words"}},
+                                    {{"ALERT_WEBHOOK_TOKEN", "tab\there"}},
+                                    {{"ALERT_WEBHOOK_TOKEN", std::string(513, 'x')}}};
+  for (const auto& e : bad) {
+    auto r = load_settings(e, {}, help);
+    BOOST_TEST_INFO(e.begin()->first << "=" << e.begin()->second.substr(0, 40));
+    BOOST_REQUIRE(!r.ok());
+    BOOST_TEST(r.err().message.find(e.begin()->first) != std::string::npos);
+    // A webhook URL or token may be a secret: the error does not repeat it.
+    if (e.begin()->second.size() > 8)
+      BOOST_TEST(r.err().message.find(e.begin()->second) == std::string::npos);
+  }
+  const std::string help_text = recs::config::help_text();
+  for (const char* name :
+       {"TEAMS_WEBHOOK_URL", "DISCORD_WEBHOOK_URL", "SLACK_WEBHOOK_URL", "ALERT_WEBHOOK_TOKEN"})
+    BOOST_TEST(help_text.find(name) != std::string::npos);
+}

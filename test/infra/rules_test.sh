@@ -85,6 +85,19 @@ check "Slack title and text templates render" bash -c "
   amtool template render --template.glob=$tmp/empty.tmpl \
     --template.text=\"\$(cat $tmp/slack.text)\" >/dev/null"
 
+check "no webhook authorization without ALERT_WEBHOOK_TOKEN" bash -c "
+  ! grep -q 'authorization:' $out/alertmanager.yml && ! grep -q 'token:' $out/alertmanager.yml"
+token=$tmp/token
+check "render.sh with ALERT_WEBHOOK_TOKEN" env -i PATH="$PATH" \
+  ALERT_WEBHOOK_TOKEN=0123456789abcdef-Token ALERT_WEBHOOK_URL=http://recs.home.arpa:8080/alerts/alertmanager \
+  bash "$src/infra/render.sh" "$token"
+check "amtool check-config (webhook with a bearer token)" amtool check-config "$token/alertmanager.yml"
+check "the webhook sends Authorization: Bearer <ALERT_WEBHOOK_TOKEN>" bash -c "
+  grep -A3 'authorization:' $token/alertmanager.yml | grep -q 'type: Bearer' &&
+  grep -q \"credentials: '0123456789abcdef-Token'\" $token/alertmanager.yml"
+check "the rendered config with a token is private (0600)" \
+  test "$(stat -c %a "$token/alertmanager.yml")" = 600
+
 # --- thresholds from the environment, and refusals ------------------------------------------
 custom=$tmp/custom
 check "render.sh with custom thresholds" env -i PATH="$PATH" RECS_TARGET_P95_MS=400 \
@@ -95,6 +108,14 @@ check "custom thresholds are in the rules" bash -c "grep -q '> 400\$' $custom/re
   grep -q 'for: 5m' $custom/recs.rules.yml && grep -q '> 0.5\$' $custom/recs.rules.yml &&
   grep -q '> 80\$' $custom/recs.rules.yml && grep -q 'recs.home.arpa:9000' $custom/prometheus.yml"
 check "promtool check config (custom, 5s scrape interval)" promtool check config "$custom/prometheus.yml"
+fast=$tmp/fast
+check "render.sh with the end-to-end test's values (for 0 minutes, 1s intervals)" env -i \
+  PATH="$PATH" STALE_RATIO_WARN=0.01 STALE_RATIO_FOR_MIN=0 RECS_LATENCY_FOR_MIN=0 \
+  ERROR_RATE_FOR_MIN=0 RECS_SCRAPE_INTERVAL=1s PROMETHEUS_EVALUATION_INTERVAL=1s \
+  ALERT_GROUP_WAIT=1s ALERT_GROUP_INTERVAL=1s bash "$src/infra/render.sh" "$fast"
+check "promtool check rules (for: 0m)" bash -c "promtool check rules $fast/recs.rules.yml &&
+  test \$(grep -c 'for: 0m' $fast/recs.rules.yml) -eq 3 && grep -q '> 0.01\$' $fast/recs.rules.yml"
+check "amtool check-config (1s group_wait)" amtool check-config "$fast/alertmanager.yml"
 refuse() { env -i PATH="$PATH" "$@" bash "$src/infra/render.sh" "$tmp/refused"; }
 check_fails "refuses RECS_TARGET_P95_MS=abc" refuse RECS_TARGET_P95_MS=abc
 check_fails "refuses STALE_RATIO_WARN=30" refuse STALE_RATIO_WARN=30
@@ -103,6 +124,9 @@ check_fails "refuses ALERT_DEFAULT_RECEIVER=slack without SLACK_WEBHOOK_URL" \
   refuse ALERT_DEFAULT_RECEIVER=slack
 check_fails "refuses ALERT_DEFAULT_RECEIVER=teams" refuse ALERT_DEFAULT_RECEIVER=teams
 check_fails "refuses a quote in ALERT_WEBHOOK_URL" refuse "ALERT_WEBHOOK_URL=http://x/'y"
+check_fails "refuses a quote in ALERT_WEBHOOK_TOKEN" refuse "ALERT_WEBHOOK_TOKEN=abc'def"
+check_fails "refuses STALE_RATIO_FOR_MIN=-1" refuse STALE_RATIO_FOR_MIN=-1
+check_fails "refuses STALE_RATIO_FOR_MIN=05" refuse STALE_RATIO_FOR_MIN=05
 
 # --- dashboard ------------------------------------------------------------------------------
 dash=$src/infra/grafana/recs-dashboard.json

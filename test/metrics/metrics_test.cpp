@@ -164,3 +164,45 @@ BOOST_AUTO_TEST_CASE(many_threads_record_without_losing_counts) {
   BOOST_TEST(s.sum ==
              0.5 * static_cast<double>(small) + 5.0 * static_cast<double>(s.count - small));
 }
+
+BOOST_AUTO_TEST_CASE(a_mirrored_counter_never_goes_down) {
+  registry r;
+  auto c = r.add_counter("mirrored_total", "h");
+  BOOST_REQUIRE(c.ok());
+  auto& m = (*c)->with();
+  m.advance_to(5);
+  BOOST_TEST(m.value() == 5.0);
+  m.advance_to(3);  // a source that restarted: the counter keeps its value
+  BOOST_TEST(m.value() == 5.0);
+  m.advance_to(9);
+  BOOST_TEST(m.value() == 9.0);
+  // Concurrent scrapes mirroring the same total do not add it up.
+  std::vector<std::thread> ts;
+  for (int t = 0; t < 4; ++t)
+    ts.emplace_back([&] {
+      for (int i = 10; i <= 1000; ++i) m.advance_to(i);
+    });
+  for (auto& t : ts) t.join();
+  BOOST_TEST(m.value() == 1000.0);
+  BOOST_TEST(r.render().find("mirrored_total 1000\n") != std::string::npos, r.render());
+}
+
+BOOST_AUTO_TEST_CASE(seconds_and_training_buckets_are_valid_and_increasing) {
+  registry r;
+  auto s = r.add_histogram("sync_seconds", "h", {"source"}, seconds_buckets());
+  auto t = r.add_histogram("train_ms", "h", {"model"}, train_ms_buckets());
+  BOOST_REQUIRE(s.ok());
+  BOOST_REQUIRE(t.ok());
+  (*s)->with({"justwatch"}).observe(42);
+  (*t)->with({"collaborative"}).observe(1234);
+  const auto text = r.render();
+  BOOST_TEST(
+      text.find("sync_seconds_bucket{source=\"justwatch\",le=\"30\"} 0\n") != std::string::npos,
+      text);
+  BOOST_TEST(
+      text.find("sync_seconds_bucket{source=\"justwatch\",le=\"60\"} 1\n") != std::string::npos,
+      text);
+  BOOST_TEST(
+      text.find("train_ms_bucket{model=\"collaborative\",le=\"5000\"} 1\n") != std::string::npos,
+      text);
+}

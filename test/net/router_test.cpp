@@ -3,6 +3,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "net/router.hpp"
 
@@ -153,4 +155,54 @@ BOOST_AUTO_TEST_CASE(as_handler_dispatches) {
   h(make("GET", "/shows/5"), [&](net::response res) { out = std::move(res); });
   BOOST_TEST_REQUIRE(out.has_value());
   BOOST_TEST(out->body == "show GET id=5;");
+}
+
+BOOST_AUTO_TEST_CASE(the_observer_sees_route_patterns_statuses_and_times) {
+  auto rt = sample();
+  rt.set_fallback(echo("fallback"));
+  std::vector<std::pair<std::string, unsigned>> seen;
+  rt.set_observer([&](const std::string& route, unsigned status, double ms) {
+    BOOST_TEST(ms >= 0.0);
+    seen.emplace_back(route, status);
+  });
+  run(rt, "GET", "/shows/tt42");
+  run(rt, "get", "/shows/tt43?x=1");
+  run(rt, "HEAD", "/shows/7");
+  run(rt, "PUT", "/shows/1");
+  run(rt, "GET", "/index.html");
+  net::request bad;
+  bad.method = "GET";
+  bad.target = "/shows/%zz";
+  rt.dispatch(std::move(bad), [](net::response) {});
+  const std::vector<std::pair<std::string, unsigned>> want = {
+      {"GET /shows/{id}", 200},                            // the pattern, never the id
+      {"GET /shows/{id}", 200}, {"GET /shows/{id}", 200},  // HEAD answered by the GET route
+      {"other", 405},           {"static", 200},          {"other", 400}};
+  BOOST_TEST_REQUIRE(seen.size() == want.size());
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    BOOST_TEST(seen[i].first == want[i].first, "request " << i);
+    BOOST_TEST(seen[i].second == want[i].second, "request " << i);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(the_observer_runs_when_a_handler_answers_later) {
+  net::router rt;
+  net::responder later;
+  rt.add("GET", "/slow", [&](net::request&&, const net::router::params&, net::responder r) {
+    later = std::move(r);
+  });
+  int calls = 0;
+  unsigned status = 0;
+  rt.set_observer([&](const std::string&, unsigned s, double) {
+    ++calls;
+    status = s;
+  });
+  std::optional<net::response> out;
+  rt.dispatch(make("GET", "/slow"), [&](net::response res) { out = std::move(res); });
+  BOOST_TEST(calls == 0);
+  later(net::json_error(503, "unavailable", "later"));
+  BOOST_TEST(calls == 1);
+  BOOST_TEST(status == 503u);
+  BOOST_TEST_REQUIRE(out.has_value());
+  BOOST_TEST(out->status == 503u);
 }

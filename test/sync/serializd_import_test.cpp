@@ -683,7 +683,7 @@ BOOST_AUTO_TEST_SUITE(actor)
 BOOST_AUTO_TEST_CASE(an_import_hands_the_ratings_over_and_records_the_run) {
   actor_fixture a;
   BOOST_TEST(a.info().state == "idle");
-  BOOST_TEST(a.info().job == "ratings_import");
+  BOOST_TEST(a.info().job == "serializd_import");
   caf::anon_send(a.actor, actors::run_atom::value, a.f.ross);
   BOOST_REQUIRE(a.wait_finished());
   const auto j = a.info();

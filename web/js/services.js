@@ -1,4 +1,4 @@
-// The household's streaming services.
+// The household's streaming services (and, from the same GET /me, the admin page's link).
 
 import { api } from './api.js';
 import { $, clear, el, reportError, showError } from './dom.js';
@@ -7,6 +7,7 @@ import { loadSlate } from './slate.js';
 export async function loadServices() {
   const [providers, me] = await Promise.all([api('GET', '/providers'), api('GET', '/me')]);
   const mine = new Set((me && me.household && me.household.services) || []);
+  $('admin-link').hidden = !(me && me.admin === true); // the admin page is for admins only
   const box = $('services');
   clear(box);
   for (const p of providers || []) {
