@@ -45,6 +45,8 @@ void publish_status(self_ptr self) {
 void build_content(self_ptr self) {
   auto& st = self->state;
   if (st.has_content && st.content_version == st.catalog->version()) return;
+  st.content_line = "content model: building";  // seconds in a Debug build: say so meanwhile
+  publish_status(self);
   const auto t0 = std::chrono::steady_clock::now();
   auto model = content_model::build(*st.catalog);
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

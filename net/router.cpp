@@ -134,7 +134,17 @@ void router::dispatch(request&& req, responder respond) const {
   if (chosen != nullptr) {
     params p;
     match(*chosen, *path, &p);
-    chosen->handle(std::move(req), p, observed(chosen->label, std::move(respond)));
+    const auto t0 = std::chrono::steady_clock::now();
+    try {
+      chosen->handle(std::move(req), p, observed(chosen->label, std::move(respond)));
+    } catch (...) {
+      // The caller answers 500 (http_server); the observer counts it here.
+      if (observer_)
+        observer_(chosen->label, 500,
+                  std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                      .count());
+      throw;
+    }
     return;
   }
   if (!allowed.empty()) {

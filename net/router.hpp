@@ -32,7 +32,8 @@ class router {
 
   /// What one request came to: `route` is the method and the matched pattern
   /// ("GET /shows/{id}"), "static" for the fallback, "other" for no route (404, 405, a
-  /// malformed path); `status` is the response's; `ms` runs from dispatch to the response.
+  /// malformed path); `status` is the response's (500 when the handler throws: the caller
+  /// answers it); `ms` runs from dispatch to the response.
   using observer = std::function<void(const std::string& route, unsigned status, double ms)>;
   /// Observes every dispatched request (e.g. for metrics). Set before serving.
   void set_observer(observer o);

@@ -11,88 +11,30 @@
 
 const fs = require('fs');
 const path = require('path');
+const lib = require('./browser_lib');
 
-const BASE_URL = process.env.BASE_URL;
-const OTHER_TOKEN = process.env.OTHER_TOKEN || '';
+const { BASE_URL, OTHER_TOKEN, DESKTOP, PHONE, check, checkEq, screenshot } = lib;
 const ADMIN_TOKEN = 'devtoken:demo@local.test';
-const ARTIFACTS_DIR = process.env.ARTIFACTS_DIR || path.join(process.cwd(), 'browser-artifacts');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const FIXTURES = path.join(__dirname, '..', 'alerts', 'fixtures');
 const GROUP = process.argv[2] || 'admin';
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
-const ACTION_TIMEOUT_MS = 20000; // Playwright's own waits fail after this
-// Console messages Chromium logs for an answer with an error status: expected where a test
-// provokes one (e.g. 409 for "run now" of a job that is off).
-const RESOURCE_ERROR = /^Failed to load resource: the server responded with a status of (\d+)/;
 
-let chromium;
-try {
-  ({ chromium } = require('playwright-core'));
-} catch (e) {
-  console.error('FAIL - playwright-core is not installed in ' +
-    path.join(__dirname, 'node_modules') +
-    ': run `make deps-test` (or test/browser/install_deps.sh)');
-  process.exit(2);
-}
-if (!BASE_URL) {
-  console.error(
-    'usage: BASE_URL=http://127.0.0.1:PORT OTHER_TOKEN=devtoken:... node admin_tests.js admin');
-  process.exit(2);
-}
+const chromium = lib.loadChromium(
+  'BASE_URL=http://127.0.0.1:PORT OTHER_TOKEN=devtoken:... node admin_tests.js admin');
 
-// --- a tiny runner (as in ui_tests.js) ---------------------------------------------------------
+// --- a tiny runner (browser_lib.js) ----------------------------------------------------------
 
 const tests = { admin: [] };
 const test = (name, fn) => tests.admin.push({ name, fn });
 
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-function checkEq(actual, expected, what) {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  check(a === e, what + ': expected ' + e + ', got ' + a);
-}
-
 /**
- * A fresh context and page with the stored token `token` (the admin's by default). Console
- * errors and page errors are collected into `problems` (the runner fails the test on any), except
- * "Failed to load resource" for the HTTP statuses in `allowed` (e.g. [409]).
+ * A fresh context and page (browser_lib.openPage) with the stored token `token` (the admin's by
+ * default); `allowed`: HTTP statuses whose "Failed to load resource" is expected (e.g. [409]).
  */
-async function openPage(browser, problems, options) {
-  const { viewport, token, allowed } = options || {};
-  const context = await browser.newContext({ viewport: viewport || DESKTOP });
-  await context.addInitScript((t) => localStorage.setItem('recs.token', t), token || ADMIN_TOKEN);
-  const page = await context.newPage();
-  page.setDefaultTimeout(ACTION_TIMEOUT_MS);
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    const resource = RESOURCE_ERROR.exec(msg.text());
-    if (resource && (allowed || []).includes(Number(resource[1]))) return;
-    problems.push('console error: ' + msg.text());
-  });
-  page.on('pageerror', (err) => problems.push('page error: ' + (err && err.message)));
-  return page;
-}
+const openPage = (browser, problems, options) =>
+  lib.openPage(browser, problems, { ...options, token: (options && options.token) || ADMIN_TOKEN });
 
-async function screenshot(page, name) {
-  const file = path.join(ARTIFACTS_DIR, name + '.png');
-  await page.screenshot({ path: file, fullPage: true });
-  console.log('       screenshot: ' + file);
-}
-
-/** Polls `condition` every 50 ms until it is true; fails after `ms`. */
-async function until(condition, what, ms) {
-  const deadline = Date.now() + (ms || 15000);
-  let last;
-  while (!(last = await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for ' + what);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return last;
-}
+/** Polls `condition` every 50 ms until it gives something true, which it returns; 15 s. */
+const until = (condition, what, ms) => lib.until(condition, what, ms || 15000, 50);
 
 /** A REST call from the test itself (Node's fetch): {status, body (parsed JSON or null)}. */
 async function call(method, urlPath, body, token) {
@@ -426,57 +368,4 @@ test('the admin page works at phone width', async (browser, problems) => {
 
 // --- main ------------------------------------------------------------------------------------
 
-async function main() {
-  if (!tests[GROUP]) {
-    console.error('unknown group: ' + GROUP);
-    process.exit(2);
-  }
-  if (!fs.existsSync(CHROMIUM)) {
-    console.error('FAIL - Chromium is missing: ' + CHROMIUM +
-      ' (Debian package chromium; `make deps-test` installs it)');
-    process.exit(2);
-  }
-  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    timeout: 60000,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  let passed = 0;
-  let failed = 0;
-  try {
-    for (const { name, fn } of tests[GROUP]) {
-      const problems = [];
-      try {
-        await fn(browser, problems);
-        await new Promise((resolve) => setImmediate(resolve));
-        if (problems.length) throw new Error(problems.join('\n'));
-        passed++;
-        console.log('ok   - ' + name);
-      } catch (err) {
-        failed++;
-        console.log('FAIL - ' + name);
-        for (const line of String((err && err.stack) || err).split('\n').slice(0, 12)) {
-          console.log('       ' + line);
-        }
-      } finally {
-        for (const context of browser.contexts()) await context.close();
-      }
-    }
-  } finally {
-    await browser.close();
-  }
-  console.log(GROUP + ': ' + passed + ' passed, ' + failed + ' failed');
-  process.exitCode = failed ? 1 : 0;
-}
-
-setTimeout(() => {
-  console.log('FAIL - the ' + GROUP + ' browser tests did not finish within 2 minutes');
-  process.exit(1);
-}, 120000).unref();
-
-main().catch((err) => {
-  console.log('FAIL - ' + ((err && err.stack) || err));
-  process.exit(1);
-});
+lib.runTests(chromium, GROUP, tests[GROUP]);

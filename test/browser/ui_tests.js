@@ -8,73 +8,27 @@
 // "<group>: N passed, M failed"; exits non-zero when a test failed.
 'use strict';
 
-const fs = require('fs');
-const path = require('path');
+const lib = require('./browser_lib');
 
-const BASE_URL = process.env.BASE_URL;
-const OTHER_TOKEN = process.env.OTHER_TOKEN || '';
+const { BASE_URL, OTHER_TOKEN, DESKTOP, PHONE, check, checkEq, screenshot } = lib;
+
 const LEAVING_SHOW = process.env.LEAVING_SHOW || '';
-const ARTIFACTS_DIR = process.env.ARTIFACTS_DIR || path.join(process.cwd(), 'browser-artifacts');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const GROUP = process.argv[2] || 'main';
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
-// Playwright's own waits fail after this; the one timing assertion is LIVE_LATENCY_MAX_MS.
-const ACTION_TIMEOUT_MS = 20000;
-// A rating on one page re-ranks another page of the same profile within this (the issue's bar).
+// A rating on one page re-ranks another page of the same profile within this (the issue's bar);
+// the one timing assertion.
 const LIVE_LATENCY_MAX_MS = 1000;
 
-let chromium;
-try {
-  ({ chromium } = require('playwright-core'));
-} catch (e) {
-  console.error('FAIL - playwright-core is not installed in ' + path.join(__dirname, 'node_modules') +
-    ': run `make deps-test` (or test/browser/install_deps.sh)');
-  process.exit(2);
-}
-if (!BASE_URL) {
-  console.error('usage: BASE_URL=http://127.0.0.1:PORT node ui_tests.js [main|no_strong_pick]');
-  process.exit(2);
-}
+const chromium =
+  lib.loadChromium('BASE_URL=http://127.0.0.1:PORT node ui_tests.js [main|no_strong_pick]');
 
-// --- a tiny runner ---------------------------------------------------------------------------
+// --- a tiny runner (browser_lib.js) ----------------------------------------------------------
 
 const tests = { main: [], no_strong_pick: [] };
 const test = (group, name, fn) => tests[group].push({ name, fn });
 
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-function checkEq(actual, expected, what) {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  check(a === e, what + ': expected ' + e + ', got ' + a);
-}
-
-/**
- * A fresh browser context (empty localStorage, or the page's stored token set to `token`) and
- * page for one test. Console messages of type error and uncaught page errors are collected; the
- * runner fails the test on any of them.
- */
-async function openPage(browser, problems, viewport, token) {
-  const context = await browser.newContext({ viewport: viewport || DESKTOP });
-  if (token) await context.addInitScript((t) => localStorage.setItem('recs.token', t), token);
-  const page = await context.newPage();
-  page.setDefaultTimeout(ACTION_TIMEOUT_MS);
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push('console error: ' + msg.text());
-  });
-  page.on('pageerror', (err) => problems.push('page error: ' + (err && err.message)));
-  return page;
-}
-
-/** Saves a screenshot of the whole page (`viewportOnly`: what is on screen, much faster). */
-async function screenshot(page, name, viewportOnly) {
-  const file = path.join(ARTIFACTS_DIR, name + '.png');
-  await page.screenshot({ path: file, fullPage: !viewportOnly });
-  console.log('       screenshot: ' + file);
-}
+/** A fresh page (browser_lib.openPage) at `viewport`, with `token` stored when given. */
+const openPage = (browser, problems, viewport, token) =>
+  lib.openPage(browser, problems, { viewport, token });
 
 /** Opens `query` (e.g. "?seed=7") and waits until the slate shows cards. */
 async function openSlate(page, query, cardSelector) {
@@ -90,14 +44,8 @@ function later(promise) {
 
 const slateTitles = (page) => page.locator('#slate .card h3').allTextContents();
 
-/** Polls `condition` (a function) every 20 ms until it is true; fails after `ms`. */
-async function until(condition, what, ms) {
-  const deadline = Date.now() + (ms || 10000);
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for ' + what);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** Polls `condition` (a function) every 20 ms until it is true; fails after `ms` (10 s). */
+const until = (condition, what, ms) => lib.until(condition, what, ms || 10000, 20);
 
 /** The live messages (parsed) a page receives on GET /ws; call before the page loads. */
 function liveMessages(page) {
@@ -605,60 +553,4 @@ test('no_strong_pick', 'Family Mix shows the no_strong_pick warning banner',
 
 // --- main ------------------------------------------------------------------------------------
 
-async function main() {
-  if (!tests[GROUP]) {
-    console.error('unknown group: ' + GROUP);
-    process.exit(2);
-  }
-  if (!fs.existsSync(CHROMIUM)) {
-    console.error('FAIL - Chromium is missing: ' + CHROMIUM +
-      ' (Debian package chromium; `make deps-test` installs it)');
-    process.exit(2);
-  }
-  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    timeout: 60000,
-    // No sandbox (tests may run as root, in containers); nothing that reaches the internet.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  let passed = 0;
-  let failed = 0;
-  try {
-    for (const { name, fn } of tests[GROUP]) {
-      const problems = [];
-      try {
-        await fn(browser, problems);
-        // Let late console messages of the page arrive before judging them.
-        await new Promise((resolve) => setImmediate(resolve));
-        if (problems.length) throw new Error(problems.join('\n'));
-        passed++;
-        console.log('ok   - ' + name);
-      } catch (err) {
-        failed++;
-        console.log('FAIL - ' + name);
-        for (const line of String((err && err.stack) || err).split('\n').slice(0, 12)) {
-          console.log('       ' + line);
-        }
-      } finally {
-        for (const context of browser.contexts()) await context.close();
-      }
-    }
-  } finally {
-    await browser.close();
-  }
-  console.log(GROUP + ': ' + passed + ' passed, ' + failed + ' failed');
-  process.exitCode = failed ? 1 : 0;
-}
-
-// A last guard against a hang (ctest's TIMEOUT would also stop it, less clearly).
-setTimeout(() => {
-  console.log('FAIL - the ' + GROUP + ' browser tests did not finish within 2 minutes');
-  process.exit(1);
-}, 120000).unref();
-
-main().catch((err) => {
-  console.log('FAIL - ' + ((err && err.stack) || err));
-  process.exit(1);
-});
+lib.runTests(chromium, GROUP, tests[GROUP]);

@@ -15,11 +15,10 @@ REPLAY=${3:-}
 WS_ALERTS=${4:-}
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
+# shellcheck source=replay_lib.sh
+source "$(dirname "$0")/replay_lib.sh"
 
-[ -x "$REPLAY" ] && [ -x "$WS_ALERTS" ] || {
-  echo "usage: $0 <recs-server> <source dir> <recs-replay> <recs-ws-alerts>" >&2
-  exit 2
-}
+require_executables "<recs-server> <source dir> <recs-replay> <recs-ws-alerts>" "$REPLAY" "$WS_ALERTS"
 for tool in prometheus:prometheus prometheus-alertmanager:prometheus-alertmanager \
   envsubst:gettext-base; do
   if ! command -v "${tool%%:*}" >/dev/null; then
@@ -29,32 +28,15 @@ for tool in prometheus:prometheus prometheus-alertmanager:prometheus-alertmanage
 done
 
 LIMIT_S=90 # how long the alert may take to get through, at most
-REPLAY_PID="" WS_PID="" TRAFFIC_PID="" PROM_PID="" AM_PID=""
-
-# stop_pid PID: SIGTERM, SIGKILL after 10 s.
-stop_pid() {
-  local pid=$1 i
-  [ -n "$pid" ] || return 0
-  kill -TERM "$pid" 2>/dev/null
-  for ((i = 0; i < 100; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -9 "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
-}
+TRAFFIC_PID="" PROM_PID="" AM_PID=""
 
 cleanup_pipeline() {
   [ -n "$TRAFFIC_PID" ] && kill "$TRAFFIC_PID" 2>/dev/null
-  [ -n "$WS_PID" ] && kill "$WS_PID" 2>/dev/null
   stop_pid "$PROM_PID"
   stop_pid "$AM_PID"
-  stop_pid "$REPLAY_PID"
-  _lib_cleanup
+  replay_cleanup
 }
 trap cleanup_pipeline EXIT
-
-now_ms() { date +%s%3N; }
 
 # wait_ready URL PID NAME LOG: until URL answers 200 (30 s), while PID lives.
 wait_ready() {
@@ -85,30 +67,13 @@ show_logs() {
 # --- the stand-in chat webhooks ---------------------------------------------------------------------
 R="$TEST_TMP/replay"
 M="$TEST_TMP/monitoring"
-mkdir -p "$R" "$M"
-cat >"$R/routes.json" <<'EOF'
-{
-  "scenarios": {
-    "default": [
-      { "comment": "Discord: 204 only for the stale-offers alert with mentions off; else 400",
-        "method": "POST", "path": "/api/webhooks/7/discord-secret",
-        "body_contains": "[FIRING:1] OffersStaleRatioHigh (warning)",
-        "response": { "status": 204, "body": "" } },
-      { "method": "POST", "path": "/api/webhooks/7/discord-secret",
-        "response": { "status": 400, "body_json": { "message": "Cannot send an empty message",
-                                                   "code": 50006 } } },
-      { "comment": "Teams Workflows answer 202", "method": "POST", "path": "/workflows/teams-secret",
-        "body_contains": "\"type\":\"AdaptiveCard\"", "response": { "status": 202, "body": "" } }
-    ]
-  }
-}
-EOF
-"$REPLAY" --routes "$R/routes.json" --port-file "$R/port" >"$R/replay.out" 2>"$R/replay.err" &
-REPLAY_PID=$!
-for _ in $(seq 1 100); do [ -s "$R/port" ] && break; sleep 0.05; done
-RP=$(cat "$R/port" 2>/dev/null)
-[ -n "$RP" ] || { fail "recs-replay starts" "$(cat "$R/replay.err")"; finish; }
-hooks_log() { curl -s --max-time 5 "http://127.0.0.1:$RP/__replay/log"; }
+mkdir -p "$M"
+# Discord: 204 only for the stale-offers alert with mentions off, 400 else. Teams Workflows: 202.
+write_routes "$R" \
+  "$(discord_routes /api/webhooks/7/discord-secret '[FIRING:1] OffersStaleRatioHigh (warning)')" \
+  '[{ "method": "POST", "path": "/workflows/teams-secret",
+      "body_contains": "\"type\":\"AdaptiveCard\"", "response": { "status": 202, "body": "" } }]'
+start_replay "recs-replay serves the stand-in webhooks on a free port" "$R"
 # hooks_have FILTER: true when jq FILTER holds on the requests the stand-ins got ($HOOKS).
 hooks_have() { jq -e "$1" <<<"$HOOKS" >/dev/null 2>&1; }
 

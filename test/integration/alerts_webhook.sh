@@ -11,20 +11,11 @@ REPLAY=${3:-}
 WS_ALERTS=${4:-}
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
+# shellcheck source=replay_lib.sh
+source "$(dirname "$0")/replay_lib.sh"
 
-[ -x "$REPLAY" ] && [ -x "$WS_ALERTS" ] || {
-  echo "usage: $0 <recs-server> <source dir> <recs-replay> <recs-ws-alerts>" >&2
-  exit 2
-}
+require_executables "<recs-server> <source dir> <recs-replay> <recs-ws-alerts>" "$REPLAY" "$WS_ALERTS"
 FIX="$RECS_SOURCE_DIR/test/alerts/fixtures"
-REPLAY_PID="" WS_PID=""
-
-cleanup_alerts() {
-  [ -n "$WS_PID" ] && kill "$WS_PID" 2>/dev/null
-  [ -n "$REPLAY_PID" ] && kill "$REPLAY_PID" 2>/dev/null && wait "$REPLAY_PID" 2>/dev/null
-  _lib_cleanup
-}
-trap cleanup_alerts EXIT
 
 # post TOKEN CONTENT_TYPE FILE: POST /alerts/alertmanager; sets API_STATUS and API_BODY. An empty
 # TOKEN sends no Authorization; CONTENT_TYPE "-" sends none.
@@ -54,30 +45,12 @@ wait_metric() {
 
 # --- the stand-in webhooks ---------------------------------------------------------------------
 R="$TEST_TMP/replay"
-mkdir -p "$R"
-cat >"$R/routes.json" <<'EOF'
-{
-  "scenarios": {
-    "default": [
-      { "comment": "Discord: 204 for a body with content and no pings, 400 (as Discord does) else",
-        "method": "POST", "path": "/api/webhooks/42/discord-secret",
-        "body_contains": "\"allowed_mentions\":{\"parse\":[]}",
-        "response": { "status": 204, "body": "" } },
-      { "method": "POST", "path": "/api/webhooks/42/discord-secret",
-        "response": { "status": 400, "body_json": { "message": "Cannot send an empty message",
-                                                   "code": 50006 } } },
-      { "comment": "Teams: down", "method": "POST", "path": "/teams-secret",
-        "response": { "status": 502, "body": "{\"error\":\"bad gateway\"}" } }
-    ]
-  }
-}
-EOF
-"$REPLAY" --routes "$R/routes.json" --port-file "$R/port" >"$R/replay.out" 2>"$R/replay.err" &
-REPLAY_PID=$!
-for _ in $(seq 1 100); do [ -s "$R/port" ] && break; sleep 0.05; done
-RP=$(cat "$R/port" 2>/dev/null)
-check_ne "recs-replay serves the stand-in webhooks on a free port" "" "$RP"
-hooks_log() { curl -s "http://127.0.0.1:$RP/__replay/log"; }
+# Discord: 204 for a body with content and no pings, 400 else. Teams: down.
+write_routes "$R" \
+  "$(discord_routes /api/webhooks/42/discord-secret '"allowed_mentions":{"parse":[]}')" \
+  '[{ "method": "POST", "path": "/teams-secret",
+      "response": { "status": 502, "body": "{\"error\":\"bad gateway\"}" } }]'
+start_replay "recs-replay serves the stand-in webhooks on a free port" "$R"
 
 # --- with ALERT_WEBHOOK_TOKEN ----------------------------------------------------------------------
 SECRET=alerts-test-secret-0123
@@ -94,7 +67,7 @@ check_eq "metrics: no relay failure yet" "0" \
 # An admin page follows the alerts over /ws.
 "$WS_ALERTS" "$SERVER_PORT" "$TOKEN" 60 RecsP95LatencyHigh >"$TEST_TMP/ws.out" 2>"$TEST_TMP/ws.err" &
 WS_PID=$!
-for _ in $(seq 1 100); do [ -s "$TEST_TMP/ws.out" ] && break; sleep 0.05; done
+wait_file "$TEST_TMP/ws.out"
 check_true "subscribe_alerts answers the (empty) log at once" \
   grep -q '^[0-9]* {"type":"alerts","capacity":100,"count":0,"firing":0,"alerts":\[\]}$' \
   "$TEST_TMP/ws.out"

@@ -6,6 +6,7 @@
 #   start_server [data_dir]   start the server on a free loopback port (fresh DATA_DIR unless
 #                             one is given); waits up to 30 s for /healthz; fails with the log
 #   stop_server               SIGTERM by PID (SIGKILL after 10 s)
+#   stop_pid PID [NAME]       the same for another process of the test
 #   kill9_server              SIGKILL by PID, no grace
 #   api METHOD PATH [BODY]    HTTP call with $TOKEN; sets API_STATUS and API_BODY
 #   api_as TOKEN METHOD PATH [BODY]   the same with another token ("" = no Authorization header)
@@ -147,20 +148,26 @@ wait_content_model() {
   fail "the content model is built within 20 s" "HTTP $API_STATUS $(_short_body)"
 }
 
-# stop_server: SIGTERM, then SIGKILL if it is still alive after 10 s.
-stop_server() {
-  local i
-  [ -n "$SERVER_PID" ] || return 0
-  kill -TERM "$SERVER_PID" 2>/dev/null
+# stop_pid PID [NAME]: SIGTERM, then SIGKILL if it is still alive after 10 s (said on stderr
+# when NAME is given). An empty PID is a no-op.
+stop_pid() {
+  local pid=$1 i
+  [ -n "$pid" ] || return 0
+  kill -TERM "$pid" 2>/dev/null
   for ((i = 0; i < 100; i++)); do
-    kill -0 "$SERVER_PID" 2>/dev/null || break
+    kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done
-  if kill -0 "$SERVER_PID" 2>/dev/null; then
-    echo "server did not stop within 10 s of SIGTERM; killing it" >&2
-    kill -9 "$SERVER_PID" 2>/dev/null
+  if kill -0 "$pid" 2>/dev/null; then
+    [ -n "${2:-}" ] && echo "$2 did not stop within 10 s of SIGTERM; killing it" >&2
+    kill -9 "$pid" 2>/dev/null
   fi
-  wait "$SERVER_PID" 2>/dev/null
+  wait "$pid" 2>/dev/null
+}
+
+# stop_server: SIGTERM, then SIGKILL if it is still alive after 10 s.
+stop_server() {
+  stop_pid "$SERVER_PID" server
   SERVER_PID=""
 }
 

@@ -19,23 +19,12 @@ WS_WATCH=${3:-}
 REPLAY=${4:-}
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
+# shellcheck source=replay_lib.sh
+source "$(dirname "$0")/replay_lib.sh"
 
-[ -x "$WS_WATCH" ] && [ -x "$REPLAY" ] || {
-  echo "usage: $0 <recs-server> <source dir> <recs-ws-watch> <recs-replay>" >&2
-  exit 2
-}
+require_executables "<recs-server> <source dir> <recs-ws-watch> <recs-replay>" "$WS_WATCH" "$REPLAY"
 command -v sqlite3 >/dev/null || { echo "missing tool: sqlite3 (make deps-test)" >&2; exit 2; }
 FIX="$RECS_SOURCE_DIR/test/fixtures/upstream/justwatch"
-REPLAY_PID="" WATCH_PID=""
-
-cleanup_sync() {
-  [ -n "$WATCH_PID" ] && kill "$WATCH_PID" 2>/dev/null
-  [ -n "$REPLAY_PID" ] && kill "$REPLAY_PID" 2>/dev/null && wait "$REPLAY_PID" 2>/dev/null
-  _lib_cleanup
-}
-trap cleanup_sync EXIT
-
-now_ms() { date +%s%3N; }
 
 # --- the plan, with the sync off -------------------------------------------------------------------
 
@@ -129,12 +118,8 @@ cat >"$R/routes.json" <<'EOF'
   }
 }
 EOF
-"$REPLAY" --routes "$R/routes.json" --scenario disney --tls-cert-out "$R/cert.pem" \
-  --port-file "$R/port" >"$R/replay.out" 2>"$R/replay.err" &
-REPLAY_PID=$!
-for _ in $(seq 1 100); do [ -s "$R/port" ] && break; sleep 0.05; done
-RP=$(cat "$R/port" 2>/dev/null)
-check_ne "recs-replay serves HTTPS on a free port" "" "$RP"
+start_replay "recs-replay serves HTTPS on a free port" "$R" --scenario disney \
+  --tls-cert-out "$R/cert.pem"
 replay() { curl -s --cacert "$R/cert.pem" -X "$1" "https://127.0.0.1:$RP$2"; }
 
 # --- the service with the sync on -------------------------------------------------------------------
@@ -149,7 +134,7 @@ check_jq "now only $TARGET is due" ".due_total == 1 and .items[0].show_id == \"$
 check_eq "a dry run calls no upstream" "[]" "$(replay GET /__replay/log | jq -c .)"
 
 "$WS_WATCH" "$SERVER_PORT" "$TOKEN" ross 120 10 true >"$TEST_TMP/ws.out" 2>"$TEST_TMP/ws.err" &
-WATCH_PID=$!
+WS_PID=$!
 
 # wait_push REASON SINCE_MS: the first slate with REASON after SINCE_MS; sets PUSH_LINE, PUSH_IDS.
 wait_push() {

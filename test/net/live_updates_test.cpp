@@ -4,147 +4,24 @@
 #define BOOST_TEST_MODULE net_live_updates
 #include <boost/test/unit_test.hpp>
 
-#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
-#include <caf/actor_system.hpp>
-#include <caf/actor_system_config.hpp>
 
-#include <cstdlib>
-#include <filesystem>
+#include <algorithm>
 #include <future>
-#include <system_error>
-#include <thread>
 
-#include "actors/service.hpp"
-#include "app/bootstrap.hpp"
-#include "net/http_server.hpp"
 #include "net/json_codec.hpp"
-#include "net/live_hub.hpp"
-#include "storage/sqlite_store.hpp"
 #include "test/recsys/fixtures.hpp"
-#include "test/support/ws_client.hpp"
+#include "test/support/live_fixture.hpp"
 
 using namespace recs;
-namespace fs = std::filesystem;
+using test::live_fixture;
+using test::msg;
 
 namespace {
 
 constexpr const char* kDemo = "Bearer devtoken:demo@local.test";
 constexpr const char* kOther = "Bearer devtoken:other@x.test";
-
-struct live_fixture {
-  fs::path dir;
-  caf::actor_system_config cfg;
-  std::unique_ptr<caf::actor_system> sys;
-  std::unique_ptr<actors::service> svc;
-  std::shared_ptr<net::live_hub> hub;
-  std::unique_ptr<net::http_server> server;
-
-  live_fixture() {
-    char tmpl[] = "/tmp/recs-live-XXXXXX";
-    dir = ::mkdtemp(tmpl);
-    auto db = storage::open_sqlite((dir / "recs.sqlite").string());
-    BOOST_REQUIRE(db.ok());
-    BOOST_REQUIRE((*db)->migrate().ok());
-    BOOST_REQUIRE(app::seed_demo_household(**db).ok());
-    auto other = (*db)->create_household("Other", "other@x.test", {"stan"});
-    BOOST_REQUIRE(other.ok());
-    BOOST_REQUIRE((*db)->create_profile(other->id, "Solo", maturity::r18).ok());
-    sys = std::make_unique<caf::actor_system>(cfg);
-    actors::service_options o;
-    o.timeout = std::chrono::milliseconds(5000);
-    auto s = actors::service::start(*sys, o, std::move(*db), test::small_snapshot());
-    BOOST_REQUIRE(s.ok());
-    svc = std::move(*s);
-    wait_for_first_model();
-    net::live_options lo;
-    lo.auth.dev_mode = true;
-    hub = net::live_hub::create(*svc, lo);
-    net::server_options so;
-    so.address = "127.0.0.1";
-    so.port = 0;
-    so.websocket = hub->acceptor();
-    server = std::make_unique<net::http_server>(
-        so, [](net::request&&, net::responder r) { r(net::json_error(404, "not_found", "x")); });
-    BOOST_REQUIRE(server->start().ok());
-  }
-
-  /// The first collaborative model re-ranks open slates (reason "model") once it reaches the
-  /// scorers. It is waited for here, so the messages below come from what each test does.
-  void wait_for_first_model() {
-    auto trainer_line = [this] {
-      std::promise<result<std::vector<net::actor_info>>> p;
-      svc->actors([&](result<std::vector<net::actor_info>> r) { p.set_value(std::move(r)); });
-      auto f = p.get_future();
-      BOOST_REQUIRE(f.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
-      auto r = f.get();
-      BOOST_REQUIRE(r.ok());
-      for (const auto& a : *r)
-        if (a.name == "cf_trainer") return a.state;
-      return std::string();
-    };
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (trainer_line().rfind("idle, 1 fits", 0) != 0) {
-      BOOST_REQUIRE(std::chrono::steady_clock::now() < deadline);
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    // The trainer sent the model to the pool before its status said so; this request queues
-    // behind it, so once answered the pool has applied the model and announced it.
-    trainer_line();
-  }
-
-  ~live_fixture() {
-    server->stop();
-    svc->shutdown();
-    hub.reset();
-    svc.reset();
-    sys.reset();  // waits for every actor, the store's SQLite connection closed with it
-    std::error_code ignored;
-    fs::remove_all(dir, ignored);
-  }
-
-  std::unique_ptr<test::ws_client> client(const char* auth) {
-    auto c = std::make_unique<test::ws_client>(
-        server->port(), "/ws",
-        std::vector<std::pair<std::string, std::string>>{{"Authorization", auth}});
-    BOOST_REQUIRE(c->status() == 101);
-    auto ready = c->receive(5000);
-    BOOST_REQUIRE(ready.has_value());
-    BOOST_REQUIRE(ready->find("\"type\":\"ready\"") != std::string::npos);
-    return c;
-  }
-
-  void rate(std::int64_t profile, const std::string& show, verdict v) {
-    std::promise<result<rating>> p;
-    rating r;
-    r.profile_id = profile;
-    r.show_id = show;
-    r.primary = v;
-    svc->put_rating(r, [&](result<rating> x) { p.set_value(std::move(x)); });
-    auto f = p.get_future();
-    BOOST_REQUIRE(f.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
-    BOOST_REQUIRE(f.get().ok());
-  }
-};
-
-struct msg {
-  rapidjson::Document d;
-  explicit msg(const std::optional<std::string>& text,
-               const boost::unit_test::const_string& where = "") {
-    BOOST_TEST_INFO(where);
-    BOOST_REQUIRE(text.has_value());
-    d.Parse(text->c_str());
-    BOOST_REQUIRE(d.IsObject());
-  }
-  std::string type() const { return d["type"].GetString(); }
-  std::uint64_t version() const { return d["version"].GetUint64(); }
-  std::vector<std::string> ids() const {
-    std::vector<std::string> out;
-    for (const auto& it : d["items"].GetArray()) out.emplace_back(it["id"].GetString());
-    return out;
-  }
-};
 
 /// A slate message as the hub has always written it, in one piece: the head fields by rapidjson,
 /// then the REST body as `items`.

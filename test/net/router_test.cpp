@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -205,4 +206,20 @@ BOOST_AUTO_TEST_CASE(the_observer_runs_when_a_handler_answers_later) {
   BOOST_TEST(status == 503u);
   BOOST_TEST_REQUIRE(out.has_value());
   BOOST_TEST(out->status == 503u);
+}
+
+BOOST_AUTO_TEST_CASE(a_handler_that_throws_is_observed_as_a_500) {
+  net::router rt;
+  rt.add("GET", "/boom/{id}", [](net::request&&, const net::router::params&, net::responder) {
+    throw std::runtime_error("bug");
+  });
+  std::string route;
+  unsigned status = 0;
+  rt.set_observer([&](const std::string& r, unsigned s, double) {
+    route = r;
+    status = s;
+  });
+  BOOST_CHECK_THROW(rt.dispatch(make("GET", "/boom/1"), [](net::response) {}), std::runtime_error);
+  BOOST_TEST(route == "GET /boom/{id}");
+  BOOST_TEST(status == 500u);
 }
