@@ -1,5 +1,6 @@
 #include "actors/offers_sync.hpp"
 #include "actors/metered.hpp"
+#include "actors/sync_fetch.hpp"
 
 #include <caf/typed_event_based_actor.hpp>
 
@@ -222,10 +223,7 @@ offers_sync_actor::behavior_type offers_impl(self_ptr self, offers_sync_options 
   st.publish = std::move(publish);
   st.fetch = std::make_shared<httpc::fetcher>(kSource, st.opts.http, st.opts.retry);
   st.jw = std::make_unique<sync::justwatch_source>(st.opts.justwatch, *st.fetch);
-  std::weak_ptr<httpc::fetcher> weak = st.fetch;
-  st.board->set_canceller(kSource, [weak] {
-    if (auto f = weak.lock()) f->cancel();
-  });
+  cancel_on_pause(*st.board, kSource, st.fetch);
   schedule(self);
   return {
       [=](run_atom, const std::string& kind) { start_run(self, kind); },
@@ -236,10 +234,8 @@ offers_sync_actor::behavior_type offers_impl(self_ptr self, offers_sync_options 
       },
       [=](resume_atom) {
         auto& s = self->state;
-        s.fetch->reset_cancel();
-        if (!s.running) return;
-        set_board(self, [](net::job_info& j) { j.state = "running"; });
-        self->send(self, step_atom::value);
+        resume_run(*s.board, kSource, *s.fetch, static_cast<bool>(s.running),
+                   [self] { self->send(self, step_atom::value); });
       },
   };
 }

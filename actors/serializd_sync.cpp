@@ -1,5 +1,6 @@
 #include "actors/serializd_sync.hpp"
 #include "actors/metered.hpp"
+#include "actors/sync_fetch.hpp"
 
 #include <caf/typed_event_based_actor.hpp>
 
@@ -195,19 +196,14 @@ serializd_sync_actor::behavior_type serializd_impl(self_ptr self, serializd_sync
   st.sink = std::move(sink);
   st.fetch = std::make_shared<httpc::fetcher>(kSource, st.opts.http, st.opts.retry);
   st.source = std::make_unique<sync::serializd_source>(st.opts.serializd, *st.fetch);
-  std::weak_ptr<httpc::fetcher> weak = st.fetch;
-  st.board->set_canceller(kSource, [weak] {
-    if (auto f = weak.lock()) f->cancel();
-  });
+  cancel_on_pause(*st.board, kSource, st.fetch);
   return {
       [=](run_atom, std::int64_t profile_id) { start_run(self, profile_id); },
       [=](step_atom) { step(self); },
       [=](resume_atom) {
         auto& s = self->state;
-        s.fetch->reset_cancel();
-        if (!s.job) return;
-        set_board(self, [](net::job_info& j) { j.state = "running"; });
-        queue_step(self);
+        resume_run(*s.board, kSource, *s.fetch, static_cast<bool>(s.job),
+                   [self] { queue_step(self); });
       },
   };
 }

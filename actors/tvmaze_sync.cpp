@@ -1,5 +1,6 @@
 #include "actors/tvmaze_sync.hpp"
 #include "actors/metered.hpp"
+#include "actors/sync_fetch.hpp"
 
 #include <caf/typed_event_based_actor.hpp>
 
@@ -330,10 +331,7 @@ tvmaze_sync_actor::behavior_type tvmaze_impl(self_ptr self, tvmaze_sync_options 
   auto tv_opts = st.opts.tvmaze;
   tv_opts.retry = st.opts.retry;
   st.tv = std::make_unique<sync::tvmaze_source>(tv_opts, *st.fetch, st.opts.sleep);
-  std::weak_ptr<httpc::fetcher> weak = st.fetch;
-  st.board->set_canceller(kSource, [weak] {
-    if (auto f = weak.lock()) f->cancel();
-  });
+  cancel_on_pause(*st.board, kSource, st.fetch);
   schedule(self);
   return {
       [=](run_atom, const std::string& kind) { start_run(self, kind); },
@@ -344,10 +342,8 @@ tvmaze_sync_actor::behavior_type tvmaze_impl(self_ptr self, tvmaze_sync_options 
       },
       [=](resume_atom) {
         auto& s = self->state;
-        s.fetch->reset_cancel();
-        if (!s.running) return;
-        set_board(self, [](net::job_info& j) { j.state = "running"; });
-        self->send(self, step_atom::value);
+        resume_run(*s.board, kSource, *s.fetch, static_cast<bool>(s.running),
+                   [self] { self->send(self, step_atom::value); });
       },
   };
 }

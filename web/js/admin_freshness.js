@@ -12,7 +12,6 @@ const JOB_NAMES = {
   daily_refresh: 'JustWatch offers (daily refresh)',
   metadata_refresh: 'TVmaze metadata',
   index_walk: 'TVmaze show index walk',
-  ratings_import: 'Serializd ratings import',
   serializd_import: 'Serializd ratings import',
 };
 // What "run now" can start per source (POST /admin/jobs/{job}): [job, button text].
