@@ -15,9 +15,9 @@
 
 #include "actors/alert_relay.hpp"
 #include "alerts/alert_log.hpp"
+#include "core/result.hpp"
 #include "metrics/metrics.hpp"
 #include "net/alert_sink.hpp"
-#include "recsys/result.hpp"
 
 namespace recs::actors {
 

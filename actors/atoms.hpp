@@ -10,9 +10,7 @@ using unrate_atom = caf::atom_constant<caf::atom("unrate")>;
 using ratings_atom = caf::atom_constant<caf::atom("ratings")>;
 using tag_atom = caf::atom_constant<caf::atom("tag")>;
 using untag_atom = caf::atom_constant<caf::atom("untag")>;
-using tags_atom = caf::atom_constant<caf::atom("tags")>;
 using note_atom = caf::atom_constant<caf::atom("note")>;
-using notes_atom = caf::atom_constant<caf::atom("notes")>;
 using state_atom = caf::atom_constant<caf::atom("state")>;
 using services_atom = caf::atom_constant<caf::atom("services")>;
 using recommend_atom = caf::atom_constant<caf::atom("recommend")>;
@@ -38,7 +36,7 @@ using link_atom = caf::atom_constant<caf::atom("link")>;
 using local_atom = caf::atom_constant<caf::atom("local")>;
 using ping_atom = caf::atom_constant<caf::atom("ping")>;
 using put_atom = caf::atom_constant<caf::atom("put")>;
-// Sync jobs (offers_sync).
+// Sync jobs (sync_job, sync_reader).
 using plan_atom = caf::atom_constant<caf::atom("plan")>;
 using step_atom = caf::atom_constant<caf::atom("step")>;
 using resume_atom = caf::atom_constant<caf::atom("resume")>;

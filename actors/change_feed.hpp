@@ -4,7 +4,7 @@
 #include <memory>
 #include <mutex>
 
-#include "net/backend.hpp"
+#include "net/change_event.hpp"
 
 namespace recs::actors {
 

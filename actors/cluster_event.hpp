@@ -3,8 +3,8 @@
 #include <string>
 #include <string_view>
 
-#include "net/backend.hpp"
-#include "recsys/result.hpp"
+#include "core/result.hpp"
+#include "net/change_event.hpp"
 
 namespace recs::actors {
 

@@ -7,7 +7,7 @@
 #include <mutex>
 #include <vector>
 
-#include "net/backend.hpp"
+#include "net/admin_port.hpp"
 
 namespace recs::actors {
 

@@ -8,14 +8,15 @@
 #include <string>
 #include <vector>
 
-#include "net/backend.hpp"
+#include "core/result.hpp"
+#include "net/admin_port.hpp"
+#include "net/change_event.hpp"
 #include "recsys/catalog_snapshot.hpp"
 #include "recsys/cf_snapshot.hpp"
 #include "recsys/content_embedding.hpp"
 #include "recsys/family_mix.hpp"
 #include "recsys/learned_blend.hpp"
 #include "recsys/profile.hpp"
-#include "recsys/result.hpp"
 #include "recsys/slate.hpp"
 
 namespace recs::actors {

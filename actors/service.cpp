@@ -138,20 +138,17 @@ void service::shutdown() {
   for (const caf::actor& a :
        {caf::actor_cast<caf::actor>(gateway_), caf::actor_cast<caf::actor>(catalog_),
         caf::actor_cast<caf::actor>(pool_), caf::actor_cast<caf::actor>(cache_actor_),
-        caf::actor_cast<caf::actor>(store_), caf::actor_cast<caf::actor>(offers_sync_),
-        caf::actor_cast<caf::actor>(sync_reader_), caf::actor_cast<caf::actor>(serializd_sync_),
-        caf::actor_cast<caf::actor>(tvmaze_sync_)}) {
+        caf::actor_cast<caf::actor>(store_), caf::actor_cast<caf::actor>(sync_reader_)}) {
     if (a) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
   }
+  for (auto& [source, job] : sync_jobs_) caf::anon_send_exit(job, caf::exit_reason::user_shutdown);
   gateway_ = nullptr;
   catalog_ = nullptr;
   pool_ = nullptr;
   cache_actor_ = nullptr;
   store_ = nullptr;
-  offers_sync_ = nullptr;
   sync_reader_ = nullptr;
-  serializd_sync_ = nullptr;
-  tvmaze_sync_ = nullptr;
+  sync_jobs_.clear();
 }
 
 void service::run(gateway_job job) {
@@ -162,25 +159,6 @@ content_model_ptr service::content_for(const catalog_snapshot& catalog) const {
   auto c = view_->content();
   if (!c->model || c->catalog_version != catalog.version()) return nullptr;
   return c->model;
-}
-
-std::optional<std::string> service::cached(const std::string& key) const {
-  return cache_->get(key);
-}
-
-std::uint64_t service::cache_generation(std::int64_t profile_id) const {
-  return cache_->generation(profile_id);
-}
-
-void service::store_cached(const std::string& key,
-                           const std::vector<std::pair<std::int64_t, std::uint64_t>>& owners,
-                           std::string body) {
-  cache_->put(key, owners, std::move(body));
-}
-
-void service::store_cached(const std::string& key, std::int64_t profile_id,
-                           std::uint64_t generation, std::string body) {
-  cache_->put(key, profile_id, generation, std::move(body));
 }
 
 std::optional<household> service::household_by_email(const std::string& email) const {

@@ -17,18 +17,27 @@
 #include "actors/catalog_view.hpp"
 #include "actors/change_feed.hpp"
 #include "actors/command_log.hpp"
-#include "actors/offers_sync.hpp"
+#include "actors/offers_strategy.hpp"
 #include "actors/profile_actor.hpp"
 #include "actors/scoring_pool.hpp"
-#include "actors/serializd_sync.hpp"
+#include "actors/serializd_strategy.hpp"
 #include "actors/service_metrics.hpp"
 #include "actors/slate_cache.hpp"
 #include "actors/store_actor.hpp"
 #include "actors/sync_board.hpp"
+#include "actors/sync_job.hpp"
+#include "actors/sync_reader.hpp"
 #include "actors/tiered_slate_cache.hpp"
-#include "actors/tvmaze_sync.hpp"
+#include "actors/tvmaze_strategy.hpp"
 #include "metrics/metrics.hpp"
-#include "net/backend.hpp"
+#include "net/admin_port.hpp"
+#include "net/catalog_port.hpp"
+#include "net/change_event.hpp"
+#include "net/family_port.hpp"
+#include "net/identity_port.hpp"
+#include "net/slates_port.hpp"
+#include "net/sync_port.hpp"
+#include "net/taste_port.hpp"
 #include "redis/redis_options.hpp"
 #include "redis/redis_url.hpp"
 #include "storage/store.hpp"
@@ -76,8 +85,17 @@ std::string make_instance_id();
 
 /// The running actor system behind the HTTP front: spawns the store, catalog, cache, scoring
 /// pool, one profile actor per profile, and a gateway that turns backend calls into actor
-/// requests with timeouts. Implements net::backend.
-class service final : public net::backend {
+/// requests with timeouts. Implements the HTTP front's ports.
+class service final : public net::identity_port,
+                      public net::catalog_port,
+                      public net::taste_port,
+                      public net::slates_port,
+                      public net::family_port,
+                      public net::sync_port,
+                      public net::admin_port,
+                      public net::audit_port,
+                      public net::metrics_port,
+                      public net::change_source {
  public:
   /// Loads every household and profile state from `db`, then hands `db` to the store actor.
   static result<std::unique_ptr<service>> start(caf::actor_system& sys, service_options opts,
@@ -99,22 +117,19 @@ class service final : public net::backend {
 
   snapshot_ptr catalog() const override { return view_->get(); }
   content_model_ptr content_for(const catalog_snapshot& catalog) const override;
-  std::optional<std::string> cached(const std::string& key) const override;
-  std::uint64_t cache_generation(std::int64_t profile_id) const override;
-  void store_cached(const std::string& key, std::int64_t profile_id, std::uint64_t generation,
-                    std::string body) override;
-  void store_cached(const std::string& key,
-                    const std::vector<std::pair<std::int64_t, std::uint64_t>>& owners,
-                    std::string body) override;
+  void slate(const net::slate_query& q, net::callback<net::slate_body> cb) override;
+  void recompute(const net::slate_query& q, net::callback<net::slate_body> cb) override;
 
   std::optional<household> household_by_email(const std::string& email) const override;
   std::vector<profile> profiles(std::int64_t household_id) const override;
   void set_services(std::int64_t household_id, std::vector<std::string> services,
                     net::callback<household> cb) override;
 
-  void recommend(std::int64_t profile_id, slate_request req, net::callback<slate_ptr> cb) override;
+  /// One profile's slate, computed (not cached).
+  void recommend(std::int64_t profile_id, slate_request req, net::callback<slate_ptr> cb);
+  /// A Family Mix for the profiles present (all of `household_id`), computed (not cached).
   void recommend_family(std::int64_t household_id, std::vector<std::int64_t> profile_ids,
-                        slate_request req, net::callback<family_slate_ptr> cb) override;
+                        slate_request req, net::callback<family_slate_ptr> cb);
   void family_watched(std::int64_t household_id, std::vector<std::int64_t> profile_ids,
                       std::string show_id, net::callback<family_watch> cb) override;
   void family_watches(std::int64_t household_id,
@@ -130,7 +145,8 @@ class service final : public net::backend {
   void actors(net::callback<std::vector<net::actor_info>> cb) override;
   void on_change(std::function<void(const net::change_event&)> listener) override;
 
-  const std::shared_ptr<slate_cache>& cache() const { return cache_->local(); }
+  /// The slate cache (the in-process level and the shared tier), as the slates port uses it.
+  tiered_slate_cache& slate_caches() const { return *cache_; }
 
   /// Starts the sync jobs (docs/architecture.md, "Sync"): the JustWatch offers sync over `db` and
   /// the reader of plans and freshness over `reader`, store connections of their own. Call once,
@@ -163,6 +179,9 @@ class service final : public net::backend {
   void publish_catalog(snapshot_ptr next, net::callback<unit> cb);
 
  private:
+  /// Computes the slate of `q` and caches it unless it explains.
+  void compute(const net::slate_query& q, net::callback<net::slate_body> cb);
+
   /// Households, profiles and profile actors; immutable, swapped atomically on change.
   struct directory {
     std::map<std::string, household> by_email;  // lower-case email
@@ -223,10 +242,8 @@ class service final : public net::backend {
   std::shared_ptr<metrics::registry> metrics_ = std::make_shared<metrics::registry>();
   std::shared_ptr<command_log> commands_ = std::make_shared<command_log>();
   std::shared_ptr<service_metrics> stats_;  // its families (e.g. recs_stale_ratio per slate)
-  offers_sync_actor offers_sync_;
+  std::map<std::string, sync_job_actor> sync_jobs_;  // one per source
   sync_reader_actor sync_reader_;
-  serializd_sync_actor serializd_sync_;
-  tvmaze_sync_actor tvmaze_sync_;
 };
 
 }  // namespace recs::actors

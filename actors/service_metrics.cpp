@@ -6,8 +6,8 @@ namespace recs::actors {
 
 namespace {
 
-bool active(const std::string& state) {
-  return state == "running" || state == "stopping";
+bool active(net::job_state state) {
+  return state == net::job_state::running || state == net::job_state::stopping;
 }
 
 }  // namespace
@@ -102,8 +102,8 @@ void service_metrics::record_sync(const net::job_info& before, const net::job_in
   }
   const bool finished = (active(before.state) && !active(after.state)) ||
                         after.last_finished_ts != before.last_finished_ts;
-  if (!finished || after.last_status.empty()) return;
-  sync_runs->with({after.source, after.last_status}).inc();
+  if (!finished || !after.last_status) return;
+  sync_runs->with({after.source, std::string(to_string(*after.last_status))}).inc();
   if (active(before.state) && after.started_ts > 0 && after.last_finished_ts >= after.started_ts)
     sync_seconds->with({after.source})
         .observe(static_cast<double>(after.last_finished_ts - after.started_ts));

@@ -9,9 +9,9 @@
 
 #include "actors/metered.hpp"
 #include "actors/tiered_slate_cache.hpp"
+#include "core/result.hpp"
 #include "metrics/metrics.hpp"
 #include "net/sync_types.hpp"
-#include "recsys/result.hpp"
 
 namespace recs::actors {
 

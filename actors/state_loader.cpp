@@ -9,32 +9,33 @@ namespace recs::actors {
 
 namespace {
 
-result<profile_state> load_profile(storage::store& db, const profile& p, const household& h) {
+result<profile_state> load_profile(storage::taste_store& taste, const profile& p,
+                                   const household& h) {
   profile_state st;
   st.who = p;
   st.services = h.services;
-  auto rs = db.ratings(p.id);
+  auto rs = taste.ratings(p.id);
   if (!rs) return rs.err();
   st.ratings = std::move(*rs);
-  auto ts = db.tags(p.id);
+  auto ts = taste.tags(p.id);
   if (!ts) return ts.err();
   st.tags = std::move(*ts);
-  auto ns = db.notes(p.id);
+  auto ns = taste.notes(p.id);
   if (!ns) return ns.err();
   st.notes = std::move(*ns);
   return st;
 }
 
-result<household_state> load(storage::store& db, household h,
-                             const std::vector<std::int64_t>& profile_ids) {
+result<household_state> load(storage::household_store& households, storage::taste_store& taste,
+                             household h, const std::vector<std::int64_t>& profile_ids) {
   household_state out;
-  auto ps = db.profiles(h.id);
+  auto ps = households.profiles(h.id);
   if (!ps) return ps.err();
   for (const auto& p : *ps) {
     if (!profile_ids.empty() &&
         std::find(profile_ids.begin(), profile_ids.end(), p.id) == profile_ids.end())
       continue;
-    auto st = load_profile(db, p, h);
+    auto st = load_profile(taste, p, h);
     if (!st) return st.err();
     out.states.push_back(std::move(*st));
   }
@@ -58,27 +59,33 @@ state_loader::behavior_type loader_impl(metered_pointer<state_loader, loader_sta
   self->state.db = std::move(db);
   return {
       [=](reload_atom, std::int64_t household_id, const std::vector<std::int64_t>& ids) {
-        return reply(load_household(*self->state.db, household_id, ids));
+        auto& db = *self->state.db;
+        return reply(load_household(db, db, household_id, ids));
       },
-      [=](reload_atom) { return reply(load_households(*self->state.db)); },
+      [=](reload_atom) {
+        auto& db = *self->state.db;
+        return reply(load_households(db, db));
+      },
   };
 }
 
 }  // namespace
 
-result<household_state> load_household(storage::store& db, std::int64_t household_id,
+result<household_state> load_household(storage::household_store& households,
+                                       storage::taste_store& taste, std::int64_t household_id,
                                        const std::vector<std::int64_t>& profile_ids) {
-  auto h = db.household_by_id(household_id);
+  auto h = households.household_by_id(household_id);
   if (!h) return h.err();
-  return load(db, std::move(*h), profile_ids);
+  return load(households, taste, std::move(*h), profile_ids);
 }
 
-result<std::vector<household_state>> load_households(storage::store& db) {
-  auto hs = db.households();
+result<std::vector<household_state>> load_households(storage::household_store& households,
+                                                     storage::taste_store& taste) {
+  auto hs = households.households();
   if (!hs) return hs.err();
   std::vector<household_state> out;
   for (auto& h : *hs) {
-    auto one = load(db, std::move(h), {});
+    auto one = load(households, taste, std::move(h), {});
     if (!one) return one.err();
     out.push_back(std::move(*one));
   }

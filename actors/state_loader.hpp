@@ -10,7 +10,9 @@
 
 #include "actors/atoms.hpp"
 #include "actors/messages.hpp"
+#include "storage/household_store.hpp"
 #include "storage/store.hpp"
+#include "storage/taste_store.hpp"
 
 namespace recs::actors {
 
@@ -21,11 +23,18 @@ struct household_state {
 };
 
 /// Reads the household and the states of `profile_ids` (every profile of it when empty; ids that
-/// are not its profiles are skipped). Blocking: the caller owns `db`.
-result<household_state> load_household(storage::store& db, std::int64_t household_id,
+/// are not its profiles are skipped): households and profiles from `households`, their ratings,
+/// tags and notes from `taste`. Blocking: the caller owns the store.
+result<household_state> load_household(storage::household_store& households,
+                                       storage::taste_store& taste, std::int64_t household_id,
                                        const std::vector<std::int64_t>& profile_ids = {});
 /// Every household with the states of all its profiles. Blocking, like load_household().
-result<std::vector<household_state>> load_households(storage::store& db);
+result<std::vector<household_state>> load_households(storage::household_store& households,
+                                                     storage::taste_store& taste);
+/// The same over one store, which provides every role.
+inline result<std::vector<household_state>> load_households(storage::store& db) {
+  return load_households(db, db);
+}
 
 /// Reads profile states for the cluster actor when another instance changed them: a store
 /// connection of its own, spawned detached (blocking SQL never runs on the scheduler), reads

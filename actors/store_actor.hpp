@@ -21,8 +21,8 @@ namespace recs::actors {
 /// With a backend that pools (PostgreSQL), spawn_store_actor returns a router with this same
 /// interface in front of a few such detached workers, one connection each (store_pool.hpp).
 /// `watched` records a Family Mix watch and echoes it; `watches` lists a household's, oldest
-/// first (storage::store::add_family_watch / family_watches). Every behavior of this interface
-/// (test doubles too) must implement every handler; new ones are appended at the end.
+/// first (storage::family_store::add_family_watch / family_watches). Every behavior of this
+/// interface (test doubles too) must implement every handler; new ones are appended at the end.
 using store_actor = caf::typed_actor<
     caf::replies_to<rate_atom, rating>::with<rating>,
     caf::replies_to<unrate_atom, std::int64_t, std::string>::with<bool>,

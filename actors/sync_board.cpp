@@ -9,7 +9,7 @@ void sync_board::add(const std::string& source, const std::string& job, bool ena
   info.source = source;
   info.job = job;
   info.enabled = enabled;
-  info.state = enabled ? "idle" : "off";
+  info.state = enabled ? net::job_state::idle : net::job_state::off;
   std::lock_guard<std::mutex> lock(mu_);
   jobs_[source] = std::move(info);
 }

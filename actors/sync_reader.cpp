@@ -1,5 +1,6 @@
+#include "actors/sync_reader.hpp"
+#include "actors/messages.hpp"
 #include "actors/metered.hpp"
-#include "actors/offers_sync.hpp"
 
 #include <caf/typed_event_based_actor.hpp>
 
@@ -12,8 +13,6 @@
 namespace recs::actors {
 
 namespace {
-
-constexpr const char* kSource = "justwatch";
 
 struct reader_state {
   offers_sync_options opts;
@@ -52,7 +51,7 @@ result<net::freshness_view> freshness_of(reader_state& st) {
   f.shows_never_checked = *never;
   f.shows_stale = *due - *never;
   f.shows_verified = f.shows - *due;
-  if (auto j = st.board->get(kSource)) f.next_daily_refresh = j->next_run_ts;
+  if (auto j = st.board->get(kJustwatchSource)) f.next_daily_refresh = j->next_run_ts;
   return f;
 }
 

@@ -8,7 +8,7 @@
 #include "adapters/catalog_json.hpp"
 #include "adapters/csv_reader.hpp"
 #include "adapters/source_record.hpp"
-#include "recsys/result.hpp"
+#include "core/result.hpp"
 
 namespace recs::adapters {
 

@@ -11,6 +11,7 @@
 
 #include "adapters/certification.hpp"
 #include "adapters/text_clean.hpp"
+#include "core/hash.hpp"
 
 namespace recs::adapters {
 
@@ -251,15 +252,6 @@ class merger {
   std::unordered_map<std::string, std::vector<std::size_t>> by_title_;
 };
 
-std::uint32_t fnv1a(std::string_view s) {
-  std::uint32_t h = 2166136261u;
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 16777619u;
-  }
-  return h;
-}
-
 }  // namespace
 
 std::vector<merged_show> merge_records(const std::vector<source_record>& records) {
@@ -284,7 +276,7 @@ void assign_ids(std::vector<merged_show>& shows) {
     if (slug.empty()) {
       char hex[9];
       std::snprintf(hex, sizeof hex, "%08x",
-                    static_cast<unsigned>(fnv1a(normalise_title(m.show.title))));
+                    static_cast<unsigned>(stable_hash32(normalise_title(m.show.title))));
       slug = std::string("t") + hex;
     }
     std::string base = "x-" + slug;

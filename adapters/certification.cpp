@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "adapters/text_clean.hpp"
+#include "core/ascii.hpp"
 
 namespace recs::adapters {
 
@@ -32,8 +33,7 @@ maturity map_certification(std::string_view rating) noexcept {
   if (t.empty() || t.size() > 16) return maturity::unknown;
   char buf[16];
   for (std::size_t i = 0; i < t.size(); ++i) {
-    const char c = t[i];
-    buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    buf[i] = ascii_lower(t[i]);
   }
   const std::string_view key(buf, t.size());
   for (const auto& [name, m] : kTable) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string_view>
+#include "core/ascii.hpp"
 
 namespace recs::adapters {
 
@@ -12,7 +13,7 @@ std::string name_key(std::string_view s) {
   out.reserve(s.size() + 4);
   for (char c : s) {
     if (c >= 'A' && c <= 'Z') {
-      out.push_back(static_cast<char>(c - 'A' + 'a'));
+      out.push_back(ascii_lower(c));
     } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
       out.push_back(c);
     } else if (c == '+') {

@@ -4,9 +4,9 @@
 
 #include <rapidjson/document.h>
 
-#include "adapters/iso_time.hpp"
 #include "adapters/json_fields.hpp"
 #include "adapters/upstream_body.hpp"
+#include "core/iso_time.hpp"
 #include "recsys/text.hpp"
 
 namespace recs::adapters {

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <utility>
 
-#include "recsys/result.hpp"
+#include "core/result.hpp"
 
 namespace recs::adapters {
 

@@ -2,9 +2,9 @@
 
 #include <rapidjson/document.h>
 
-#include "adapters/iso_time.hpp"
 #include "adapters/json_fields.hpp"
 #include "adapters/upstream_body.hpp"
+#include "core/iso_time.hpp"
 
 namespace recs::adapters {
 

@@ -5,7 +5,7 @@
 
 #include "adapters/csv_reader.hpp"
 #include "adapters/source_record.hpp"
-#include "recsys/result.hpp"
+#include "core/result.hpp"
 
 namespace recs::adapters {
 

@@ -1,9 +1,10 @@
 #include "adapters/text_clean.hpp"
 
-#include <array>
 #include <cctype>
 #include <cstdint>
 #include <utility>
+#include "core/ascii.hpp"
+#include "core/html_entity.hpp"
 
 namespace recs::adapters {
 
@@ -14,9 +15,6 @@ bool is_space(char c) {
 }
 bool is_ascii_alnum(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0;
-}
-char lower(char c) {
-  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
 }
 
 // Folds the two-byte UTF-8 letters U+00C0..U+00FF (lead byte 0xC3) to ASCII; '\0' = drop.
@@ -65,7 +63,7 @@ std::string normalise_title(std::string_view title) {
       collapse_append(out, fold_latin1(static_cast<unsigned char>(title[i + 1])), pending, ' ');
       ++i;
     } else if (u >= 0x80 || is_ascii_alnum(c)) {
-      collapse_append(out, lower(c), pending, ' ');
+      collapse_append(out, ascii_lower(c), pending, ' ');
     } else {
       pending = true;
     }
@@ -80,7 +78,7 @@ std::string slugify(std::string_view title) {
     const auto u = static_cast<unsigned char>(title[i]);
     if (u < 0x80) {
       if (is_ascii_alnum(title[i])) {
-        collapse_append(out, lower(title[i]), pending, '-');
+        collapse_append(out, ascii_lower(title[i]), pending, '-');
       } else if (title[i] == '&') {
         pending = true;
         for (char a : std::string_view("and")) collapse_append(out, a, pending, '-');
@@ -104,15 +102,6 @@ std::string slugify(std::string_view title) {
 }
 
 std::string strip_html(std::string_view html) {
-  static constexpr std::array<std::pair<std::string_view, char>, 7> kEntities{{
-      {"&amp;", '&'},
-      {"&lt;", '<'},
-      {"&gt;", '>'},
-      {"&quot;", '"'},
-      {"&#39;", '\''},
-      {"&apos;", '\''},
-      {"&nbsp;", ' '},
-  }};
   std::string text;
   text.reserve(html.size());
   for (std::size_t i = 0; i < html.size(); ++i) {
@@ -126,13 +115,10 @@ std::string strip_html(std::string_view html) {
     }
     if (c == '&') {
       bool decoded = false;
-      for (const auto& [name, ch] : kEntities) {
-        if (html.substr(i, name.size()) == name) {
-          text.push_back(ch);
-          i += name.size() - 1;
-          decoded = true;
-          break;
-        }
+      if (const auto e = named_entity_at(html.substr(i))) {
+        text.push_back(e->ch);
+        i += e->length - 1;
+        decoded = true;
       }
       if (!decoded && html.substr(i, 2) == "&#") {
         const std::size_t semi = html.find(';', i);

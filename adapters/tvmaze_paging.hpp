@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "adapters/tvmaze_response.hpp"
-#include "recsys/result.hpp"
+#include "core/result.hpp"
 
 namespace recs::adapters {
 

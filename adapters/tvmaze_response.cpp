@@ -4,10 +4,10 @@
 
 #include <rapidjson/document.h>
 
-#include "adapters/iso_time.hpp"
 #include "adapters/json_fields.hpp"
 #include "adapters/text_clean.hpp"
 #include "adapters/upstream_body.hpp"
+#include "core/iso_time.hpp"
 
 namespace recs::adapters {
 

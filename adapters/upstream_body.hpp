@@ -5,7 +5,8 @@
 
 #include <rapidjson/document.h>
 
-#include "recsys/result.hpp"
+#include "core/result.hpp"
+#include "core/upstream_error.hpp"
 
 namespace recs::adapters {
 
@@ -23,17 +24,11 @@ namespace recs::adapters {
 status parse_upstream_json(std::string_view source, std::string_view body,
                            rapidjson::Document& doc);
 
-/// True for the errors parse_upstream_json (and http_status_error) mark as a block page.
-bool is_blocked(const error& e) noexcept;
-
-/// True for the errors http_status_error builds from a 429 answer.
-bool is_rate_limited(const error& e) noexcept;
-
-/// The error for an HTTP answer that is not a success, for the network layer: a body that is an
-/// HTML page -> blocked (as above) whatever the status; 429 -> errc::unavailable "rate limited:
-/// ..."; 401 and 403 -> forbidden; 404 -> not_found; 408 and 5xx -> unavailable; anything else
-/// -> internal. The message names the source and the status.
-error http_status_error(std::string_view source, int http_status, std::string_view body);
+/// The upstream error classification (blocked pages, rate limits, HTTP statuses) lives in core/,
+/// shared with httpc; these names are part of the parsers' vocabulary.
+using recs::http_status_error;
+using recs::is_blocked;
+using recs::is_rate_limited;
 
 /// The error for a JSON document of an unexpected shape (a parser's `why`):
 /// errc::internal "<source>: unexpected response shape: <why>".

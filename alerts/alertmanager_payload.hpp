@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "recsys/result.hpp"
+#include "core/result.hpp"
 
 namespace recs::alerts {
 

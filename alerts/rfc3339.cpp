@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "adapters/iso_time.hpp"
+#include "core/iso_time.hpp"
 
 namespace recs::alerts {
 
@@ -19,7 +19,7 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view t) {
   const bool offset = s.size() >= 25 && (s[s.size() - 6] == '+' || s[s.size() - 6] == '-') &&
                       s[s.size() - 3] == ':';
   if (!zulu && !offset) return std::nullopt;
-  return adapters::parse_iso_time(s);
+  return parse_iso_time(s);
 }
 
 }  // namespace recs::alerts

@@ -3,8 +3,8 @@
 #include <string>
 
 #include "config/settings.hpp"
+#include "core/result.hpp"
 #include "recsys/catalog_snapshot.hpp"
-#include "recsys/result.hpp"
 #include "storage/store.hpp"
 
 namespace recs::app {

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/ascii.hpp"
 #include "recsys/blend_training.hpp"
 #include "recsys/content_scorer.hpp"
 
@@ -35,8 +36,7 @@ std::optional<std::vector<show>> movielens_shows(const std::string& dir,
   while (std::getline(genre_file, line)) {
     auto cells = split_bars(line);
     if (cells.size() != 2) continue;
-    std::string g = cells[0];
-    for (auto& ch : g) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    std::string g = to_lower(cells[0]);
     const auto at = static_cast<std::size_t>(std::atoi(cells[1].c_str()));
     if (genre_names.size() <= at) genre_names.resize(at + 1);
     genre_names[at] = g;

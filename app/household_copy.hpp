@@ -5,8 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/result.hpp"
 #include "recsys/profile.hpp"
-#include "recsys/result.hpp"
 #include "storage/store.hpp"
 
 namespace recs::app {

@@ -6,9 +6,9 @@
 #include <functional>
 #include <memory>
 
+#include "core/result.hpp"
 #include "metrics/metrics.hpp"
 #include "net/router.hpp"
-#include "recsys/result.hpp"
 
 namespace recs::app {
 

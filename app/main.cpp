@@ -17,7 +17,6 @@
 #include "config/settings.hpp"
 #include "net/http_server.hpp"
 #include "net/live_hub.hpp"
-#include "net/rest_alerts.hpp"
 #include "net/rest_api.hpp"
 #include "net/router.hpp"
 #include "net/static_files.hpp"
@@ -192,20 +191,14 @@ int main(int argc, char** argv) {
 
   auto web = net::static_files::open(s.web_root);
   if (!web) return fail("opening the web root " + s.web_root, web.err());
-  net::router routes;
-  net::rest_options rest;
-  rest.auth.dev_mode = s.dev_mode;
-  rest.auth.admin_emails = s.admin_emails;
-  net::add_rest_routes(routes, **svc, rest);
-  routes.set_fallback(web->as_fallback());
-  auto observe = app::request_metrics(*(*svc)->metrics());
-  if (!observe) return fail("adding the request metrics", observe.err());
-  routes.set_observer(std::move(*observe));
+  net::auth_options auth;
+  auth.dev_mode = s.dev_mode;
+  auth.admin_emails = s.admin_emails;
 
   net::live_options live;
-  live.auth = rest.auth;
+  live.auth = auth;
   live.allowed_origins = s.ws_allowed_origins;
-  auto hub = net::live_hub::create(**svc, live);
+  auto hub = net::live_hub::create(**svc, **svc, **svc, live);
   if (auto st = app::ws_metrics(*(*svc)->metrics(),
                                 [w = std::weak_ptr<net::live_hub>(hub)]() -> std::size_t {
                                   auto h = w.lock();
@@ -222,9 +215,6 @@ int main(int argc, char** argv) {
   alert_opts.relay.http.ca_file = s.upstream_ca_file;
   auto alert_pipeline = actors::alert_service::start(sys, alert_opts, (*svc)->metrics());
   if (!alert_pipeline) return fail("starting the alert actor", alert_pipeline.err());
-  net::alert_route_options alert_routes;
-  alert_routes.webhook_token = s.alert_webhook_token;
-  net::add_alert_routes(routes, **svc, *alert_pipeline, rest, alert_routes);
   hub->connect_alerts(*alert_pipeline);
   std::string relay_names;
   for (const auto& t : alert_opts.targets)
@@ -232,6 +222,16 @@ int main(int argc, char** argv) {
   std::cout << "alerts: relay to " << (relay_names.empty() ? "none" : relay_names)
             << (s.alert_webhook_token.empty() ? "" : "; webhook needs ALERT_WEBHOOK_TOKEN")
             << std::endl;
+
+  actors::service& ports = **svc;
+  net::rest_ports rest{ports, ports, ports, ports, ports, ports, ports, ports, *alert_pipeline, {}};
+  rest.alert_options.webhook_token = s.alert_webhook_token;
+  net::router routes;
+  net::install(routes, net::rest_routes(rest), ports, auth);
+  routes.set_fallback(web->as_fallback());
+  auto observe = app::request_metrics(*(*svc)->metrics());
+  if (!observe) return fail("adding the request metrics", observe.err());
+  routes.set_observer(std::move(*observe));
 
   net::server_options so;
   so.address = s.bind_address;

@@ -75,8 +75,8 @@ int usage_error(const std::string& message) {
 
 /// The households of the source to move, with what they replace in the target. Refuses (nothing
 /// written) when a household's owner email is taken in the target and `replace` is off.
-result<std::vector<planned_move>> plan(storage::store& src, storage::store& dst, const options& opt,
-                                       const std::string& from) {
+result<std::vector<planned_move>> plan(storage::store& src, storage::household_store& dst,
+                                       const options& opt, const std::string& from) {
   std::vector<household> homes;
   if (opt.all) {
     auto all = src.households();

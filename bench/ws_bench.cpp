@@ -735,7 +735,7 @@ int serve(int argc, char** argv) {
 
   net::live_options lo;
   lo.auth.dev_mode = true;
-  auto hub = net::live_hub::create(*svc, lo);
+  auto hub = net::live_hub::create(*svc, *svc, *svc, lo);
   net::server_options so;
   so.address = "127.0.0.1";
   so.port = 0;

@@ -4,8 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/result.hpp"
 #include "httpc/http_client.hpp"
-#include "recsys/result.hpp"
 
 namespace recs::cli {
 

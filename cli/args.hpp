@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "recsys/result.hpp"
+#include "core/result.hpp"
 
 namespace recs::cli {
 

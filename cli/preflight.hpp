@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "cli/api_client.hpp"
-#include "recsys/result.hpp"
+#include "core/result.hpp"
 
 namespace recs::cli {
 

@@ -3,27 +3,15 @@
 #include <cctype>
 
 #include "cli/json_util.hpp"
+#include "core/ascii.hpp"
 
 namespace recs::cli {
-
-namespace {
-
-bool same_name(const std::string& a, const std::string& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
-}
-
-}  // namespace
 
 std::optional<profile_ref> find_profile(const rapidjson::Value& profiles, const std::string& ref) {
   if (!profiles.IsArray() || ref.empty()) return std::nullopt;
   for (const auto& p : profiles.GetArray()) {
     profile_ref r{int_of(p, "id"), str_of(p, "name")};
-    if (same_name(r.name, ref) || std::to_string(r.id) == ref) return r;
+    if (iequals(r.name, ref) || std::to_string(r.id) == ref) return r;
   }
   return std::nullopt;
 }

@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <thread>
 
-#include <rapidjson/document.h>
-
-#include "adapters/upstream_body.hpp"
+#include "core/upstream_error.hpp"
 
 namespace recs::httpc {
 namespace {
@@ -27,26 +25,23 @@ bool success(int status) {
   return status >= 200 && status < 300;
 }
 
-// The adapters' verdict on a 2xx body that should be JSON: the "blocked: ..." error when it
-// cannot start a JSON value (an HTML page, plain text), nothing otherwise (malformed JSON is
-// the parser layer's business).
+// The verdict on a 2xx body that should be JSON: the "blocked: ..." error when it cannot start
+// a JSON value (an HTML page, plain text), nothing otherwise (malformed JSON is the parser
+// layer's business).
 std::optional<error> block_page(std::string_view source, std::string_view body) {
-  rapidjson::Document doc;
-  auto st = adapters::parse_upstream_json(source, body.substr(0, kSniffBytes), doc);
-  if (!st && adapters::is_blocked(st.err())) return st.err();
-  return std::nullopt;
+  return not_json_error(source, body.substr(0, kSniffBytes));
 }
 
 bool is_block(std::string_view source, const result<response>& outcome) {
-  if (!outcome) return adapters::is_blocked(outcome.err());
+  if (!outcome) return is_blocked(outcome.err());
   return !success(outcome->status) &&
-         adapters::is_blocked(adapters::http_status_error(source, outcome->status, outcome->body));
+         is_blocked(http_status_error(source, outcome->status, outcome->body));
 }
 
 }  // namespace
 
 fetcher::fetcher(std::string source, client_options copts, retry_policy rp,
-                 std::optional<adapters::rate_limiter> limit, sleeper sleep)
+                 std::optional<rate_limiter> limit, sleeper sleep)
     : source_(std::move(source)),
       client_(std::move(copts)),
       policy_(rp),
@@ -125,12 +120,12 @@ error fetcher::final_error(const result<response>& outcome, int attempts,
                            std::int64_t now_unix) const {
   error e;
   if (outcome) {
-    e = adapters::http_status_error(source_, outcome->status, outcome->body);
+    e = http_status_error(source_, outcome->status, outcome->body);
     const std::string note = retry_after_note(policy_, outcome, now_unix);
     if (!note.empty()) e.message += "; " + note;
   } else {
     e = outcome.err();
-    if (!adapters::is_blocked(e)) e.message = source_ + ": " + e.message;
+    if (!is_blocked(e)) e.message = source_ + ": " + e.message;
   }
   if (attempts > 1) e.message += " (after " + std::to_string(attempts) + " attempts)";
   return e;

@@ -9,10 +9,10 @@
 #include <random>
 #include <string>
 
-#include "adapters/rate_limiter.hpp"
+#include "core/rate_limiter.hpp"
+#include "core/result.hpp"
 #include "httpc/http_client.hpp"
 #include "httpc/retry.hpp"
-#include "recsys/result.hpp"
 
 namespace recs::httpc {
 
@@ -37,18 +37,18 @@ class fetcher {
   /// checked before and after it.
   using sleeper = std::function<void(std::chrono::milliseconds)>;
 
-  /// `source` names the upstream in errors (adapters::http_status_error). `limit`: at most its
+  /// `source` names the upstream in errors (http_status_error). `limit`: at most its
   /// max_calls HTTP attempts (retries included) in any window.
   explicit fetcher(std::string source, client_options copts = {}, retry_policy rp = {},
-                   std::optional<adapters::rate_limiter> limit = std::nullopt, sleeper sleep = {});
+                   std::optional<rate_limiter> limit = std::nullopt, sleeper sleep = {});
 
   /// Sends `r`, waiting first when the rate limit does not allow one more call yet, and retrying
   /// as decide_retry says. Returns the 2xx answer. Errors:
-  /// - a final non-2xx answer: adapters::http_status_error(source, status, body) (so
-  ///   adapters::is_rate_limited / is_blocked work), with retry_after_note appended when a
+  /// - a final non-2xx answer: http_status_error(source, status, body) (so
+  ///   is_rate_limited / is_blocked work), with retry_after_note appended when a
   ///   Retry-After was too long to wait for;
   /// - with `expect_json`, a 2xx answer whose body cannot start a JSON value (an HTML page) is a
-  ///   block page: retried once after blocked_delay, then the adapters::parse_upstream_json
+  ///   block page: retried once after blocked_delay, then the not_json_error
   ///   "blocked: ..." error. A 2xx body that starts like JSON is returned as is, even malformed
   ///   (the parser layer judges it);
   /// - a transport error: http_client::send's error, its message prefixed with the source;
@@ -80,7 +80,7 @@ class fetcher {
   std::string source_;
   http_client client_;
   retry_policy policy_;
-  std::optional<adapters::rate_limiter> limit_;
+  std::optional<rate_limiter> limit_;
   sleeper sleep_;
   fetch_stats stats_;
   std::shared_ptr<std::atomic<bool>> cancelled_;

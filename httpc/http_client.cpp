@@ -17,6 +17,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include "core/ascii.hpp"
 #include "httpc/url.hpp"
 
 namespace recs::httpc {
@@ -37,9 +38,7 @@ constexpr std::uint32_t kHeaderLimit = 64 * 1024;
 
 template <class View>
 std::string lower(const View& s) {
-  std::string out(s.data(), s.size());
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+  return to_lower(std::string_view(s.data(), s.size()));
 }
 
 bool starts_with(std::string_view s, std::string_view prefix) {

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "recsys/result.hpp"
+#include "core/result.hpp"
 
 namespace recs::httpc {
 

@@ -5,7 +5,8 @@
 #include <cstdio>
 #include <vector>
 
-#include "adapters/upstream_body.hpp"
+#include "core/backoff.hpp"
+#include "core/upstream_error.hpp"
 
 namespace recs::httpc {
 namespace {
@@ -142,7 +143,7 @@ std::string iso_utc(std::int64_t unix_seconds) {
 }
 
 bool html_answer(const response& r) {
-  return adapters::is_blocked(adapters::http_status_error("upstream", r.status, r.body));
+  return is_blocked(http_status_error("upstream", r.status, r.body));
 }
 
 bool honours_retry_after(const response& r) {
@@ -166,15 +167,15 @@ std::optional<milliseconds> parse_retry_after(std::string_view value, std::int64
 }
 
 milliseconds backoff_delay(const retry_policy& p, int attempt, double rand01) {
-  const double base = static_cast<double>(std::max<milliseconds::rep>(0, p.base_delay.count()));
-  const double cap = static_cast<double>(std::max<milliseconds::rep>(0, p.max_delay.count()));
-  double d = base;
-  for (int i = 1; i < attempt && d < cap; ++i) d *= 2;
-  d = std::min(d, cap);
+  const milliseconds floor = std::max(milliseconds(0), p.base_delay);
+  const milliseconds cap = std::max(milliseconds(0), p.max_delay);
+  const auto n = static_cast<unsigned>(std::max(1, attempt));
+  double d = static_cast<double>(doubling_delay(floor, cap, n).count());
   const double unit = std::clamp(rand01, 0.0, 1.0);
   const double jitter = std::clamp(p.jitter, 0.0, 1.0);
   d *= 1.0 + jitter * (2.0 * unit - 1.0);
-  return milliseconds(static_cast<milliseconds::rep>(std::min(d, cap)));
+  return milliseconds(
+      static_cast<milliseconds::rep>(std::min(d, static_cast<double>(cap.count()))));
 }
 
 retry_decision decide_retry(const retry_policy& p, int attempt, const result<response>& outcome,
@@ -188,7 +189,7 @@ retry_decision decide_retry(const retry_policy& p, int attempt, const result<res
   };
   if (!outcome) {
     const error& e = outcome.err();
-    if (adapters::is_blocked(e)) return blocked(milliseconds(0));
+    if (is_blocked(e)) return blocked(milliseconds(0));
     if (e.code != errc::unavailable || is_answer_too_large(e) || is_certificate_error(e)) {
       return stop;
     }

@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/result.hpp"
 #include "httpc/http_client.hpp"
-#include "recsys/result.hpp"
 
 namespace recs::httpc {
 
@@ -53,7 +53,7 @@ struct retry_decision {
 /// - 408, 500, 502, 504;
 /// - 429 and 503, waiting max(Retry-After, backoff); a Retry-After over max_retry_after gives up;
 /// - a block page (an answer with an HTML body whatever its status, or an error
-///   adapters::is_blocked marks), waiting max(blocked_delay, backoff, Retry-After) -- only when
+///   is_blocked marks), waiting max(blocked_delay, backoff, Retry-After) -- only when
 ///   `earlier_blocks` (earlier attempts of this request that were block pages) is 0.
 /// Does not retry: 1xx-3xx answers, other 4xx, other errors (invalid_argument, internal...).
 /// `now_unix` dates Retry-After; `rand01` in [0, 1) drives the jitter. Pure.

@@ -1,6 +1,7 @@
 #include "httpc/url.hpp"
 
 #include <cctype>
+#include "core/ascii.hpp"
 
 namespace recs::httpc {
 namespace {
@@ -8,12 +9,6 @@ namespace {
 error bad(std::string_view text, const std::string& why) {
   std::string shown(text.substr(0, 200));
   return error{errc::invalid_argument, "bad URL \"" + shown + "\": " + why};
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 bool has_space_or_control(std::string_view s) {
@@ -58,7 +53,7 @@ status parse_authority(std::string_view text, std::string_view auth, url& u) {
     if (close == std::string_view::npos) return bad(text, "unclosed '[' in an IPv6 host");
     const auto host = auth.substr(1, close - 1);
     if (!ipv6_literal(host)) return bad(text, "bad IPv6 host");
-    u.host = lower(host);
+    u.host = to_lower(host);
     const auto rest = auth.substr(close + 1);
     if (!rest.empty()) {
       if (rest.front() != ':') return bad(text, "unexpected text after the IPv6 host");
@@ -74,7 +69,7 @@ status parse_authority(std::string_view text, std::string_view auth, url& u) {
     }
     if (host.empty()) return bad(text, "empty host");
     if (!plain_host(host)) return bad(text, "bad character in the host");
-    u.host = lower(host);
+    u.host = to_lower(host);
   }
   if (!port.empty()) {
     u.port = port_number(port);
@@ -91,7 +86,7 @@ result<url> parse_url(std::string_view text) {
   const auto sep = text.find("://");
   if (sep == std::string_view::npos) return bad(text, "expected http:// or https://");
   url u;
-  u.scheme = lower(text.substr(0, sep));
+  u.scheme = to_lower(text.substr(0, sep));
   if (u.scheme == "http") {
     u.port = 80;
   } else if (u.scheme == "https") {

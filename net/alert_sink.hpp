@@ -5,7 +5,7 @@
 #include <string>
 
 #include "alerts/alertmanager_payload.hpp"
-#include "net/backend.hpp"
+#include "net/callback.hpp"
 
 namespace recs::net {
 

@@ -3,10 +3,10 @@
 #include <string>
 #include <vector>
 
-#include "net/backend.hpp"
+#include "core/result.hpp"
 #include "net/http_types.hpp"
+#include "net/identity_port.hpp"
 #include "recsys/profile.hpp"
-#include "recsys/result.hpp"
 
 namespace recs::net {
 
@@ -26,6 +26,6 @@ struct auth_options {
 
 /// Authenticates `Authorization: Bearer <token>`. Error unauthorized (as errc::forbidden with
 /// code 401 semantics left to the caller) when missing, malformed or unknown.
-result<caller> authenticate(const request& req, const backend& b, const auth_options& opts);
+result<caller> authenticate(const request& req, const identity_port& ids, const auth_options& opts);
 
 }  // namespace recs::net

@@ -7,9 +7,9 @@
 #include <memory>
 #include <string>
 
+#include "core/result.hpp"
 #include "net/http_types.hpp"
 #include "net/ws_types.hpp"
-#include "recsys/result.hpp"
 
 namespace recs::net {
 

@@ -23,6 +23,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/ascii.hpp"
 #include "net/http_server.hpp"
 
 namespace recs::net::internal {
@@ -68,12 +69,6 @@ inline std::string_view sv(beast::string_view s) noexcept {
 }
 inline beast::string_view bsv(std::string_view s) noexcept {
   return {s.data(), s.size()};
-}
-
-inline std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 inline std::string to_upper(std::string_view s) {

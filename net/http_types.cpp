@@ -80,4 +80,41 @@ std::vector<std::pair<std::string, std::string>> parse_query(std::string_view q)
   return out;
 }
 
+std::string_view error_code(errc e) noexcept {
+  switch (e) {
+    case errc::invalid_argument:
+      return "bad_request";
+    case errc::not_found:
+      return "not_found";
+    case errc::forbidden:
+      return "forbidden";
+    case errc::unavailable:
+      return "unavailable";
+    case errc::internal:
+      break;
+  }
+  return "internal";
+}
+
+response error_response(const error& e) {
+  unsigned status = 500;
+  switch (e.code) {
+    case errc::invalid_argument:
+      status = 400;
+      break;
+    case errc::not_found:
+      status = 404;
+      break;
+    case errc::forbidden:
+      status = 403;
+      break;
+    case errc::unavailable:
+      status = 503;
+      break;
+    case errc::internal:
+      break;
+  }
+  return json_error(status, error_code(e.code), e.message);
+}
+
 }  // namespace recs::net

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/result.hpp"
+
 namespace recs::net {
 
 /// A parsed HTTP request, free of Beast types so handlers compile without Beast.
@@ -42,6 +44,13 @@ using handler = std::function<void(request&&, responder)>;
 
 /// A JSON error body `{"error": code, "message": message}` with that status.
 response json_error(unsigned status, std::string_view code, std::string_view message);
+
+/// The JSON error code of an error category: bad_request, not_found, forbidden, unavailable,
+/// internal.
+std::string_view error_code(errc e) noexcept;
+/// The JSON error for an error value: invalid_argument 400, not_found 404, forbidden 403,
+/// unavailable 503, internal 500.
+response error_response(const error& e);
 
 /// Parses "a=1&b=x%20y" into decoded pairs ('+' decodes to a space).
 std::vector<std::pair<std::string, std::string>> parse_query(std::string_view q);

@@ -17,6 +17,12 @@ error bad(std::string msg) {
   return error{errc::invalid_argument, std::move(msg)};
 }
 
+/// A member's name, whole (a "\u0000" in it included); the 400 answer's message, which may quote
+/// it, is written by net::json_writer like every other body.
+std::string name_of(const rapidjson::Value& name) {
+  return std::string(name.GetString(), name.GetStringLength());
+}
+
 result<rapidjson::Document> parse_object(const std::string& body) {
   rapidjson::Document d;
   d.Parse<rapidjson::kParseValidateEncodingFlag>(body.c_str(), body.size());
@@ -27,8 +33,7 @@ result<rapidjson::Document> parse_object(const std::string& body) {
   // A repeated key is ambiguous (which value did the client mean?): refuse it.
   for (auto a = d.MemberBegin(); a != d.MemberEnd(); ++a)
     for (auto b = a + 1; b != d.MemberEnd(); ++b)
-      if (a->name == b->name)
-        return bad("duplicate key '" + std::string(a->name.GetString()) + "' in the body");
+      if (a->name == b->name) return bad("duplicate key '" + name_of(a->name) + "' in the body");
   return d;
 }
 
@@ -150,8 +155,8 @@ result<int> parse_resize_body(const std::string& body) {
   auto d = parse_object(body);
   if (!d) return d.err();
   for (auto m = d->MemberBegin(); m != d->MemberEnd(); ++m)
-    if (std::string(m->name.GetString()) != "scorers")
-      return bad("unknown field '" + std::string(m->name.GetString()) + "' (expected scorers)");
+    if (name_of(m->name) != "scorers")
+      return bad("unknown field '" + name_of(m->name) + "' (expected scorers)");
   auto it = d->FindMember("scorers");
   if (it == d->MemberEnd()) return bad("scorers is required");
   if (!it->value.IsInt() || it->value.GetInt() < 1 || it->value.GetInt() > 64)

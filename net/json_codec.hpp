@@ -2,13 +2,15 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
-#include "net/backend.hpp"
+#include "core/result.hpp"
+#include "net/admin_port.hpp"
 #include "recsys/catalog_snapshot.hpp"
+#include "recsys/family_mix.hpp"
 #include "recsys/profile.hpp"
-#include "recsys/result.hpp"
 #include "recsys/slate.hpp"
 
 namespace recs::net {
@@ -37,6 +39,9 @@ std::string render_providers(const std::vector<provider>& ps);
 std::string render_admin_commands(const std::vector<admin_command>& commands);
 std::string render_actors(const std::vector<actor_info>& actors, std::size_t shows,
                           std::size_t profiles);
+/// GET /admin/status: the same object with "cache" (the slate cache backend) last.
+std::string render_actors(const std::vector<actor_info>& actors, std::size_t shows,
+                          std::size_t profiles, std::string_view cache);
 /// {"actors":[{"name","state","instances","mailbox","processed"}]}.
 std::string render_actor_list(const std::vector<actor_info>& actors);
 std::string render_health(std::size_t shows);

@@ -1,178 +1,142 @@
-// Family Mix renderings (declared in net/json_codec.hpp).
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
+// Family Mix renderings (declared in net/json_codec.hpp), written through net::json_writer.
+#include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "net/json_codec.hpp"
 #include "net/json_fields.hpp"
+#include "net/json_writer.hpp"
 
 namespace recs::net {
 
 namespace {
 
-using namespace internal;
+using internal::fit_places;
 
-std::string name_of(const std::vector<profile>& profiles, std::int64_t id) {
+std::string_view name_of(const std::vector<profile>& profiles, std::int64_t id) {
   for (const auto& p : profiles)
     if (p.id == id) return p.name;
   return {};
 }
 
-void fits(writer& w, const family_watch& fw, const std::vector<profile>& profiles) {
-  w.StartArray();
+void fits(json_writer& w, const family_watch& fw, const std::vector<profile>& profiles) {
+  w.begin_array();
   for (const auto& [pid, fit] : fw.fits) {
-    w.StartObject();
-    key(w, "profile_id");
-    w.Int64(pid);
-    key(w, "name");
-    str(w, name_of(profiles, pid));
-    key(w, "fit");
-    round3(w, fit);
-    w.EndObject();
+    w.begin_object()
+        .member("profile_id", pid)
+        .member("name", name_of(profiles, pid))
+        .member_rounded("fit", fit, fit_places)
+        .end_object();
   }
-  w.EndArray();
+  w.end_array();
 }
 
-void family_items(writer& w, const family_slate& s, bool explain) {
+void family_items(json_writer& w, const family_slate& s, bool explain) {
   const catalog_snapshot& cat = *s.catalog;
   const std::unordered_set<std::string> services(s.services.begin(), s.services.end());
-  w.StartArray();
+  w.begin_array();
   for (const auto& item : s.items) {
-    w.StartObject();
-    show_fields(w, cat, cat.at(item.index), services);
+    w.begin_object();
+    internal::show_fields(w, cat, cat.at(item.index), services);
     double mean = 0;
     for (const auto& m : item.members) mean += m.fit;
     if (!item.members.empty()) mean /= static_cast<double>(item.members.size());
-    key(w, "fit");
-    round3(w, mean);
-    key(w, "family_strong");
-    w.Bool(item.strong);
-    key(w, "family_locked");
-    w.Bool(item.locked);
-    key(w, "rationale");
-    str(w, item.rationale);
-    key(w, "members");
-    w.StartArray();
+    w.member_rounded("fit", mean, fit_places)
+        .member("family_strong", item.strong)
+        .member("family_locked", item.locked)
+        .member("rationale", item.rationale)
+        .key("members")
+        .begin_array();
     for (const auto& m : item.members) {
-      w.StartObject();
-      key(w, "profile_id");
-      w.Int64(m.profile_id);
-      key(w, "name");
-      str(w, m.name);
-      key(w, "fit");
-      round3(w, m.fit);
-      key(w, "reason");
-      str_or_null(w, m.reason);
-      w.EndObject();
+      w.begin_object()
+          .member("profile_id", m.profile_id)
+          .member("name", m.name)
+          .member_rounded("fit", m.fit, fit_places)
+          .key("reason")
+          .string_or_null(m.reason)
+          .end_object();
     }
-    w.EndArray();
+    w.end_array();
     if (explain) {
-      key(w, "group_fit");
-      round3(w, item.group_fit);
-      key(w, "score");
-      w.Double(item.score);
+      w.member_rounded("group_fit", item.group_fit, fit_places).member("score", item.score);
     }
-    w.EndObject();
+    w.end_object();
   }
-  w.EndArray();
+  w.end_array();
 }
 
 }  // namespace
 
 std::string render_family(const family_slate& s, bool explain) {
-  rapidjson::StringBuffer sb;
-  writer w(sb);
+  json_writer w;
   if (!explain) {
     family_items(w, s, false);
-    return done(sb);
+    return w.str();
   }
-  w.StartObject();
-  key(w, "items");
+  w.begin_object().key("items");
   family_items(w, s, true);
-  key(w, "family");
-  w.StartObject();
-  key(w, "members");
-  w.StartArray();
-  for (auto id : s.members) w.Int64(id);
-  w.EndArray();
-  key(w, "strong_locked_ids");
-  strings(w, s.strong_locked_ids);
-  key(w, "warning");
+  w.key("family")
+      .begin_object()
+      .key("members")
+      .array(s.members)
+      .key("strong_locked_ids")
+      .array(s.strong_locked_ids)
+      .key("warning");
   if (s.warning) {
-    w.StartObject();
-    key(w, "code");
-    str(w, s.warning->code);
-    key(w, "message");
-    str(w, s.warning->message);
-    w.EndObject();
+    w.begin_object()
+        .member("code", s.warning->code)
+        .member("message", s.warning->message)
+        .end_object();
   } else {
-    w.Null();
+    w.null();
   }
-  key(w, "strong_min_fit");
-  w.Double(s.strong_min_fit);
-  key(w, "strong_rule");
-  str(w, to_string(s.rule));
-  w.EndObject();
-  w.EndObject();
-  return done(sb);
+  w.member("strong_min_fit", s.strong_min_fit)
+      .member("strong_rule", to_string(s.rule))
+      .end_object()
+      .end_object();
+  return w.str();
 }
 
 std::string render_family_watch(const family_watch& fw, const std::vector<profile>& profiles) {
-  rapidjson::StringBuffer sb;
-  writer w(sb);
-  w.StartObject();
-  key(w, "household_id");
-  w.Int64(fw.household_id);
-  key(w, "show_id");
-  str(w, fw.show_id);
-  key(w, "ts");
-  w.Int64(fw.ts);
-  key(w, "fits");
+  json_writer w;
+  w.begin_object()
+      .member("household_id", fw.household_id)
+      .member("show_id", fw.show_id)
+      .member("ts", fw.ts)
+      .key("fits");
   fits(w, fw, profiles);
-  w.EndObject();
-  return done(sb);
+  w.end_object();
+  return w.str();
 }
 
 std::string render_family_ledger(const std::vector<family_watch>& watches,
                                  const std::vector<profile>& profiles,
                                  const catalog_snapshot& cat) {
   const auto credit = fairness_credit(watches);
-  rapidjson::StringBuffer sb;
-  writer w(sb);
-  w.StartObject();
-  key(w, "credit");
-  w.StartArray();
+  json_writer w;
+  w.begin_object().key("credit").begin_array();
   for (const auto& p : profiles) {
-    auto it = credit.find(p.id);
-    w.StartObject();
-    key(w, "profile_id");
-    w.Int64(p.id);
-    key(w, "name");
-    str(w, p.name);
-    key(w, "credit");
-    round3(w, it == credit.end() ? 0.0 : it->second);
-    w.EndObject();
+    const auto it = credit.find(p.id);
+    w.begin_object()
+        .member("profile_id", p.id)
+        .member("name", p.name)
+        .member_rounded("credit", it == credit.end() ? 0.0 : it->second, fit_places)
+        .end_object();
   }
-  w.EndArray();
-  key(w, "watches");
-  w.StartArray();
+  w.end_array().key("watches").begin_array();
   for (const auto& fw : watches) {
-    w.StartObject();
-    key(w, "show_id");
-    str(w, fw.show_id);
-    key(w, "title");
-    auto idx = cat.find(fw.show_id);
-    str_or_null(w, idx ? cat.at(*idx).title : std::string());
-    key(w, "ts");
-    w.Int64(fw.ts);
-    key(w, "fits");
+    const auto idx = cat.find(fw.show_id);
+    w.begin_object()
+        .member("show_id", fw.show_id)
+        .key("title")
+        .string_or_null(idx ? std::string_view(cat.at(*idx).title) : std::string_view())
+        .member("ts", fw.ts)
+        .key("fits");
     fits(w, fw, profiles);
-    w.EndObject();
+    w.end_object();
   }
-  w.EndArray();
-  w.EndObject();
-  return done(sb);
+  w.end_array().end_object();
+  return w.str();
 }
 
 }  // namespace recs::net

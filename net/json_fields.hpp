@@ -1,34 +1,22 @@
 #pragma once
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <string>
-#include <string_view>
 #include <unordered_set>
-#include <vector>
 
+#include "net/json_writer.hpp"
 #include "recsys/catalog_snapshot.hpp"
 
-// Private to net/: the JSON writing helpers the renderings share.
+// Private to net/: the pieces of JSON the renderings share, written through net::json_writer.
 namespace recs::net::internal {
 
-using writer = rapidjson::Writer<rapidjson::StringBuffer>;
+/// Decimals of every rounded figure the API renders (fits, reason weights, similarity, credit).
+inline constexpr int fit_places = 3;
 
-void str(writer& w, std::string_view s);
-void key(writer& w, const char* k);
-/// null for an empty string
-void str_or_null(writer& w, const std::string& s);
-/// rounded to 3 decimals
-void round3(writer& w, double x);
-void strings(writer& w, const std::vector<std::string>& xs);
 /// A show's AU offers, each with whether it is on one of `services`.
-void offers(writer& w, const catalog_snapshot& cat, const show& s,
+void offers(json_writer& w, const catalog_snapshot& cat, const show& s,
             const std::unordered_set<std::string>& services);
 /// The fields every show rendering shares (the premise spoiler-sanitised).
-void show_fields(writer& w, const catalog_snapshot& cat, const show& s,
+void show_fields(json_writer& w, const catalog_snapshot& cat, const show& s,
                  const std::unordered_set<std::string>& services);
-/// The buffer's JSON text.
-std::string done(rapidjson::StringBuffer& sb);
 
 }  // namespace recs::net::internal

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -62,10 +63,11 @@ inline std::string sanitize_utf8(std::string_view s) {
   return out;
 }
 
-/// A thin convenience layer over rapidjson::Writer<StringBuffer>: string_view keys and values
-/// (UTF-8 sanitised), non-finite doubles written as null, and the text as a std::string.
-/// Calls chain: `w.begin_object().key("id").value(7).end_object();`. Misnesting is a bug caught
-/// by RapidJSON's assertions in debug builds.
+/// The one JSON writer of net/: a thin layer over rapidjson::Writer<StringBuffer> with string_view
+/// keys and values (UTF-8 sanitised: a malformed byte becomes U+FFFD), non-finite doubles written
+/// as null, and the text as a std::string. Every response body is written through it, never by
+/// concatenating JSON text. Calls chain: `w.begin_object().key("id").value(7).end_object();`.
+/// Misnesting is a bug caught by RapidJSON's assertions in debug builds.
 class json_writer {
  public:
   using raw_writer = rapidjson::Writer<rapidjson::StringBuffer>;
@@ -80,13 +82,13 @@ class json_writer {
   json_writer& end_array() { return done(writer_.EndArray()); }
 
   json_writer& key(std::string_view k) {
-    if (is_valid_utf8(k)) return done(writer_.Key(k.data(), size(k)));
+    if (is_valid_utf8(k)) return done(writer_.Key(data(k), size(k)));
     const std::string clean = sanitize_utf8(k);
     return done(writer_.Key(clean.data(), size(clean)));
   }
 
   json_writer& value(std::string_view v) {
-    if (is_valid_utf8(v)) return done(writer_.String(v.data(), size(v)));
+    if (is_valid_utf8(v)) return done(writer_.String(data(v), size(v)));
     const std::string clean = sanitize_utf8(v);
     return done(writer_.String(clean.data(), size(clean)));
   }
@@ -104,22 +106,55 @@ class json_writer {
     return done(writer_.Double(v));
   }
   json_writer& null() { return done(writer_.Null()); }
+  /// The value, or null when there is none.
+  template <class T>
+  json_writer& value(const std::optional<T>& v) {
+    return v ? value(*v) : null();
+  }
+
+  /// A string, or null when it is empty.
+  json_writer& string_or_null(std::string_view v) { return v.empty() ? null() : value(v); }
+
+  /// `v` rounded half away from zero to `places` decimals, as std::lround(v * 10^places) /
+  /// 10^places would, but never "-0.0" and without overflow; null when not finite.
+  json_writer& rounded(double v, int places) {
+    double scale = 1;
+    for (int i = 0; i < places; ++i) scale *= 10;
+    const double scaled = v * scale;
+    if (!std::isfinite(scaled)) return value(v);  // null, or too large for decimals to matter
+    double r = std::round(scaled) / scale;
+    if (r == 0) r = 0;  // -0.0 -> 0.0
+    return value(r);
+  }
+
+  /// An array of the elements of `xs` (anything `value` takes), e.g. a std::vector<std::string>.
+  template <class Range>
+  json_writer& array(const Range& xs) {
+    begin_array();
+    for (const auto& x : xs) value(x);
+    return end_array();
+  }
+
+  /// An array with what `each(*this, x)` writes for every element `x` of `xs`.
+  template <class Range, class Each>
+  json_writer& array_of(const Range& xs, Each each) {
+    begin_array();
+    for (const auto& x : xs) each(*this, x);
+    return end_array();
+  }
 
   /// Shorthand for `key(k).value(v)`.
   template <class T>
   json_writer& member(std::string_view k, const T& v) {
     return key(k).value(v);
   }
-
-  /// Inserts already-serialised JSON (e.g. a cached fragment) as one value.
-  json_writer& raw_value(std::string_view json) {
-    return done(writer_.RawValue(json.data(), json.size(), rapidjson::kObjectType));
+  /// Shorthand for `key(k).rounded(v, places)`.
+  json_writer& member_rounded(std::string_view k, double v, int places) {
+    return key(k).rounded(v, places);
   }
 
   /// False once any write was rejected (e.g. a key outside an object).
   bool ok() const noexcept { return ok_; }
-  /// The underlying writer, for calls this wrapper does not cover.
-  raw_writer& raw() noexcept { return writer_; }
   /// The text written so far.
   std::string str() const { return std::string(buffer_.GetString(), buffer_.GetSize()); }
   std::string_view view() const noexcept { return {buffer_.GetString(), buffer_.GetSize()}; }
@@ -133,6 +168,8 @@ class json_writer {
     }
     return true;
   }
+  /// Never null (RapidJSON asserts on a null pointer, even for an empty string).
+  static const char* data(std::string_view s) noexcept { return s.empty() ? "" : s.data(); }
   static rapidjson::SizeType size(std::string_view s) noexcept {
     return static_cast<rapidjson::SizeType>(s.size());
   }

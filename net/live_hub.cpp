@@ -1,98 +1,175 @@
 #include "net/live_hub.hpp"
 
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <algorithm>
 
+#include "core/ascii.hpp"
 #include "net/json_codec.hpp"
+#include "net/json_writer.hpp"
 #include "net/rest_helpers.hpp"
-#include "recsys/intent.hpp"
-#include "recsys/text.hpp"
 
 namespace recs::net {
 
 namespace {
 
-using writer = rapidjson::Writer<rapidjson::StringBuffer>;
+using push_reason = live_hub::push_reason;
+
+std::string_view to_string(push_reason r) noexcept {
+  switch (r) {
+    case push_reason::subscribe:
+      return "subscribe";
+    case push_reason::rating:
+      return "rating";
+    case push_reason::tag:
+      return "tag";
+    case push_reason::note:
+      return "note";
+    case push_reason::settings:
+      return "settings";
+    case push_reason::watched:
+      return "watched";
+    case push_reason::availability:
+      return "availability";
+    case push_reason::model:
+      return "model";
+  }
+  return "subscribe";
+}
+
+push_reason reason_of(change_event::kind k) noexcept {
+  switch (k) {
+    case change_event::kind::rating:
+      return push_reason::rating;
+    case change_event::kind::tag:
+      return push_reason::tag;
+    case change_event::kind::note:
+      return push_reason::note;
+    case change_event::kind::settings:
+      return push_reason::settings;
+    case change_event::kind::watched:
+      return push_reason::watched;
+    case change_event::kind::availability:
+      return push_reason::availability;
+    case change_event::kind::model:
+      return push_reason::model;
+  }
+  return push_reason::availability;
+}
 
 /// A change a member made (rating, tag, note, settings, watched): pushed with a new version even
 /// when the slate's order stays, so pages refresh what they show besides it (notes, tags). An
 /// availability change or a retrained model is pushed only when the slate changed.
-bool member_change(std::string_view reason) {
-  return reason == "rating" || reason == "tag" || reason == "note" || reason == "settings" ||
-         reason == "watched";
+bool member_change(push_reason r) noexcept {
+  return r != push_reason::subscribe && r != push_reason::availability && r != push_reason::model;
 }
 
-std::string message(const std::function<void(writer&)>& fields) {
-  rapidjson::StringBuffer sb;
-  writer w(sb);
-  w.StartObject();
-  fields(w);
-  w.EndObject();
-  return {sb.GetString(), sb.GetSize()};
+/// {"type":<type>}
+std::string typed(std::string_view type) {
+  json_writer w;
+  w.begin_object().member("type", type).end_object();
+  return w.str();
 }
 
-std::string error_message(const std::string& id, std::string_view code, const std::string& text) {
-  return message([&](writer& w) {
-    w.Key("type");
-    w.String("error");
-    if (!id.empty()) {
-      w.Key("id");
-      w.String(id.c_str(), static_cast<rapidjson::SizeType>(id.size()));
-    }
-    w.Key("code");
-    w.String(code.data(), static_cast<rapidjson::SizeType>(code.size()));
-    w.Key("message");
-    w.String(text.c_str(), static_cast<rapidjson::SizeType>(text.size()));
-  });
+/// {"type":<type>,"id":<id>}
+std::string typed_with_id(std::string_view type, std::string_view id) {
+  json_writer w;
+  w.begin_object().member("type", type).member("id", id).end_object();
+  return w.str();
+}
+
+std::string error_message(std::string_view id, std::string_view code, std::string_view text) {
+  json_writer w;
+  w.begin_object().member("type", "error");
+  if (!id.empty()) w.member("id", id);
+  w.member("code", code).member("message", text).end_object();
+  return w.str();
 }
 
 /// An alerts message is {"type":"alerts",<the fields of alert_log::to_json()>}: this head, then
 /// the log's JSON without its opening brace (shared by all subscribers).
-constexpr std::string_view alerts_head = "{\"type\":\"alerts\",";
-
-/// A slate message is {"type":"slate","id":..,"version":..,"reason":..,"items":<body>}, the body
-/// being the REST one: the head, then the topic's body (shared by all its subscribers), then this.
-constexpr std::string_view slate_tail = "}";
+std::string alerts_head() {
+  json_writer w;
+  w.begin_object().member("type", "alerts");
+  return w.str() + ",";
+}
 
 using show_notes = std::vector<std::pair<std::string, std::string>>;
 
-/// The part of a slate message before the body: {"type":"slate",...,"reason":..,"items":, with
-/// "changes":[{"id","text"}] before "items" when availability notes go with it.
-std::string slate_head(const std::string& id, std::uint64_t version, const std::string& reason,
+/// A slate message is
+/// {"type":"slate","id":..,"version":..,"reason":..,"changes":..,"items":<body>}, the body being
+/// the REST one, shared by every subscriber of the topic: this is the text before it (the writer's
+/// output up to the "items" key, which the writer closes with its colon only when a value
+/// follows), and slate_tail the text after.
+std::string slate_head(std::string_view id, std::uint64_t version, push_reason why,
                        const show_notes& changes = {}) {
-  std::string head = message([&](writer& w) {
-    w.Key("type");
-    w.String("slate");
-    w.Key("id");
-    w.String(id.c_str(), static_cast<rapidjson::SizeType>(id.size()));
-    w.Key("version");
-    w.Uint64(version);
-    w.Key("reason");
-    w.String(reason.c_str(), static_cast<rapidjson::SizeType>(reason.size()));
-    if (!changes.empty()) {
-      w.Key("changes");
-      w.StartArray();
-      for (const auto& [show, text] : changes) {
-        w.StartObject();
-        w.Key("id");
-        w.String(show.c_str(), static_cast<rapidjson::SizeType>(show.size()));
-        w.Key("text");
-        w.String(text.c_str(), static_cast<rapidjson::SizeType>(text.size()));
-        w.EndObject();
-      }
-      w.EndArray();
-    }
-  });
-  head.pop_back();  // the closing brace
-  return head.append(",\"items\":");
+  json_writer w;
+  w.begin_object().member("type", "slate").member("id", id).member("version", version);
+  w.member("reason", to_string(why));
+  if (!changes.empty()) {
+    w.key("changes").begin_array();
+    for (const auto& [show, text] : changes)
+      w.begin_object().member("id", show).member("text", text).end_object();
+    w.end_array();
+  }
+  w.key("items");
+  return w.str() + ":";
+}
+
+constexpr std::string_view slate_tail = "}";
+
+/// The show ids of a slate body (the REST array, or {"items":[...]}); empty when it is not one.
+std::vector<std::string> slate_show_ids(const std::string& body) {
+  std::vector<std::string> out;
+  rapidjson::Document d;
+  d.Parse(body.c_str(), body.size());
+  if (d.HasParseError()) return out;
+  const rapidjson::Value* items = &d;
+  if (d.IsObject() && d.HasMember("items")) items = &d["items"];
+  if (!items->IsArray()) return out;
+  for (const auto& item : items->GetArray()) {
+    if (!item.IsObject()) continue;
+    auto id = item.FindMember("id");
+    if (id != item.MemberEnd() && id->value.IsString())
+      out.emplace_back(id->value.GetString(), id->value.GetStringLength());
+  }
+  return out;
 }
 
 const rapidjson::Value* member(const rapidjson::Value& o, const char* name) {
   auto it = o.FindMember(name);
   return it == o.MemberEnd() || it->value.IsNull() ? nullptr : &it->value;
+}
+
+/// The slate fields of a subscribe message as slate_query_input text, after checking their JSON
+/// types (strings, unsigned integers, a boolean).
+result<slate_query_input> subscribe_input(const rapidjson::Value& d) {
+  slate_query_input in;
+  auto str = [&](const char* name, std::optional<std::string>& out) -> status {
+    const rapidjson::Value* v = member(d, name);
+    if (v == nullptr) return ok_status();
+    if (!v->IsString())
+      return error{errc::invalid_argument, std::string(name) + " must be a string"};
+    out = std::string(v->GetString(), v->GetStringLength());
+    return ok_status();
+  };
+  auto num = [&](const char* name, const char* range, std::optional<std::string>& out) -> status {
+    const rapidjson::Value* v = member(d, name);
+    if (v == nullptr) return ok_status();
+    if (!v->IsUint64())
+      return error{errc::invalid_argument, std::string(name) + " must be an integer from " + range};
+    out = std::to_string(v->GetUint64());
+    return ok_status();
+  };
+  for (const status& st :
+       {str("for", in.for_profiles), str("intent", in.intent),
+        num("seed", "0 to 18446744073709551615", in.seed), num("limit", "1 to 100", in.limit)})
+    if (!st) return st.err();
+  const rapidjson::Value* mine = member(d, "only_my_services");
+  if (mine != nullptr && !mine->IsBool())
+    return error{errc::invalid_argument, "only_my_services must be true or false"};
+  if (mine != nullptr) in.only_my_services = mine->GetBool() ? "true" : "false";
+  return in;
 }
 
 }  // namespace
@@ -109,34 +186,24 @@ class live_hub::connection : public ws_listener,
   bool send(std::string text) { return ws_->send(std::move(text)); }
 
   /// Sends one slate message; `body` is not copied.
-  bool send_slate(std::string head, std::shared_ptr<const std::string> body) {
+  bool send_slate(std::string head, slate_body body) {
     return ws_->send_shared(std::move(head), std::move(body), std::string(slate_tail));
   }
 
   /// Sends one alerts message; `rest` (the log's JSON after its opening brace) is not copied.
   bool send_alerts(std::shared_ptr<const std::string> rest) {
-    return ws_->send_shared(std::string(alerts_head), std::move(rest), std::string());
+    return ws_->send_shared(alerts_head(), std::move(rest), std::string());
   }
 
   /// Tells the client it is authenticated, with its household's profiles.
   void ready() {
-    reply(message([&](writer& w) {
-      w.Key("type");
-      w.String("ready");
-      w.Key("household");
-      w.Int64(who_->home.id);
-      w.Key("profiles");
-      w.StartArray();
-      for (const auto& p : who_->profiles) {
-        w.StartObject();
-        w.Key("id");
-        w.Int64(p.id);
-        w.Key("name");
-        w.String(p.name.c_str(), static_cast<rapidjson::SizeType>(p.name.size()));
-        w.EndObject();
-      }
-      w.EndArray();
-    }));
+    json_writer w;
+    w.begin_object().member("type", "ready").member("household", who_->home.id);
+    w.key("profiles").begin_array();
+    for (const auto& p : who_->profiles)
+      w.begin_object().member("id", p.id).member("name", p.name).end_object();
+    w.end_array().end_object();
+    reply(w.str());
   }
 
   void on_text(std::string text) override {
@@ -148,11 +215,7 @@ class live_hub::connection : public ws_listener,
       return reply(error_message("", "bad_request", "a message is one JSON object"));
     const rapidjson::Value* type = member(d, "type");
     const std::string t = type != nullptr && type->IsString() ? type->GetString() : "";
-    if (t == "ping")
-      return reply(message([](writer& w) {
-        w.Key("type");
-        w.String("pong");
-      }));
+    if (t == "ping") return reply(typed("pong"));
     if (t == "auth") return authenticate_with(*hub, d);
     if (t == "subscribe" || t == "unsubscribe") {
       if (!who_) {
@@ -175,10 +238,7 @@ class live_hub::connection : public ws_listener,
       }
       if (following_alerts_) hub->unsubscribe_alerts(this);
       following_alerts_ = false;
-      return reply(message([](writer& w) {
-        w.Key("type");
-        w.String("alerts_unsubscribed");
-      }));
+      return reply(typed("alerts_unsubscribed"));
     }
     reply(error_message("", "bad_request",
                         "type must be auth, subscribe, unsubscribe, subscribe_alerts, "
@@ -205,7 +265,7 @@ class live_hub::connection : public ws_listener,
       return reply(error_message("", "bad_request", "auth needs a token string"));
     request r;
     r.headers.emplace_back("authorization", std::string("Bearer ") + token->GetString());
-    auto who = net::authenticate(r, hub.b_, hub.opts_.auth);
+    auto who = net::authenticate(r, hub.ids_, hub.opts_.auth);
     if (!who) {
       reply(error_message("", "unauthorized", who.err().message));
       return ws_->close(1008, "unauthorized");
@@ -224,12 +284,11 @@ class live_hub::connection : public ws_listener,
       return reply(error_message(id, "bad_request", "this id is already subscribed"));
     if (subs_.size() >= hub.opts_.max_subscriptions)
       return reply(error_message(id, "bad_request", "too many subscriptions on one connection"));
-    auto proto = parse(d);
-    if (!proto)
-      return reply(error_message(id, internal::error_code(proto.err().code), proto.err().message));
-    std::string key = topic_key(*proto);
-    subs_[id] = key;
-    hub.subscribe(shared_from_this(), key, std::move(*proto), id);
+    auto in = subscribe_input(d);
+    auto q = in ? parse_slate_query(*in, *who_) : result<slate_query>(in.err());
+    if (!q) return reply(error_message(id, error_code(q.err().code), q.err().message));
+    subs_[id] = q->key();
+    hub.subscribe(shared_from_this(), *q, id);
   }
 
   void unsubscribe(live_hub& hub, const rapidjson::Value& d) {
@@ -239,77 +298,7 @@ class live_hub::connection : public ws_listener,
     if (it == subs_.end()) return reply(error_message(id, "not_found", "no such subscription"));
     hub.unsubscribe(this, it->second, id);
     subs_.erase(it);
-    reply(message([&](writer& w) {
-      w.Key("type");
-      w.String("unsubscribed");
-      w.Key("id");
-      w.String(id.c_str(), static_cast<rapidjson::SizeType>(id.size()));
-    }));
-  }
-
-  /// The slate a subscribe message asks for, checked like GET /recommendations.
-  result<topic> parse(const rapidjson::Value& d) const {
-    topic t;
-    t.household = who_->home.id;
-    auto str = [&](const char* name, const char* def) -> result<std::string> {
-      const rapidjson::Value* v = member(d, name);
-      if (v == nullptr) return std::string(def);
-      if (!v->IsString())
-        return error{errc::invalid_argument, std::string(name) + " must be a string"};
-      return std::string(v->GetString(), v->GetStringLength());
-    };
-    auto num = [&](const char* name, std::uint64_t def, std::uint64_t lo,
-                   std::uint64_t hi) -> result<std::uint64_t> {
-      const rapidjson::Value* v = member(d, name);
-      if (v == nullptr) return def;
-      if (!v->IsUint64() || v->GetUint64() < lo || v->GetUint64() > hi)
-        return error{errc::invalid_argument, std::string(name) + " must be an integer from " +
-                                                 std::to_string(lo) + " to " + std::to_string(hi)};
-      return v->GetUint64();
-    };
-    auto who = str("for", "");
-    auto intent = str("intent", "default");
-    auto seed = num("seed", 0, 0, UINT64_MAX);
-    auto limit = num("limit", 20, 1, 100);
-    for (const error* e : {who ? nullptr : &who.err(), intent ? nullptr : &intent.err(),
-                           seed ? nullptr : &seed.err(), limit ? nullptr : &limit.err()})
-      if (e != nullptr) return *e;
-    const rapidjson::Value* mine = member(d, "only_my_services");
-    if (mine != nullptr && !mine->IsBool())
-      return error{errc::invalid_argument, "only_my_services must be true or false"};
-    t.req.seed = *seed;
-    t.req.limit = *limit;
-    t.req.only_my_services = mine != nullptr && mine->GetBool();
-    const std::string l = to_lower(trim(*who));
-    t.family = *intent == "family_mix" || who->find(',') != std::string::npos || l == "family" ||
-               l == "all";
-    if (t.family) {
-      if (*intent != "family_mix" && *intent != "default")
-        return error{errc::invalid_argument,
-                     "intent '" + *intent + "' does not apply to a Family Mix"};
-      t.req.intent = "family_mix";
-      auto members = internal::members_of(*who_, *who);
-      if (!members) return members.err();
-      for (const auto& p : *members) t.members.push_back(p.id);
-      return t;
-    }
-    if (who->empty())
-      return error{errc::invalid_argument, "for (a profile name or id) is required"};
-    if (!parse_intent(*intent))
-      return error{errc::invalid_argument, "intent '" + *intent + "' is not supported"};
-    auto p = internal::profile_by_ref(*who_, *who);
-    if (!p) return p.err();
-    t.members = {p->id};
-    t.req.intent = *intent;
-    return t;
-  }
-
-  static std::string topic_key(const topic& t) {
-    std::string k = t.family ? "f|" : "p|";
-    for (auto id : t.members) k += std::to_string(id) + ",";
-    k += "|" + t.req.intent + "|" + std::to_string(t.req.seed) + "|" + std::to_string(t.req.limit) +
-         "|" + (t.req.only_my_services ? "1" : "0");
-    return k;
+    reply(typed_with_id("unsubscribed", id));
   }
 
   std::weak_ptr<live_hub> hub_;
@@ -321,12 +310,14 @@ class live_hub::connection : public ws_listener,
 
 // ---------------------------------------------------------------------------------------------
 
-live_hub::live_hub(backend& b, live_options opts) : b_(b), opts_(std::move(opts)) {}
+live_hub::live_hub(const identity_port& ids, slates_port& slates, live_options opts)
+    : ids_(ids), slates_(slates), opts_(std::move(opts)) {}
 
-std::shared_ptr<live_hub> live_hub::create(backend& b, live_options opts) {
-  std::shared_ptr<live_hub> hub(new live_hub(b, std::move(opts)));
+std::shared_ptr<live_hub> live_hub::create(const identity_port& ids, slates_port& slates,
+                                           change_source& changes, live_options opts) {
+  std::shared_ptr<live_hub> hub(new live_hub(ids, slates, std::move(opts)));
   std::weak_ptr<live_hub> weak = hub;
-  b.on_change([weak](const change_event& e) {
+  changes.on_change([weak](const change_event& e) {
     if (auto h = weak.lock()) h->on_change(e);
   });
   return hub;
@@ -353,7 +344,7 @@ ws_acceptor live_hub::acceptor() {
     }
     std::optional<caller> who;
     if (!up.header("authorization").empty()) {
-      auto c = net::authenticate(up, hub->b_, hub->opts_.auth);
+      auto c = net::authenticate(up, hub->ids_, hub->opts_.auth);
       if (!c) {
         d.refuse = json_error(401, "unauthorized", c.err().message);
         return d;
@@ -438,14 +429,16 @@ void live_hub::alerts_changed() {
   alert_subs_ = std::move(alive);
 }
 
-void live_hub::subscribe(const std::shared_ptr<connection>& c, const std::string& key, topic proto,
+void live_hub::subscribe(const std::shared_ptr<connection>& c, const slate_query& q,
                          const std::string& sub) {
+  const std::string key = q.key();
   std::shared_ptr<const std::string> now;
   std::uint64_t version = 0;
   bool start = false;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    auto [it, fresh] = topics_.try_emplace(key, std::move(proto));
+    auto [it, fresh] = topics_.try_emplace(key);
+    if (fresh) it->second.query = q;
     topic& t = it->second;
     subscriber s{c, sub, 0};
     if (t.version > 0) {
@@ -456,8 +449,8 @@ void live_hub::subscribe(const std::shared_ptr<connection>& c, const std::string
     }
     t.subscribers.push_back(std::move(s));
   }
-  if (now) c->send_slate(slate_head(sub, version, "subscribe"), std::move(now));
-  if (start) recompute(key, "subscribe");
+  if (now) c->send_slate(slate_head(sub, version, push_reason::subscribe), std::move(now));
+  if (start) recompute(key, push_reason::subscribe);
 }
 
 void live_hub::unsubscribe(const connection* c, const std::string& key, const std::string& sub) {
@@ -479,10 +472,11 @@ void live_hub::on_change(const change_event& e) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     for (auto& [key, t] : topics_) {
-      bool hit = e.household_id == 0 || (t.household == e.household_id && e.profile_ids.empty());
+      const auto& members = t.query.members;
+      const bool same_home = t.query.household_id == e.household_id;
+      bool hit = e.household_id == 0 || (same_home && e.profile_ids.empty());
       for (auto pid : e.profile_ids)
-        hit = hit || (t.household == e.household_id &&
-                      std::find(t.members.begin(), t.members.end(), pid) != t.members.end());
+        hit = hit || (same_home && std::find(members.begin(), members.end(), pid) != members.end());
       if (!hit) continue;
       keys.push_back(key);
       auto& notes = t.notes;
@@ -490,59 +484,41 @@ void live_hub::on_change(const change_event& e) {
         if (std::find(notes.begin(), notes.end(), n) == notes.end()) notes.push_back(n);
     }
   }
-  for (const auto& k : keys) recompute(k, std::string(to_string(e.what)));
+  for (const auto& k : keys) recompute(k, reason_of(e.what));
 }
 
-void live_hub::recompute(const std::string& key, std::string reason) {
-  topic copy;
+void live_hub::recompute(const std::string& key, push_reason why) {
+  slate_query q;
   {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = topics_.find(key);
     if (it == topics_.end()) return;
     topic& t = it->second;
     if (t.computing) {
-      t.dirty = true;
       // Coalesced changes: a member's change wins, so that its push is not lost.
-      if (t.pending_reason.empty() || !member_change(t.pending_reason) || member_change(reason))
-        t.pending_reason = std::move(reason);
+      if (!t.dirty || !member_change(t.pending) || member_change(why)) t.pending = why;
+      t.dirty = true;
       return;
     }
     t.computing = true;
-    copy.household = t.household;
-    copy.members = t.members;
-    copy.family = t.family;
-    copy.req = t.req;
+    q = t.query;
   }
   std::weak_ptr<live_hub> weak = weak_from_this();
-  if (copy.family) {
-    b_.recommend_family(copy.household, copy.members, copy.req,
-                        [weak, key, reason](result<family_slate_ptr> r) {
-                          auto h = weak.lock();
-                          if (!h) return;
-                          if (!r) return h->computed(key, r.err(), reason);
-                          h->computed(key, render_family(**r, false), reason);
-                        });
-  } else {
-    b_.recommend(copy.members.front(), copy.req, [weak, key, reason](result<slate_ptr> r) {
-      auto h = weak.lock();
-      if (!h) return;
-      if (!r) return h->computed(key, r.err(), reason);
-      h->computed(key, render_slate(**r, false), reason);
-    });
-  }
+  slates_.recompute(q, [weak, key, why](result<slate_body> body) {
+    if (auto h = weak.lock()) h->computed(key, std::move(body), why);
+  });
 }
 
-void live_hub::computed(const std::string& key, result<std::string> body,
-                        const std::string& reason) {
+void live_hub::computed(const std::string& key, result<slate_body> body, push_reason why) {
   // Under the lock only who is sent what; the messages are made and sent after it, every
   // subscriber's slate message sharing the one body.
-  std::shared_ptr<const std::string> slate;
-  if (body) slate = std::make_shared<const std::string>(std::move(*body));
+  slate_body slate;
+  if (body) slate = *body;
   std::vector<std::pair<std::shared_ptr<connection>, std::string>> out;  // with subscription ids
   std::uint64_t version = 0;
   show_notes changes;  // the notes whose show is in this slate
   bool again = false;
-  std::string again_reason;
+  push_reason again_why = push_reason::subscribe;
   {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = topics_.find(key);
@@ -554,11 +530,14 @@ void live_hub::computed(const std::string& key, result<std::string> body,
       for (auto& s : t.subscribers)
         if (auto c = s.conn.lock(); c && s.sent == 0) out.emplace_back(std::move(c), s.sub);
     } else {
-      for (auto& n : t.notes)
-        if (slate->find("\"id\":\"" + n.first + "\"") != std::string::npos)
-          changes.push_back(std::move(n));
-      t.notes.clear();
-      if (t.version == 0 || member_change(reason) || *slate != *t.body || !changes.empty()) {
+      if (!t.notes.empty()) {
+        const auto ids = slate_show_ids(*slate);
+        for (auto& n : t.notes)
+          if (std::find(ids.begin(), ids.end(), n.first) != ids.end())
+            changes.push_back(std::move(n));
+        t.notes.clear();
+      }
+      if (t.version == 0 || member_change(why) || *slate != *t.body || !changes.empty()) {
         t.body = slate;
         t.version = ++clock_;
       } else {
@@ -573,18 +552,17 @@ void live_hub::computed(const std::string& key, result<std::string> body,
       }
     }
     again = t.dirty;
-    again_reason = std::move(t.pending_reason);
-    t.pending_reason.clear();
+    again_why = t.pending;
     t.dirty = false;
     if (t.subscribers.empty() && !again) topics_.erase(it);
   }
   if (slate) {
-    for (auto& [c, sub] : out) c->send_slate(slate_head(sub, version, reason, changes), slate);
+    for (auto& [c, sub] : out) c->send_slate(slate_head(sub, version, why, changes), slate);
   } else {
-    const std::string_view code = internal::error_code(body.err().code);
+    const std::string_view code = error_code(body.err().code);
     for (auto& [c, sub] : out) c->send(error_message(sub, code, body.err().message));
   }
-  if (again) recompute(key, again_reason);
+  if (again) recompute(key, again_why);
 }
 
 }  // namespace recs::net

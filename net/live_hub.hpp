@@ -10,7 +10,10 @@
 
 #include "net/alert_sink.hpp"
 #include "net/auth.hpp"
-#include "net/backend.hpp"
+#include "net/change_event.hpp"
+#include "net/identity_port.hpp"
+#include "net/slate_query.hpp"
+#include "net/slates_port.hpp"
 #include "net/ws_types.hpp"
 
 namespace recs::net {
@@ -28,8 +31,9 @@ struct live_options {
 /// The server side of `GET /ws` (protocol in docs/ws.md). A connection authenticates (the
 /// Authorization header of the upgrade, or an "auth" message), then subscribes to slates of
 /// its own household: one profile's, or a Family Mix. Subscribers of the same slate share one
-/// topic: on a change event (a rating, tag, note or setting of a member; availability; a
-/// retrained model) the topic's slate is recomputed once through the backend and pushed to
+/// topic, keyed like the slate cache (slate_query::key): on a change event (a rating, tag, note
+/// or setting of a member; availability; a retrained model) the topic's slate is recomputed once
+/// through the slates port and pushed to
 /// every subscriber with a new version; after availability or a model only when it differs.
 /// Versions increase over the hub's life, so a client that reconnects with its last version sees
 /// whether it missed anything.
@@ -38,8 +42,12 @@ struct live_options {
 /// alert log at once, then again after every change (connect_alerts).
 class live_hub : public std::enable_shared_from_this<live_hub> {
  public:
-  /// Creates the hub and registers it as `b`'s change listener. `b` must outlive it.
-  static std::shared_ptr<live_hub> create(backend& b, live_options opts);
+  /// Why a slate is pushed (the "reason" of a slate message, docs/ws.md).
+  enum class push_reason { subscribe, rating, tag, note, settings, watched, availability, model };
+
+  /// Creates the hub and registers it as `changes`' listener. The ports must outlive it.
+  static std::shared_ptr<live_hub> create(const identity_port& ids, slates_port& slates,
+                                          change_source& changes, live_options opts);
 
   /// The acceptor for http_server's options: checks the Origin (403 otherwise).
   ws_acceptor acceptor();
@@ -61,37 +69,35 @@ class live_hub : public std::enable_shared_from_this<live_hub> {
     std::uint64_t sent = 0;  ///< the version last sent to it
   };
   struct topic {
-    std::int64_t household = 0;
-    std::vector<std::int64_t> members;  ///< one profile, or the Family Mix members
-    bool family = false;
-    slate_request req;
+    slate_query query;
     std::uint64_t version = 0;  ///< 0: not computed yet
     /// The last slate pushed (the REST body): replaced, never changed, as queued messages share it.
     std::shared_ptr<const std::string> body;
     bool computing = false;
-    bool dirty = false;
-    std::string pending_reason;
+    bool dirty = false;  ///< a change came while computing: compute again, for `pending`
+    push_reason pending = push_reason::subscribe;
     /// Availability notes (show id, "now on Stan") not pushed yet; sent with the next slate
     /// that has the show.
     std::vector<std::pair<std::string, std::string>> notes;
     std::vector<subscriber> subscribers;
   };
 
-  live_hub(backend& b, live_options opts);
+  live_hub(const identity_port& ids, slates_port& slates, live_options opts);
   void on_change(const change_event& e);
   /// Adds a subscriber; sends the current slate when there is one, else computes it.
-  void subscribe(const std::shared_ptr<connection>& c, const std::string& key, topic proto,
+  void subscribe(const std::shared_ptr<connection>& c, const slate_query& q,
                  const std::string& sub);
   void unsubscribe(const connection* c, const std::string& key, const std::string& sub);
-  void recompute(const std::string& key, std::string reason);
-  void computed(const std::string& key, result<std::string> body, const std::string& reason);
+  void recompute(const std::string& key, push_reason why);
+  void computed(const std::string& key, result<slate_body> body, push_reason why);
   /// Adds `c` to the alert subscribers (once) and sends it the alerts as they are now.
   void subscribe_alerts(const std::shared_ptr<connection>& c);
   void unsubscribe_alerts(const connection* c);
   /// The alert log changed: every alert subscriber gets it.
   void alerts_changed();
 
-  backend& b_;
+  const identity_port& ids_;
+  slates_port& slates_;
   live_options opts_;
   mutable std::mutex mu_;
   std::unordered_map<std::string, topic> topics_;

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <utility>
 
+#include "core/ascii.hpp"
+#include "net/json_writer.hpp"
 #include "net/rest_helpers.hpp"
 
 namespace recs::net {
@@ -12,21 +14,8 @@ namespace internal {
 
 namespace {
 
-char lower(char c) {
-  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-}
-
 bool starts_with_ci(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i)
-    if (lower(s[i]) != lower(prefix[i])) return false;
-  return true;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
+  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
 
 }  // namespace
@@ -67,37 +56,42 @@ response unauthorized(std::string message) {
 
 }  // namespace
 
-void add_alert_routes(router& r, backend& b, std::shared_ptr<alert_sink> sink,
-                      const rest_options& opts, alert_route_options alert_opts) {
-  r.add("POST", "/alerts/alertmanager",
-        [sink, ao = std::move(alert_opts)](request&& req, const params&, responder respond) {
-          if (!ao.webhook_token.empty()) {
-            const std::string_view auth = req.header("authorization");
-            if (auth.empty())
-              return respond(
-                  unauthorized("this receiver needs Authorization: Bearer <ALERT_WEBHOOK_TOKEN> "
-                               "(http_config.authorization in alertmanager.yml)"));
-            if (!bearer_matches(auth, ao.webhook_token))
-              return respond(unauthorized("wrong webhook token"));
-          }
-          if (!is_json_content_type(req.header("content-type")))
-            return respond(json_error(415, "unsupported_media_type",
-                                      "the body must be Content-Type: application/json"));
-          if (req.body.size() > ao.limits.max_body_bytes)
-            return respond(json_error(413, "payload_too_large",
-                                      "a notification is at most " +
-                                          std::to_string(ao.limits.max_body_bytes) + " bytes"));
-          auto payload = alerts::parse_alertmanager_payload(req.body, ao.limits);
-          if (!payload) return respond(json_error(400, "bad_request", payload.err().message));
-          sink->record(std::move(*payload), [respond = std::move(respond)](result<std::size_t> n) {
-            if (!n) return respond(error_response(n.err()));
-            respond(ok_json("{\"received\":" + std::to_string(*n) + "}"));
-          });
-        });
-  r.add("GET", "/admin/alerts",
-        authed(b, opts, true, [sink](request&&, const params&, const caller&, responder respond) {
-          respond(ok_json(sink->recent_json()));
-        }));
+route_table alert_routes(std::shared_ptr<alert_sink> sink, alert_route_options alert_opts) {
+  route_table t;
+  t.push_back(
+      {"POST", "/alerts/alertmanager", access::open,
+       [sink, ao = std::move(alert_opts)](request&& req, const params&, const caller&,
+                                          responder respond) {
+         if (!ao.webhook_token.empty()) {
+           const std::string_view auth = req.header("authorization");
+           if (auth.empty())
+             return respond(
+                 unauthorized("this receiver needs Authorization: Bearer <ALERT_WEBHOOK_TOKEN> "
+                              "(http_config.authorization in alertmanager.yml)"));
+           if (!bearer_matches(auth, ao.webhook_token))
+             return respond(unauthorized("wrong webhook token"));
+         }
+         if (!is_json_content_type(req.header("content-type")))
+           return respond(json_error(415, "unsupported_media_type",
+                                     "the body must be Content-Type: application/json"));
+         if (req.body.size() > ao.limits.max_body_bytes)
+           return respond(json_error(
+               413, "payload_too_large",
+               "a notification is at most " + std::to_string(ao.limits.max_body_bytes) + " bytes"));
+         auto payload = alerts::parse_alertmanager_payload(req.body, ao.limits);
+         if (!payload) return respond(json_error(400, "bad_request", payload.err().message));
+         sink->record(std::move(*payload), [respond = std::move(respond)](result<std::size_t> n) {
+           if (!n) return respond(error_response(n.err()));
+           json_writer w;
+           w.begin_object().member("received", static_cast<std::uint64_t>(*n)).end_object();
+           respond(ok_json(w.str()));
+         });
+       }});
+  t.push_back({"GET", "/admin/alerts", access::admin,
+               [sink](request&&, const params&, const caller&, responder respond) {
+                 respond(ok_json(sink->recent_json()));
+               }});
+  return t;
 }
 
 }  // namespace recs::net

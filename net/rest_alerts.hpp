@@ -6,9 +6,7 @@
 
 #include "alerts/alertmanager_payload.hpp"
 #include "net/alert_sink.hpp"
-#include "net/backend.hpp"
-#include "net/rest_api.hpp"
-#include "net/router.hpp"
+#include "net/route_table.hpp"
 
 namespace recs::net {
 
@@ -22,17 +20,16 @@ struct alert_route_options {
   alerts::payload_limits limits;
 };
 
-/// Registers the alert routes (docs/api.md, "Alerts"):
+/// The alert routes (docs/api.md, "Alerts"):
 /// - POST /alerts/alertmanager: Alertmanager's webhook (version 4). No user token; with
 ///   `webhook_token` a shared secret. 401 without the secret, 415 unless the body is
 ///   application/json, 413 over limits.max_body_bytes, 400 naming the field for malformed JSON,
 ///   a version other than "4" or a missing or wrong field; 200 {"received":N} (N alerts) once the
 ///   alert actor recorded it; 503 when it did not answer in time.
 /// - GET /admin/alerts (admins): the recent alerts, alerts::alert_log::to_json().
-/// The literal paths win over add_rest_routes' "/admin/{a}" catch-all in any order (router.hpp).
-/// `b` must outlive `r`.
-void add_alert_routes(router& r, backend& b, std::shared_ptr<alert_sink> sink,
-                      const rest_options& opts, alert_route_options alert_opts = {});
+/// The literal paths win over the "/admin/{a}" catch-all of admin_routes in any order
+/// (router.hpp).
+route_table alert_routes(std::shared_ptr<alert_sink> sink, alert_route_options alert_opts = {});
 
 namespace internal {
 /// True when `authorization` is "Bearer <token>" (scheme case-insensitive) for exactly `token`;

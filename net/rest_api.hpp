@@ -1,21 +1,58 @@
 #pragma once
 
-#include "net/auth.hpp"
-#include "net/backend.hpp"
-#include "net/router.hpp"
+#include <memory>
+
+#include "net/admin_port.hpp"
+#include "net/alert_sink.hpp"
+#include "net/catalog_port.hpp"
+#include "net/family_port.hpp"
+#include "net/rest_alerts.hpp"
+#include "net/route_table.hpp"
+#include "net/slates_port.hpp"
+#include "net/sync_port.hpp"
+#include "net/taste_port.hpp"
 
 namespace recs::net {
 
-struct rest_options {
-  auth_options auth;
+// The REST routes of docs/api.md, by role. Each group takes only the ports its handlers use
+// (so a handler is tested against fake ports); handlers validate input into 4xx JSON errors,
+// call a port and render JSON. The ports must outlive the router the table is installed on.
+
+/// GET /healthz and GET /metrics (open: load balancers and Prometheus call them).
+route_table health_routes(const catalog_port& catalog, const metrics_port& metrics);
+/// GET /recommendations: one profile's slate or a Family Mix (slate_query.hpp).
+route_table slate_routes(slates_port& slates);
+/// POST/GET/DELETE /ratings, /tags; POST/GET /notes.
+route_table taste_routes(taste_port& taste, const catalog_port& catalog);
+/// GET /shows, /shows/{id}, /shows/{id}/similar, /providers.
+route_table catalog_routes(const catalog_port& catalog);
+/// GET /me, GET /me/profiles, PUT /me/services.
+route_table household_routes(taste_port& taste, const catalog_port& catalog);
+/// POST /family/watched, GET /family/ledger.
+route_table family_routes(family_port& family, const catalog_port& catalog);
+/// GET /admin/jobs, POST /admin/jobs/{job}, POST /admin/sync/{source}/{command},
+/// GET /admin/freshness.
+route_table sync_routes(sync_port& sync, audit_port& audit);
+/// GET /admin/status, /admin/actors, /admin/commands; POST /admin/scoring/resize,
+/// /admin/cache/flush, /admin/model/retrain; and 404 for any other path under /admin (after
+/// the admin check, so that a non-admin learns nothing of what exists there).
+route_table admin_routes(admin_port& admin, audit_port& audit, const catalog_port& catalog);
+
+/// Every port the REST API uses.
+struct rest_ports {
+  const catalog_port& catalog;
+  const metrics_port& metrics;
+  slates_port& slates;
+  taste_port& taste;
+  family_port& family;
+  sync_port& sync;
+  admin_port& admin;
+  audit_port& audit;
+  std::shared_ptr<alert_sink> alerts;  ///< null: no alert routes
+  alert_route_options alert_options;
 };
 
-/// Registers every REST route of docs/api.md on `r`. Handlers are thin: they authenticate,
-/// validate input into 4xx JSON errors, call the backend and render JSON. `b` must outlive `r`.
-void add_rest_routes(router& r, backend& b, const rest_options& opts);
-
-/// The HTTP status and error code for an error value: invalid_argument 400, not_found 404,
-/// forbidden 403, unavailable 503, internal 500.
-response error_response(const error& e);
+/// The whole REST route table (docs/api.md): every group above and the alert routes.
+route_table rest_routes(const rest_ports& ports);
 
 }  // namespace recs::net

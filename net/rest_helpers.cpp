@@ -5,11 +5,9 @@
 #include <chrono>
 #include <cstdlib>
 
-#include "recsys/text.hpp"
+#include "core/ascii.hpp"
 
 namespace recs::net::internal {
-
-using params = router::params;
 
 response ok_json(std::string body, unsigned status) {
   response r;
@@ -31,22 +29,8 @@ std::int64_t now_s() {
       .count();
 }
 
-/// Wraps a handler with authentication (401) and, with `admin`, authorisation (403).
-router::route_handler authed(backend& b, const rest_options& opts, bool admin, authed_handler h) {
-  return [&b, auth = opts.auth, admin, h = std::move(h)](request&& req, const params& ps,
-                                                         responder respond) {
-    auto who = authenticate(req, b, auth);
-    if (!who) return respond(json_error(401, "unauthorized", who.err().message));
-    if (admin && !who->admin)
-      return respond(
-          json_error(403, "forbidden", "admin only: " + who->email + " is not an admin"));
-    h(std::move(req), ps, *who, std::move(respond));
-  };
-}
-
-result<std::uint64_t> uint_param(const request& req, const char* name, std::uint64_t def,
-                                 std::uint64_t lo, std::uint64_t hi) {
-  auto v = req.param(name);
+result<std::uint64_t> parse_uint(const std::optional<std::string>& v, std::string_view name,
+                                 std::uint64_t def, std::uint64_t lo, std::uint64_t hi) {
   if (!v) return def;
   errno = 0;
   char* end = nullptr;
@@ -57,11 +41,19 @@ result<std::uint64_t> uint_param(const request& req, const char* name, std::uint
   return static_cast<std::uint64_t>(x);
 }
 
-result<bool> bool_param(const request& req, const char* name) {
-  auto v = req.param(name);
+result<std::uint64_t> uint_param(const request& req, const char* name, std::uint64_t def,
+                                 std::uint64_t lo, std::uint64_t hi) {
+  return parse_uint(req.param(name), name, def, lo, hi);
+}
+
+result<bool> parse_bool(const std::optional<std::string>& v, std::string_view name) {
   if (!v || *v == "false" || *v == "0" || v->empty()) return false;
   if (*v == "true" || *v == "1") return true;
   return error{errc::invalid_argument, std::string(name) + " must be true or false"};
+}
+
+result<bool> bool_param(const request& req, const char* name) {
+  return parse_bool(req.param(name), name);
 }
 
 /// A profile of the caller's household, by id.
@@ -94,23 +86,6 @@ std::unordered_set<std::string> services_of(const caller& who) {
   return {who.home.services.begin(), who.home.services.end()};
 }
 
-result<slate_request> slate_params(const request& req) {
-  auto seed = uint_param(req, "seed", 0, 0, UINT64_MAX);
-  if (!seed) return seed.err();
-  auto limit = uint_param(req, "limit", 20, 1, 100);
-  if (!limit) return limit.err();
-  auto explain = bool_param(req, "explain");
-  if (!explain) return explain.err();
-  auto mine = bool_param(req, "only_my_services");
-  if (!mine) return mine.err();
-  slate_request sr;
-  sr.seed = *seed;
-  sr.limit = *limit;
-  sr.explain = *explain;
-  sr.only_my_services = *mine;
-  return sr;
-}
-
 result<std::vector<profile>> members_of(const caller& who, std::string_view ref) {
   const std::string l = to_lower(trim(ref));
   if (l.empty() || l == "all" || l == "family") {
@@ -133,20 +108,19 @@ result<std::vector<profile>> members_of(const caller& who, std::string_view ref)
   return out;
 }
 
-std::string_view error_code(errc e) noexcept {
-  switch (e) {
-    case errc::invalid_argument:
-      return "bad_request";
-    case errc::not_found:
-      return "not_found";
-    case errc::forbidden:
-      return "forbidden";
-    case errc::unavailable:
-      return "unavailable";
-    case errc::internal:
-      break;
-  }
-  return "internal";
+responder audited(audit_port& log, const caller& who, std::string command, std::string detail,
+                  responder respond) {
+  return [&log, admin = who.email, command = std::move(command), detail = std::move(detail),
+          respond = std::move(respond)](response res) {
+    log.record_admin_command(admin_command{now_s(), admin, command, detail, res.status});
+    respond(std::move(res));
+  };
+}
+
+callback<unit> reply_empty(responder respond) {
+  return [respond = std::move(respond)](result<unit> r) {
+    respond(r ? no_content() : error_response(r.err()));
+  };
 }
 
 }  // namespace recs::net::internal

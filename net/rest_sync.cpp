@@ -1,6 +1,7 @@
 // Admin routes of the sync jobs: /admin/jobs, /admin/jobs/{job}, /admin/sync/{source}/{command},
 // /admin/freshness (docs/api.md, "Sync jobs").
 #include "net/json_writer.hpp"
+#include "net/rest_api.hpp"
 #include "net/rest_helpers.hpp"
 
 namespace recs::net::internal {
@@ -19,7 +20,7 @@ void time_or_null(json_writer& w, std::string_view key, std::int64_t ts) {
 
 void write_job(json_writer& w, const job_info& j) {
   w.begin_object();
-  w.member("source", j.source).member("job", j.job).member("state", j.state);
+  w.member("source", j.source).member("job", j.job).member("state", to_string(j.state));
   w.member("enabled", j.enabled);
   w.key("run_id");
   if (j.run_id > 0) {
@@ -34,7 +35,8 @@ void write_job(json_writer& w, const job_info& j) {
       .member("failed", static_cast<long long>(j.failed));
   w.member("current", j.current).end_object();
   w.key("last_run").begin_object();
-  w.member("status", j.last_status).member("message", j.last_message);
+  w.member("status", j.last_status ? to_string(*j.last_status) : std::string_view(""))
+      .member("message", j.last_message);
   time_or_null(w, "finished_ts", j.last_finished_ts);
   w.end_object();
   time_or_null(w, "next_run_ts", j.next_run_ts);
@@ -123,63 +125,72 @@ void respond_started(const result<job_info>& started, const responder& respond) 
   respond(ok_json(render_job(*started), 202));
 }
 
-}  // namespace
-
-void add_sync_routes(router& r, backend& b, const rest_options& o) {
-  r.add(
-      "GET", "/admin/jobs",
-      authed(b, o, true, [&b](request&&, const router::params&, const caller&, responder respond) {
-        respond(ok_json(render_jobs(b.sync_jobs())));
-      }));
-  r.add("POST", "/admin/jobs/{job}",
-        authed(b, o, true,
-               [&b](request&& req, const router::params& ps, const caller& who, responder respond) {
-                 const std::string job = ps.front().second;
-                 auto dry = bool_param(req, "dry_run");
-                 if (!dry) return respond(error_response(dry.err()));
-                 if (job == "serializd_import" && !*dry) {
-                   auto ref = req.param("profile");
-                   if (!ref || ref->empty()) {
-                     return respond(json_error(400, "bad_request",
-                                               "profile=<profile name or id> is required"));
-                   }
-                   auto p = profile_by_ref(who, *ref);
-                   if (!p) return respond(error_response(p.err()));
-                   return respond_started(
-                       b.start_serializd_import(p->id),
-                       audited(b, who, "run_job", "job=serializd_import profile=" + p->name,
-                               std::move(respond)));
-                 }
-                 if (*dry) {
-                   if (job != "daily_refresh") {
-                     return respond(
-                         json_error(400, "bad_request",
-                                    "no dry run for job \"" + job + "\" (known: daily_refresh)"));
-                   }
-                   return b.refresh_plan(
-                       reply_with<refresh_plan_view>(std::move(respond), render_refresh_plan));
-                 }
-                 respond_started(b.start_job(job),
-                                 audited(b, who, "run_job", "job=" + job, std::move(respond)));
-               }));
-  r.add("POST", "/admin/sync/{source}/{command}",
-        authed(b, o, true,
-               [&b](request&&, const router::params& ps, const caller& who, responder respond) {
-                 const std::string& command = ps[1].second;
-                 auto out = audited(b, who,
-                                    command == "pause" || command == "resume"
-                                        ? command + "_sync"
-                                        : std::string("sync_command"),
-                                    "source=" + ps[0].second, std::move(respond));
-                 auto j = b.control_sync(ps[0].second, command);
-                 if (!j) return out(error_response(j.err()));
-                 out(ok_json(render_job(*j)));
-               }));
-  r.add(
-      "GET", "/admin/freshness",
-      authed(b, o, true, [&b](request&&, const router::params&, const caller&, responder respond) {
-        b.freshness(reply_with<freshness_view>(std::move(respond), render_freshness));
-      }));
+void start_job(sync_port& sync, audit_port& audit, request&& req, const router::params& ps,
+               const caller& who, responder respond) {
+  const std::string job = ps.front().second;
+  auto dry = bool_param(req, "dry_run");
+  if (!dry) return respond(error_response(dry.err()));
+  if (job == "serializd_import" && !*dry) {
+    auto ref = req.param("profile");
+    if (!ref || ref->empty())
+      return respond(json_error(400, "bad_request", "profile=<profile name or id> is required"));
+    auto p = profile_by_ref(who, *ref);
+    if (!p) return respond(error_response(p.err()));
+    return respond_started(sync.start_serializd_import(p->id),
+                           audited(audit, who, "run_job", "job=serializd_import profile=" + p->name,
+                                   std::move(respond)));
+  }
+  if (*dry) {
+    if (job != "daily_refresh")
+      return respond(json_error(400, "bad_request",
+                                "no dry run for job \"" + job + "\" (known: daily_refresh)"));
+    return sync.refresh_plan(
+        reply_with<refresh_plan_view>(std::move(respond), render_refresh_plan));
+  }
+  respond_started(sync.start_job(job),
+                  audited(audit, who, "run_job", "job=" + job, std::move(respond)));
 }
 
+void control(sync_port& sync, audit_port& audit, const router::params& ps, const caller& who,
+             responder respond) {
+  const std::string& command = ps[1].second;
+  auto out = audited(
+      audit, who,
+      command == "pause" || command == "resume" ? command + "_sync" : std::string("sync_command"),
+      "source=" + ps[0].second, std::move(respond));
+  auto j = sync.control_sync(ps[0].second, command);
+  if (!j) return out(error_response(j.err()));
+  out(ok_json(render_job(*j)));
+}
+
+}  // namespace
+
 }  // namespace recs::net::internal
+
+namespace recs::net {
+
+route_table sync_routes(sync_port& sync, audit_port& audit) {
+  using namespace internal;
+  using params = router::params;
+  route_table t;
+  t.push_back({"GET", "/admin/jobs", access::admin,
+               [&sync](request&&, const params&, const caller&, responder respond) {
+                 respond(ok_json(render_jobs(sync.sync_jobs())));
+               }});
+  t.push_back(
+      {"POST", "/admin/jobs/{job}", access::admin,
+       [&sync, &audit](request&& req, const params& ps, const caller& who, responder respond) {
+         start_job(sync, audit, std::move(req), ps, who, std::move(respond));
+       }});
+  t.push_back({"POST", "/admin/sync/{source}/{command}", access::admin,
+               [&sync, &audit](request&&, const params& ps, const caller& who, responder respond) {
+                 control(sync, audit, ps, who, std::move(respond));
+               }});
+  t.push_back({"GET", "/admin/freshness", access::admin,
+               [&sync](request&&, const params&, const caller&, responder respond) {
+                 sync.freshness(reply_with<freshness_view>(std::move(respond), render_freshness));
+               }});
+  return t;
+}
+
+}  // namespace recs::net

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 #include <system_error>
+#include "core/ascii.hpp"
 
 namespace recs::net {
 
@@ -18,13 +19,6 @@ std::string_view extension(std::string_view filename) noexcept {
   const std::size_t dot = filename.rfind('.');
   if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return {};
   return filename.substr(dot + 1);
-}
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 // True when `path` (canonical) lies strictly inside `root` (canonical).

@@ -6,9 +6,9 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/result.hpp"
 #include "net/http_types.hpp"
 #include "net/router.hpp"
-#include "recsys/result.hpp"
 
 namespace recs::net {
 

@@ -1,18 +1,82 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace recs::net {
+
+/// What a sync job is doing.
+enum class job_state : std::uint8_t {
+  off,      ///< its USE_REAL_* flag is false
+  idle,     ///< no run under way
+  running,  ///< a run is under way
+  paused,   ///< a run waits for resume, or no run starts until then
+  stopping  ///< a pause was asked while a call is under way
+};
+
+/// How a sync run ended (the sync_runs row's status).
+enum class run_outcome : std::uint8_t {
+  ok,        ///< everything planned was done
+  partial,   ///< some pieces failed, or the run stopped early (blocked, rate limited, down)
+  failed,    ///< nothing was done (planning or the upstream failed)
+  cancelled  ///< a pause cut the run's start short
+};
+
+/// The text of a state or outcome, as GET /admin/jobs and the sync_runs rows have it:
+/// "off", "idle", "running", "paused", "stopping"; "ok", "partial", "failed", "cancelled".
+constexpr std::string_view to_string(job_state s) noexcept {
+  switch (s) {
+    case job_state::off:
+      return "off";
+    case job_state::idle:
+      return "idle";
+    case job_state::running:
+      return "running";
+    case job_state::paused:
+      return "paused";
+    case job_state::stopping:
+      return "stopping";
+  }
+  return "off";
+}
+constexpr std::string_view to_string(run_outcome o) noexcept {
+  switch (o) {
+    case run_outcome::ok:
+      return "ok";
+    case run_outcome::partial:
+      return "partial";
+    case run_outcome::failed:
+      return "failed";
+    case run_outcome::cancelled:
+      return "cancelled";
+  }
+  return "failed";
+}
+
+/// The state or outcome a text names (to_string's inverse); nullopt for any other text.
+constexpr std::optional<job_state> parse_job_state(std::string_view text) noexcept {
+  for (auto s : {job_state::off, job_state::idle, job_state::running, job_state::paused,
+                 job_state::stopping}) {
+    if (to_string(s) == text) return s;
+  }
+  return std::nullopt;
+}
+constexpr std::optional<run_outcome> parse_run_outcome(std::string_view text) noexcept {
+  for (auto o :
+       {run_outcome::ok, run_outcome::partial, run_outcome::failed, run_outcome::cancelled}) {
+    if (to_string(o) == text) return o;
+  }
+  return std::nullopt;
+}
 
 /// A sync job as admins see it (GET /admin/jobs): one per upstream source.
 struct job_info {
   std::string source;  ///< "justwatch", "tvmaze", "serializd"
   std::string job;     ///< what it runs: "daily_refresh", ...
-  /// "off" (its USE_REAL_* flag is false), "idle", "running", "paused" (a run waits for resume),
-  /// "stopping" (a pause was asked while a call is under way).
-  std::string state = "off";
+  job_state state = job_state::off;
   bool enabled = false;
   std::int64_t run_id = 0;  ///< the current or last run (sync_runs), 0 = none yet
   std::int64_t started_ts = 0;
@@ -21,8 +85,8 @@ struct job_info {
   std::int64_t changed = 0;  ///< titles whose availability changed
   std::int64_t failed = 0;
   std::string current;  ///< the title being checked, if any
-  /// The last finished run: "ok", "partial", "failed", "cancelled", or "" when none.
-  std::string last_status;
+  /// How the last finished run ended; none yet when empty.
+  std::optional<run_outcome> last_status;
   std::string last_message;
   std::int64_t last_finished_ts = 0;
   std::int64_t next_run_ts = 0;  ///< the next scheduled run (DAILY_REFRESH_HOUR), 0 = none

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "recsys/result.hpp"
+#include "core/result.hpp"
 
 namespace recs {
 

@@ -5,10 +5,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/result.hpp"
 #include "recsys/catalog_snapshot.hpp"
 #include "recsys/collaborative.hpp"
 #include "recsys/profile.hpp"
-#include "recsys/result.hpp"
 
 namespace recs {
 

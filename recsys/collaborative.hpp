@@ -7,8 +7,8 @@
 
 #include <Eigen/Core>
 
+#include "core/result.hpp"
 #include "recsys/profile.hpp"
-#include "recsys/result.hpp"
 
 namespace recs {
 

@@ -55,7 +55,7 @@ slate score_content(const snapshot_ptr& catalog, const profile_state& state,
                     const slate_request& req, const content_weights& w,
                     const scoring_models& models) {
   const catalog_snapshot& cat = *catalog;
-  const intent mood = parse_intent(req.intent).value_or(intent::standard);
+  const intent mood = req.mood;
   profile_scorer scorer(cat, state, mood, w, models);
   const learned_blend prior;
   const learned_blend& blend = models.blend ? *models.blend : prior;

@@ -16,8 +16,7 @@ namespace recs {
 /// outside the profile's usual genres). The components are scaled by the learned blend
 /// (`models.blend`, the hand-set prior when null), which also maps the raw score onto the
 /// calibrated fit. Excludes shows above the maturity cap (and of unknown classification when
-/// the cap is below R18+) and shows the profile already rated. An unknown intent string is
-/// treated as "default" (callers validate with parse_intent). Deterministic for the same
+/// the cap is below R18+) and shows the profile already rated. Deterministic for the same
 /// inputs and seed. Pure: no I/O.
 slate score_content(const snapshot_ptr& catalog, const profile_state& state,
                     const slate_request& req, const content_weights& w = {},

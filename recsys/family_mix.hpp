@@ -107,7 +107,7 @@ struct family_request {
 /// (average without misery; weights from `history.credit`), ties broken by the micro-jitter of
 /// `req.seed`; up to `lock_count` strong shows (best group fit first) locked at the top; the
 /// warning no_strong_pick when no returned item is strong. A member who rated a show good or loved
-/// has fit 0.8 or 0.95 for it (their own verdict). `req.intent` is ignored (Family Mix is its own
+/// has fit 0.8 or 0.95 for it (their own verdict). `req.mood` is ignored (Family Mix is its own
 /// intent); `req.only_my_services` and `req.limit` apply. Deterministic; pure.
 family_slate score_family(const snapshot_ptr& catalog, const std::vector<profile_state>& members,
                           const slate_request& req, const family_options& opt,

@@ -2,15 +2,6 @@
 
 namespace recs {
 
-std::uint64_t stable_hash(std::string_view s) noexcept {
-  std::uint64_t h = 14695981039346656037ULL;  // FNV-1a 64 offset basis
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
-
 double micro_jitter(std::string_view item_id, std::uint64_t seed) noexcept {
   // splitmix64 finaliser over the item hash mixed with the seed.
   std::uint64_t z = stable_hash(item_id) ^ (seed + 0x9e3779b97f4a7c15ULL);

@@ -2,7 +2,7 @@
 
 #include <Eigen/Core>
 
-#include "recsys/result.hpp"
+#include "core/result.hpp"
 
 namespace recs {
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include "core/ascii.hpp"
 
 namespace recs {
 
@@ -12,7 +13,7 @@ std::string normalise(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     if (c == ' ' || c == '+' || c == '-' || c == '_') continue;
-    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    out.push_back(ascii_lower(c));
   }
   return out;
 }

@@ -6,12 +6,13 @@
 #include <vector>
 
 #include "recsys/catalog_snapshot.hpp"
+#include "recsys/intent.hpp"
 
 namespace recs {
 
 /// What a caller asks of one profile's slate.
 struct slate_request {
-  std::string intent = "default";
+  recs::intent mood = intent::standard;  ///< the intent= of the request
   std::uint64_t seed = 0;
   std::size_t limit = 20;
   bool only_my_services = false;

@@ -32,12 +32,6 @@ bool is_stop_word(std::string_view w) {
 
 }  // namespace
 
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::vector<std::string> content_tokens(std::string_view text) {
   std::vector<std::string> out;
   std::string cur;
@@ -83,12 +77,6 @@ std::vector<std::string_view> word_runs(std::string_view text) {
     }
   }
   return out;
-}
-
-std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) s.remove_suffix(1);
-  return s;
 }
 
 std::string normalise_tag(std::string_view tag) {

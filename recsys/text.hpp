@@ -4,13 +4,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/ascii.hpp"  // to_lower, trim: part of this header's vocabulary
+
 namespace recs {
-
-/// Lower-cases ASCII letters, keeps other bytes (UTF-8 passes through unchanged).
-std::string to_lower(std::string_view s);
-
-/// `s` without leading and trailing ASCII white space.
-std::string_view trim(std::string_view s) noexcept;
 
 /// Splits text into lower-case word tokens (letters and digits, apostrophes dropped), without
 /// English stop words and tokens shorter than 3 characters.

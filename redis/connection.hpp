@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "recsys/result.hpp"
+#include "core/result.hpp"
 #include "redis/redis_options.hpp"
 #include "redis/redis_url.hpp"
 #include "redis/reply.hpp"

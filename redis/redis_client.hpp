@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "recsys/result.hpp"
-#include "redis/backoff.hpp"
+#include "core/backoff.hpp"
+#include "core/result.hpp"
 #include "redis/redis_options.hpp"
 #include "redis/redis_url.hpp"
 

@@ -2,18 +2,15 @@
 
 #include <chrono>
 
-#include "recsys/result.hpp"
+#include "core/backoff.hpp"
+#include "core/result.hpp"
 
 namespace recs::redis {
 
-/// How long to wait before the next connection attempt after consecutive failures: `initial`,
-/// doubling per failure up to `max`, each delay stretched by a random 0..`jitter` fraction of
-/// itself so that instances that lost Redis together do not reconnect in lock-step.
-struct backoff_policy {
-  std::chrono::milliseconds initial{100};
-  std::chrono::milliseconds max{2000};
-  double jitter = 0.2;  ///< 0-1
-};
+/// How long to wait before the next connection attempt after consecutive failures (core/): each
+/// delay is stretched by a random 0..`jitter` fraction of itself so that instances that lost
+/// Redis together do not reconnect in lock-step.
+using recs::backoff_policy;
 
 /// Timeouts and reconnect pacing shared by redis_client and redis_subscriber.
 struct redis_options {

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <utility>
 
-#include "redis/backoff.hpp"
+#include "core/backoff.hpp"
 #include "redis/connection.hpp"
 #include "redis/reply.hpp"
 #include "redis/wakeup.hpp"

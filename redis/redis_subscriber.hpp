@@ -7,7 +7,7 @@
 #include <thread>
 #include <vector>
 
-#include "recsys/result.hpp"
+#include "core/result.hpp"
 #include "redis/redis_options.hpp"
 #include "redis/redis_url.hpp"
 

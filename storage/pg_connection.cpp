@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <utility>
 
-#include "redis/backoff.hpp"
+#include "core/backoff.hpp"
 #include "storage/sql_snippet.hpp"
 
 namespace recs::storage {
@@ -205,13 +205,13 @@ struct pg_query::rows {
 // -- pg_connection ----------------------------------------------------------------------------
 
 struct pg_connection::impl {
-  impl(std::string info, redis::backoff_policy policy)
-      : conninfo(std::move(info)), backoff_policy(policy), backoff(policy, redis::random_seed()) {}
+  impl(std::string info, backoff_policy policy)
+      : conninfo(std::move(info)), pacing(policy), backoff(policy, random_seed()) {}
 
   using clock = std::chrono::steady_clock;
 
   std::string conninfo;
-  redis::backoff_policy backoff_policy;
+  backoff_policy pacing;
   conn_ptr conn;
   // Statement text -> server-side name ("s1", "s2", ...); the names die with the session.
   std::unordered_map<std::string, std::string> prepared;
@@ -221,7 +221,7 @@ struct pg_connection::impl {
   bool in_pipeline = false;
   bool session_ready = false;  // setup_session succeeded on the current connection
   // Reconnect pacing: failed attempts so far, and no attempt before retry_at.
-  redis::backoff backoff;
+  recs::backoff backoff;
   clock::time_point retry_at{};
   std::string last_failure;
 
@@ -306,7 +306,7 @@ pg_connection& pg_connection::operator=(pg_connection&&) noexcept = default;
 pg_connection::~pg_connection() = default;
 
 result<pg_connection> pg_connection::open(const std::string& conninfo,
-                                          redis::backoff_policy reconnect_backoff) {
+                                          backoff_policy reconnect_backoff) {
   if (conninfo.empty()) return error{errc::invalid_argument, "postgres: empty connection string"};
   if (auto st = check_conninfo(conninfo); !st) return st.err();
   // Keywords are applied in order and the expanded dbname (the caller's conninfo) comes last,
@@ -328,7 +328,7 @@ result<pg_connection> pg_connection::open(const std::string& conninfo,
 }
 
 result<pg_connection> pg_connection::open_another() const {
-  return open(impl_->conninfo, impl_->backoff_policy);
+  return open(impl_->conninfo, impl_->pacing);
 }
 
 status pg_connection::exec(std::string_view sql) {
@@ -390,10 +390,6 @@ status pg_connection::reconnect() {
 
 std::chrono::milliseconds pg_connection::reconnect_wait() const noexcept {
   return impl_->usable() ? std::chrono::milliseconds(0) : impl_->wait_left();
-}
-
-int pg_connection::backend_pid() const noexcept {
-  return connection_ok(impl_->conn.get()) ? PQbackendPID(impl_->conn.get()) : 0;
 }
 
 // -- pg_query ---------------------------------------------------------------------------------

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "recsys/result.hpp"
-#include "redis/redis_options.hpp"  // backoff_policy: the same reconnect pacing as Redis
+#include "core/backoff.hpp"
+#include "core/result.hpp"
 
 namespace recs::storage {
 
@@ -71,7 +71,7 @@ class pg_connection {
   /// setting. invalid_argument for a malformed conninfo, unavailable when the server cannot be
   /// reached.
   static result<pg_connection> open(const std::string& conninfo,
-                                    redis::backoff_policy reconnect_backoff = {});
+                                    backoff_policy reconnect_backoff = {});
 
   /// Another connection to the same database with the same conninfo and backoff policy (for a
   /// pool); unavailable when the server cannot be reached.
@@ -117,9 +117,6 @@ class pg_connection {
   /// How long calls keep failing fast before the next reconnect attempt; zero when the next
   /// call may try (or the connection is fine).
   std::chrono::milliseconds reconnect_wait() const noexcept;
-
-  /// The server process serving this connection (pg_backend_pid), 0 when not connected.
-  int backend_pid() const noexcept;
 
   struct impl;
 

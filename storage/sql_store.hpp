@@ -48,6 +48,7 @@ class sql_store final : public store {
   /// nullptr unless the backend's .cpp specialises it (pg_store.cpp does).
   result<std::unique_ptr<store>> open_sibling() override { return std::unique_ptr<store>(); }
 
+  // household_store
   result<household> create_household(const std::string& name, const std::string& owner_email,
                                      const std::vector<std::string>& services) override;
   result<household> household_by_email(std::string_view email) override;
@@ -62,6 +63,7 @@ class sql_store final : public store {
   result<profile> profile_by_id(std::int64_t id) override;
   status set_maturity_cap(std::int64_t profile_id, maturity cap) override;
 
+  // taste_store
   status put_rating(const rating& r) override;
   status delete_rating(std::int64_t profile_id, const std::string& show_id) override;
   result<std::vector<rating>> ratings(std::int64_t profile_id) override;
@@ -74,15 +76,19 @@ class sql_store final : public store {
   status put_note(std::int64_t profile_id, const note& n) override;
   result<std::vector<note>> notes(std::int64_t profile_id) override;
 
+  // family_store
   status add_family_watch(const family_watch& w) override;
   result<std::vector<family_watch>> family_watches(std::int64_t household_id) override;
 
+  // catalog_store
   status upsert_shows(const std::vector<show>& shows) override;
   result<std::vector<show>> shows() override;
   result<std::int64_t> show_count() override;
   status upsert_providers(const std::vector<provider>& providers) override;
   result<std::vector<provider>> providers() override;
+  status update_show_metadata(const std::string& show_id, const show_metadata& m) override;
 
+  // offers_store
   result<std::vector<refresh_item>> offers_due(std::int64_t now, std::int64_t stale_after_s,
                                                std::size_t limit) override;
   result<std::int64_t> offers_due_count(std::int64_t now, std::int64_t stale_after_s) override;
@@ -92,6 +98,7 @@ class sql_store final : public store {
   status mark_offers_checked(const std::string& show_id, std::int64_t checked_ts) override;
   result<std::int64_t> offers_last_checked() override;
 
+  // link_store
   status set_show_link(const std::string& show_id, const std::string& source,
                        const std::string& external_id) override;
   result<std::vector<show_link>> show_links(const std::string& source) override;
@@ -103,14 +110,15 @@ class sql_store final : public store {
                                                      std::size_t limit) override;
   result<std::int64_t> unlinked_show_count(const std::string& source,
                                            const std::string& marker_source) override;
-  status update_show_metadata(const std::string& show_id, const show_metadata& m) override;
 
+  // sync_run_store
   result<std::int64_t> start_sync_run(const std::string& source, const std::string& kind,
                                       std::int64_t started_ts) override;
   status finish_sync_run(std::int64_t id, const std::string& run_status, std::int64_t finished_ts,
                          int checked, int changed, int failed, const std::string& message) override;
   result<std::vector<sync_run>> recent_sync_runs(std::size_t limit) override;
 
+  // meta_store
   result<std::optional<std::string>> get_meta(const std::string& key) override;
   status set_meta(const std::string& key, const std::string& value) override;
 
@@ -162,8 +170,8 @@ auto read_rows(Query& q, Read read) -> result<std::vector<decltype(read(q))>> {
 std::vector<bool> may_have_offers(const std::vector<show>& shows,
                                   const std::unordered_set<std::string>& with_offers);
 
-/// Upserts one show and, unless the store checked it (see store::upsert_shows), replaces its
-/// offers, through `out`: a connection, or anything else with its run(sql, args...) (a
+/// Upserts one show and, unless the store checked it (see catalog_store::upsert_shows), replaces
+/// its offers, through `out`: a connection, or anything else with its run(sql, args...) (a
 /// pipeline, which must name sql::upsert_show, delete_offers_of_unchecked_show,
 /// upsert_offer_of_unchecked_show and adopt_offers_checked_ts). The statements are sent
 /// whatever the show's state, so a pipeline needs no answer before the next one: the SQL

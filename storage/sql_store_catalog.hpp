@@ -1,6 +1,6 @@
 #pragma once
-// sql_store<Conn>: shows, their offers, and providers. Included only by the backend .cpp files
-// that instantiate sql_store (see sql_store.hpp).
+// sql_store<Conn>: shows, their offers, providers and show metadata (catalog_store). Included
+// only by the backend .cpp files that instantiate sql_store (see sql_store.hpp).
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -142,6 +142,24 @@ result<std::vector<provider>> sql_store<Conn>::providers() {
   });
   if (!out) return internal::in("providers", out.err());
   return out;
+}
+
+// -- show metadata ----------------------------------------------------------------------------
+
+template <class Conn>
+status sql_store<Conn>::update_show_metadata(const std::string& show_id, const show_metadata& m) {
+  const std::string what = "update_show_metadata " + show_id;
+  if (m.year < 0 || m.runtime < 0) {
+    return error{errc::invalid_argument, what + ": negative year or runtime"};
+  }
+  if (auto st =
+          conn_.run(sql::update_show_metadata, m.year, m.runtime, m.network, m.premise, show_id);
+      !st) {
+    return internal::in(what, st.err());
+  }
+  // Both backends count the rows the WHERE matched, changed or not.
+  if (conn_.changes() == 0) return error{errc::not_found, what + ": no show " + show_id};
+  return ok_status();
 }
 
 }  // namespace recs::storage

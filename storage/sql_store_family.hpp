@@ -1,6 +1,6 @@
 #pragma once
-// sql_store<Conn>: Family Mix watches, the fairness ledger's data. Included only by the backend
-// .cpp files that instantiate sql_store (see sql_store.hpp).
+// sql_store<Conn>: Family Mix watches, the fairness ledger's data (family_store). Included only
+// by the backend .cpp files that instantiate sql_store (see sql_store.hpp).
 #include <unordered_map>
 #include <utility>
 

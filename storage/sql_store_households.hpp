@@ -1,6 +1,6 @@
 #pragma once
-// sql_store<Conn>: migrations, households, profiles and meta. Included only by the backend
-// .cpp files that instantiate sql_store (see sql_store.hpp).
+// sql_store<Conn>: migrations, households and profiles (household_store) and meta (meta_store).
+// Included only by the backend .cpp files that instantiate sql_store (see sql_store.hpp).
 #include <unordered_map>
 #include <utility>
 

@@ -1,6 +1,7 @@
 #pragma once
-// sql_store<Conn>: what the sync jobs need: offers checks, show links and sync runs. Included
-// only by the backend .cpp files that instantiate sql_store (see sql_store.hpp).
+// sql_store<Conn>: what the sync jobs need: offers checks (offers_store), show links
+// (link_store) and sync runs (sync_run_store). Included only by the backend .cpp files that
+// instantiate sql_store (see sql_store.hpp).
 #include <algorithm>
 #include <cstdint>
 #include <limits>
@@ -232,24 +233,6 @@ result<std::int64_t> sql_store<Conn>::unlinked_show_count(const std::string& sou
   auto row = q->step();
   if (!row) return in("unlinked_show_count", row.err());
   return *row ? q->int64(0) : std::int64_t{0};
-}
-
-// -- show metadata ----------------------------------------------------------------------------
-
-template <class Conn>
-status sql_store<Conn>::update_show_metadata(const std::string& show_id, const show_metadata& m) {
-  const std::string what = "update_show_metadata " + show_id;
-  if (m.year < 0 || m.runtime < 0) {
-    return error{errc::invalid_argument, what + ": negative year or runtime"};
-  }
-  if (auto st =
-          conn_.run(sql::update_show_metadata, m.year, m.runtime, m.network, m.premise, show_id);
-      !st) {
-    return internal::in(what, st.err());
-  }
-  // Both backends count the rows the WHERE matched, changed or not.
-  if (conn_.changes() == 0) return error{errc::not_found, what + ": no show " + show_id};
-  return ok_status();
 }
 
 // -- sync runs --------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 #pragma once
-// sql_store<Conn>: ratings, tags and notes. Included only by the backend .cpp files that
-// instantiate sql_store (see sql_store.hpp).
+// sql_store<Conn>: ratings, tags and notes (taste_store). Included only by the backend .cpp
+// files that instantiate sql_store (see sql_store.hpp).
 #include <utility>
 
 #include "recsys/text.hpp"

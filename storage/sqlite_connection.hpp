@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "recsys/result.hpp"
+#include "core/result.hpp"
 
 namespace recs::storage {
 

@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "recsys/result.hpp"
+#include "core/result.hpp"
 
 namespace recs::storage {
 

@@ -19,7 +19,7 @@ inline constexpr std::string_view tvmaze_missing = "tvmaze_missing";
 inline constexpr std::string_view serializd = "serializd";
 }  // namespace link_source
 
-/// A title due for an offers check (store::offers_due), with what a sync needs to find it
+/// A title due for an offers check (offers_store::offers_due), with what a sync needs to find it
 /// upstream without reading the whole catalog.
 struct refresh_item {
   std::string show_id;
@@ -31,7 +31,7 @@ struct refresh_item {
   std::string tmdb_id;                 ///< from show_links; empty when not linked yet
 };
 
-/// A catalog show that a sync may link to a source (store::unlinked_shows).
+/// A catalog show that a sync may link to a source (link_store::unlinked_shows).
 struct link_candidate {
   std::string show_id;  ///< an IMDb id ("tt...")
   std::string title;
@@ -39,7 +39,7 @@ struct link_candidate {
   double popularity = 0;  ///< tmdb_popularity
 };
 
-/// The metadata columns a metadata sync (TVmaze) writes with store::update_show_metadata. A
+/// The metadata columns a metadata sync (TVmaze) writes with catalog_store::update_show_metadata. A
 /// field left 0 or empty keeps the stored value: the sync sends only what it changes.
 struct show_metadata {
   int year = 0;         ///< first-air year

@@ -6,8 +6,8 @@
 
 #include "adapters/justwatch_request.hpp"
 #include "adapters/justwatch_response.hpp"
+#include "core/result.hpp"
 #include "httpc/fetcher.hpp"
-#include "recsys/result.hpp"
 
 namespace recs::sync {
 

@@ -32,8 +32,8 @@ std::optional<std::int64_t> parse_int(std::string_view s) {
   return v;
 }
 
-result<std::int64_t> meta_int(storage::store& db, std::string_view key) {
-  auto v = db.get_meta(std::string(key));
+result<std::int64_t> meta_int(storage::meta_store& meta, std::string_view key) {
+  auto v = meta.get_meta(std::string(key));
   if (!v) return v.err();
   if (!v->has_value()) return std::int64_t{0};
   return parse_int(**v).value_or(0);
@@ -109,24 +109,25 @@ std::string_view to_string(metadata_result::outcome o) noexcept {
 
 // -- tvmaze_catalog -----------------------------------------------------------------------------
 
-result<tvmaze_catalog> tvmaze_catalog::load(storage::store& db) {
+result<tvmaze_catalog> tvmaze_catalog::load(storage::catalog_store& catalog,
+                                            storage::link_store& links) {
   tvmaze_catalog c;
-  auto shows = db.shows();
+  auto shows = catalog.shows();
   if (!shows) return shows.err();
   for (auto& s : *shows) {
     s.offers.clear();  // not needed here
     auto id = s.id;
     c.shows_.emplace(std::move(id), std::move(s));
   }
-  auto links = db.show_links(kTvmaze);
-  if (!links) return links.err();
-  for (const auto& l : *links) {
+  auto linked = links.show_links(kTvmaze);
+  if (!linked) return linked.err();
+  for (const auto& l : *linked) {
     const auto id = parse_int(l.external_id);
     if (!id || *id <= 0) continue;  // not a TVmaze id: ignored (and replaced if looked up)
     c.by_tvmaze_[*id] = l.show_id;
     c.tvmaze_of_[l.show_id] = *id;
   }
-  auto missing = db.show_links(kMissing);
+  auto missing = links.show_links(kMissing);
   if (!missing) return missing.err();
   for (const auto& l : *missing) c.missing_.insert(l.show_id);
   return c;
@@ -148,14 +149,14 @@ std::int64_t tvmaze_catalog::tvmaze_of(const std::string& show_id) const {
   return it == tvmaze_of_.end() ? 0 : it->second;
 }
 
-status tvmaze_catalog::mark_missing(storage::store& db, const std::string& show_id) {
-  if (auto st = db.set_show_link(show_id, kMissing, show_id); !st) return st;
+status tvmaze_catalog::mark_missing(storage::link_store& links, const std::string& show_id) {
+  if (auto st = links.set_show_link(show_id, kMissing, show_id); !st) return st;
   missing_.insert(show_id);
   return ok_status();
 }
 
-status tvmaze_catalog::unlink(storage::store& db, const std::string& show_id) {
-  auto st = db.delete_show_link(show_id, kTvmaze);
+status tvmaze_catalog::unlink(storage::link_store& links, const std::string& show_id) {
+  auto st = links.delete_show_link(show_id, kTvmaze);
   if (!st && st.err().code != errc::not_found) return st;
   if (auto it = tvmaze_of_.find(show_id); it != tvmaze_of_.end()) {
     by_tvmaze_.erase(it->second);
@@ -164,7 +165,8 @@ status tvmaze_catalog::unlink(storage::store& db, const std::string& show_id) {
   return ok_status();
 }
 
-metadata_result tvmaze_catalog::apply(storage::store& db, const std::string& show_id,
+metadata_result tvmaze_catalog::apply(storage::catalog_store& catalog, storage::link_store& links,
+                                      const std::string& show_id,
                                       const adapters::tvmaze_show& theirs, bool link) {
   metadata_result out;
   out.show_id = show_id;
@@ -179,7 +181,7 @@ metadata_result tvmaze_catalog::apply(storage::store& db, const std::string& sho
       return out;
     }
     if (tvmaze_of(show_id) != theirs.id) {
-      if (auto st = db.set_show_link(show_id, kTvmaze, std::to_string(theirs.id)); !st) {
+      if (auto st = links.set_show_link(show_id, kTvmaze, std::to_string(theirs.id)); !st) {
         return failed(out, st.err());
       }
       if (auto old = tvmaze_of(show_id); old != 0) by_tvmaze_.erase(old);
@@ -188,7 +190,7 @@ metadata_result tvmaze_catalog::apply(storage::store& db, const std::string& sho
       out.linked = true;
     }
     if (missing_.count(show_id) != 0) {
-      auto st = db.delete_show_link(show_id, kMissing);
+      auto st = links.delete_show_link(show_id, kMissing);
       if (!st && st.err().code != errc::not_found) return failed(out, st.err());
       missing_.erase(show_id);
     }
@@ -198,7 +200,9 @@ metadata_result tvmaze_catalog::apply(storage::store& db, const std::string& sho
     out.what = metadata_result::outcome::unchanged;
     return out;
   }
-  if (auto st = db.update_show_metadata(show_id, change.write); !st) return failed(out, st.err());
+  if (auto st = catalog.update_show_metadata(show_id, change.write); !st) {
+    return failed(out, st.err());
+  }
   apply_metadata(it->second, change.write);
   out.what = metadata_result::outcome::updated;
   out.fields = std::move(change.fields);
@@ -207,16 +211,18 @@ metadata_result tvmaze_catalog::apply(storage::store& db, const std::string& sho
 
 // -- metadata_refresher -------------------------------------------------------------------------
 
-metadata_refresher::metadata_refresher(storage::store& db, tvmaze_source& tv, std::int64_t now)
-    : db_(db), tv_(tv), now_(now) {}
+metadata_refresher::metadata_refresher(storage::catalog_store& shows, storage::link_store& links,
+                                       storage::meta_store& meta, tvmaze_source& tv,
+                                       std::int64_t now)
+    : shows_(shows), links_(links), meta_(meta), tv_(tv), now_(now) {}
 
 result<metadata_plan> metadata_refresher::begin(std::size_t link_limit) {
-  auto catalog = tvmaze_catalog::load(db_);
+  auto catalog = tvmaze_catalog::load(shows_, links_);
   if (!catalog) return catalog.err();
   catalog_ = std::move(*catalog);
   metadata_plan plan;
   plan.now = now_;
-  auto last = meta_int(db_, kTvmazeLastRunKey);
+  auto last = meta_int(meta_, kTvmazeLastRunKey);
   if (!last) return last.err();
   plan.last_run = *last;
   plan.since = updates_window(now_, plan.last_run);
@@ -234,10 +240,10 @@ result<metadata_plan> metadata_refresher::begin(std::size_t link_limit) {
   }
   refreshes_planned_ = plan.tasks.size();
   refreshes_ok_ = 0;
-  auto total = db_.unlinked_show_count(kTvmaze, kMissing);
+  auto total = links_.unlinked_show_count(kTvmaze, kMissing);
   if (!total) return total.err();
   plan.unlinked_total = *total;
-  auto candidates = db_.unlinked_shows(kTvmaze, kMissing, link_limit);
+  auto candidates = links_.unlinked_shows(kTvmaze, kMissing, link_limit);
   if (!candidates) return candidates.err();
   for (auto& c : *candidates) {
     plan.tasks.push_back({metadata_task::kind::link, std::move(c.show_id), std::move(c.title), 0});
@@ -252,14 +258,14 @@ metadata_result metadata_refresher::run(const metadata_task& t) {
   if (t.what == metadata_task::kind::refresh) {
     auto theirs = tv_.show(t.tvmaze_id);
     if (!theirs && theirs.err().code == errc::not_found) {
-      if (auto st = catalog_.unlink(db_, t.show_id); !st) return failed(out, st.err());
+      if (auto st = catalog_.unlink(links_, t.show_id); !st) return failed(out, st.err());
       ++refreshes_ok_;
       out.what = metadata_result::outcome::missing;
       out.message = "TVmaze has no show " + std::to_string(t.tvmaze_id) + " any more: unlinked";
       return out;
     }
     if (!theirs) return failed(out, theirs.err());
-    auto r = catalog_.apply(db_, t.show_id, *theirs, false);
+    auto r = catalog_.apply(shows_, links_, t.show_id, *theirs, false);
     if (r.what != metadata_result::outcome::failed) ++refreshes_ok_;
     return r;
   }
@@ -269,23 +275,23 @@ metadata_result metadata_refresher::run(const metadata_task& t) {
     if (code != errc::not_found && code != errc::invalid_argument) {
       return failed(out, theirs.err());
     }
-    if (auto st = catalog_.mark_missing(db_, t.show_id); !st) return failed(out, st.err());
+    if (auto st = catalog_.mark_missing(links_, t.show_id); !st) return failed(out, st.err());
     out.what = metadata_result::outcome::missing;
     out.message = code == errc::not_found ? "TVmaze has no show with IMDb id " + t.show_id
                                           : theirs.err().message;
     return out;
   }
-  auto r = catalog_.apply(db_, t.show_id, *theirs, true);
+  auto r = catalog_.apply(shows_, links_, t.show_id, *theirs, true);
   if (r.what == metadata_result::outcome::missing) {
     // The TVmaze show is another of ours: do not ask again for this one.
-    if (auto st = catalog_.mark_missing(db_, t.show_id); !st) return failed(r, st.err());
+    if (auto st = catalog_.mark_missing(links_, t.show_id); !st) return failed(r, st.err());
   }
   return r;
 }
 
 result<bool> metadata_refresher::finish() {
   if (refreshes_ok_ < refreshes_planned_) return false;
-  if (auto st = db_.set_meta(std::string(kTvmazeLastRunKey), std::to_string(now_)); !st) {
+  if (auto st = meta_.set_meta(std::string(kTvmazeLastRunKey), std::to_string(now_)); !st) {
     return st.err();
   }
   return true;
@@ -293,19 +299,21 @@ result<bool> metadata_refresher::finish() {
 
 // -- index_walker -------------------------------------------------------------------------------
 
-index_walker::index_walker(storage::store& db, tvmaze_source& tv) : db_(db), tv_(tv) {}
+index_walker::index_walker(storage::catalog_store& shows, storage::link_store& links,
+                           storage::meta_store& meta, tvmaze_source& tv)
+    : shows_(shows), links_(links), meta_(meta), tv_(tv) {}
 
 result<std::int64_t> index_walker::begin() {
-  auto catalog = tvmaze_catalog::load(db_);
+  auto catalog = tvmaze_catalog::load(shows_, links_);
   if (!catalog) return catalog.err();
   catalog_ = std::move(*catalog);
-  auto page = meta_int(db_, kTvmazeIndexPageKey);
+  auto page = meta_int(meta_, kTvmazeIndexPageKey);
   if (!page) return page.err();
   return *page < 0 ? 0 : *page;
 }
 
 status index_walker::skip(std::int64_t page) {
-  return db_.set_meta(std::string(kTvmazeIndexPageKey), std::to_string(page + 1));
+  return meta_.set_meta(std::string(kTvmazeIndexPageKey), std::to_string(page + 1));
 }
 
 index_page_result index_walker::walk(std::int64_t page) {
@@ -320,15 +328,15 @@ index_page_result index_walker::walk(std::int64_t page) {
   out.shows = read->shows.size();
   for (const auto& theirs : read->shows) {
     if (auto ours = catalog_.show_of(theirs.id)) {
-      out.matched.push_back(catalog_.apply(db_, *ours, theirs, false));
+      out.matched.push_back(catalog_.apply(shows_, links_, *ours, theirs, false));
       continue;
     }
     if (theirs.imdb_id.empty()) continue;
     if (!catalog_.find(theirs.imdb_id) || catalog_.tvmaze_of(theirs.imdb_id) != 0) continue;
-    out.matched.push_back(catalog_.apply(db_, theirs.imdb_id, theirs, true));
+    out.matched.push_back(catalog_.apply(shows_, links_, theirs.imdb_id, theirs, true));
   }
   const std::int64_t next = out.end ? 0 : page + 1;
-  if (auto st = db_.set_meta(std::string(kTvmazeIndexPageKey), std::to_string(next)); !st) {
+  if (auto st = meta_.set_meta(std::string(kTvmazeIndexPageKey), std::to_string(next)); !st) {
     out.err = st.err();
   }
   return out;

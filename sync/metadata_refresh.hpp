@@ -10,8 +10,11 @@
 
 #include "adapters/tvmaze_paging.hpp"
 #include "adapters/tvmaze_response.hpp"
-#include "recsys/result.hpp"
+#include "core/result.hpp"
 #include "recsys/show.hpp"
+#include "storage/catalog_store.hpp"
+#include "storage/link_store.hpp"
+#include "storage/meta_store.hpp"
 #include "storage/store.hpp"
 #include "sync/tvmaze_source.hpp"
 
@@ -26,8 +29,8 @@ namespace recs::sync {
 //   untouched. TVmaze's summary describes the show as it is now, often its later seasons, so
 //   it never replaces a premise we have. Seasons, countries, genres, titles, classifications
 //   and offers are never touched.
-// A catalog import (store::upsert_shows, when data/catalog.jsonl changed) writes every field
-// again, so it undoes these refreshes until the shows change at TVmaze or an index walk runs.
+// A catalog import (catalog_store::upsert_shows, when data/catalog.jsonl changed) writes every
+// field again, so it undoes these refreshes until the shows change at TVmaze or an index walk runs.
 
 /// Meta keys: unix seconds of the last run whose updates were all applied; the next index page
 /// an interrupted index walk resumes at (0 or absent: from the start).
@@ -40,7 +43,7 @@ inline constexpr std::int64_t kTvmazeUpdatesSlack = 3600;
 
 /// What a TVmaze show changes in one of ours.
 struct metadata_change {
-  storage::show_metadata write;     ///< what store::update_show_metadata writes (0, "": keep)
+  storage::show_metadata write;     ///< what update_show_metadata writes (0, "": keep)
   std::vector<std::string> fields;  ///< e.g. "runtime 0 -> 49", "network \"\" -> \"CBS\""
   bool empty() const noexcept { return fields.empty(); }
 };
@@ -53,7 +56,7 @@ struct metadata_change {
 ///   keeps it whole (no sentence matched a spoiler rule) and it has min_premise_chars.
 metadata_change plan_metadata(const show& ours, const adapters::tvmaze_show& theirs);
 
-/// `s` with `m` applied as store::update_show_metadata applies it. Pure.
+/// `s` with `m` applied as catalog_store::update_show_metadata applies it. Pure.
 void apply_metadata(show& s, const storage::show_metadata& m);
 
 /// The /updates/shows window of a run at `now` after a last run at `last_run` (0 = never):
@@ -104,7 +107,7 @@ std::string_view to_string(metadata_result::outcome o) noexcept;
 /// once per run and kept in step with what the run writes.
 class tvmaze_catalog {
  public:
-  static result<tvmaze_catalog> load(storage::store& db);
+  static result<tvmaze_catalog> load(storage::catalog_store& catalog, storage::link_store& links);
 
   const show* find(const std::string& show_id) const;
   /// Our show linked to TVmaze show `tvmaze_id`, if any.
@@ -116,12 +119,12 @@ class tvmaze_catalog {
   /// Stores a link of `show_id` to `theirs` first when `link` (removing a tvmaze_missing
   /// marker), then writes what plan_metadata finds. A TVmaze id linked to another show of ours
   /// is not moved: `missing` (duplicates at TVmaze or in our catalog).
-  metadata_result apply(storage::store& db, const std::string& show_id,
-                        const adapters::tvmaze_show& theirs, bool link);
+  metadata_result apply(storage::catalog_store& catalog, storage::link_store& links,
+                        const std::string& show_id, const adapters::tvmaze_show& theirs, bool link);
   /// Records that TVmaze lacks `show_id` (a tvmaze_missing marker).
-  status mark_missing(storage::store& db, const std::string& show_id);
+  status mark_missing(storage::link_store& links, const std::string& show_id);
   /// Removes the show's TVmaze link (TVmaze deleted or merged the show).
-  status unlink(storage::store& db, const std::string& show_id);
+  status unlink(storage::link_store& links, const std::string& show_id);
 
  private:
   std::map<std::string, show> shows_;
@@ -134,7 +137,13 @@ class tvmaze_catalog {
 /// records it. Upstream failures (after retries) are `failed` results.
 class metadata_refresher {
  public:
-  metadata_refresher(storage::store& db, tvmaze_source& tv, std::int64_t now);
+  /// Reads the catalog from `shows`, which it updates; links, lists and marks shows in `links`;
+  /// keeps tvmaze_last_run in `meta`.
+  metadata_refresher(storage::catalog_store& shows, storage::link_store& links,
+                     storage::meta_store& meta, tvmaze_source& tv, std::int64_t now);
+  /// The same over one store, which provides every role.
+  metadata_refresher(storage::store& db, tvmaze_source& tv, std::int64_t now)
+      : metadata_refresher(db, db, db, tv, now) {}
 
   /// Reads the catalog, its links and meta tvmaze_last_run; asks TVmaze for the shows changed
   /// in updates_window; plans a refresh of every linked show changed since the last run (less
@@ -153,7 +162,9 @@ class metadata_refresher {
   result<bool> finish();
 
  private:
-  storage::store& db_;
+  storage::catalog_store& shows_;
+  storage::link_store& links_;
+  storage::meta_store& meta_;
   tvmaze_source& tv_;
   std::int64_t now_;
   tvmaze_catalog catalog_;
@@ -176,7 +187,12 @@ struct index_page_result {
 /// linked show, so it also catches up after a catalog import or a long gap between runs.
 class index_walker {
  public:
-  index_walker(storage::store& db, tvmaze_source& tv);
+  /// Reads the catalog from `shows`, which it updates; links shows in `links`; keeps
+  /// tvmaze_index_page in `meta`.
+  index_walker(storage::catalog_store& shows, storage::link_store& links, storage::meta_store& meta,
+               tvmaze_source& tv);
+  /// The same over one store, which provides every role.
+  index_walker(storage::store& db, tvmaze_source& tv) : index_walker(db, db, db, tv) {}
 
   /// Reads the catalog and its links; returns the page to start at (meta tvmaze_index_page;
   /// 0 when absent or not a number).
@@ -193,7 +209,9 @@ class index_walker {
   status skip(std::int64_t page);
 
  private:
-  storage::store& db_;
+  storage::catalog_store& shows_;
+  storage::link_store& links_;
+  storage::meta_store& meta_;
   tvmaze_source& tv_;
   tvmaze_catalog catalog_;
 };

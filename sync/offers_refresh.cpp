@@ -58,21 +58,21 @@ std::string_view to_string(title_result::outcome o) noexcept {
 }
 
 bool run_should_stop(const error& e) noexcept {
-  return adapters::is_blocked(e) || adapters::is_rate_limited(e) || e.code == errc::forbidden ||
+  return is_blocked(e) || is_rate_limited(e) || e.code == errc::forbidden ||
          e.code == errc::unavailable;
 }
 
-result<refresh_plan> plan_offers_refresh(storage::store& db, std::int64_t now, int stale_days,
-                                         std::size_t limit) {
+result<refresh_plan> plan_offers_refresh(storage::offers_store& offers, std::int64_t now,
+                                         int stale_days, std::size_t limit) {
   refresh_plan plan;
   plan.now = now;
   plan.stale_days = stale_days;
   plan.limit = limit;
   const std::int64_t stale_after = static_cast<std::int64_t>(stale_days) * kDay;
-  auto total = db.offers_due_count(now, stale_after);
+  auto total = offers.offers_due_count(now, stale_after);
   if (!total) return total.err();
   plan.due_total = *total;
-  auto items = db.offers_due(now, stale_after, limit);
+  auto items = offers.offers_due(now, stale_after, limit);
   if (!items) return items.err();
   plan.entries.reserve(items->size());
   for (auto& item : *items) {
@@ -82,11 +82,18 @@ result<refresh_plan> plan_offers_refresh(storage::store& db, std::int64_t now, i
   return plan;
 }
 
-offers_refresher::offers_refresher(storage::store& db, justwatch_source& jw, std::int64_t now)
-    : db_(db), jw_(jw), now_(now), today_(utc_date(now)) {}
+offers_refresher::offers_refresher(storage::catalog_store& catalog, storage::offers_store& offers,
+                                   storage::link_store& links, justwatch_source& jw,
+                                   std::int64_t now)
+    : catalog_(catalog),
+      offers_(offers),
+      links_(links),
+      jw_(jw),
+      now_(now),
+      today_(utc_date(now)) {}
 
 status offers_refresher::begin() {
-  auto ours = db_.providers();
+  auto ours = catalog_.providers();
   if (!ours) return ours.err();
   providers_ = std::move(*ours);
   auto packages = jw_.providers();
@@ -150,7 +157,7 @@ title_result offers_refresher::refresh(const storage::refresh_item& item) {
     out.message = title.err().message;
     if (out.what == title_result::outcome::ambiguous || title.err().code == errc::not_found) {
       if (title.err().code == errc::not_found) out.what = title_result::outcome::not_found;
-      if (auto st = db_.mark_offers_checked(item.show_id, now_); !st) {
+      if (auto st = offers_.mark_offers_checked(item.show_id, now_); !st) {
         out.what = title_result::outcome::failed;
         out.err = st.err();
         out.message = st.err().message;
@@ -164,7 +171,7 @@ title_result offers_refresher::refresh(const storage::refresh_item& item) {
   out.justwatch_id = title->id;
   auto converted = adapters::convert_offers(*title, providers_, now_);
   add_unknown(unknown_, converted.unknown_packages);
-  auto before = db_.replace_offers(item.show_id, converted.offers, now_);
+  auto before = offers_.replace_offers(item.show_id, converted.offers, now_);
   if (!before) {
     out.what = title_result::outcome::failed;
     out.err = before.err();
@@ -172,9 +179,9 @@ title_result offers_refresher::refresh(const storage::refresh_item& item) {
     return out;
   }
   // Links help the next run (no search) and the Serializd import (TMDB ids); not fatal.
-  (void)db_.set_show_link(item.show_id, "justwatch", title->id);
+  (void)links_.set_show_link(item.show_id, "justwatch", title->id);
   if (title->tmdb_id > 0)
-    (void)db_.set_show_link(item.show_id, "tmdb", std::to_string(title->tmdb_id));
+    (void)links_.set_show_link(item.show_id, "tmdb", std::to_string(title->tmdb_id));
   out.changes = diff_offers(item.show_id, *before, converted.offers, today_);
   out.what =
       out.changes.empty() ? title_result::outcome::unchanged : title_result::outcome::updated;

@@ -5,9 +5,12 @@
 #include <vector>
 
 #include "adapters/justwatch_response.hpp"
+#include "core/result.hpp"
 #include "recsys/availability_change.hpp"
-#include "recsys/result.hpp"
 #include "recsys/show.hpp"
+#include "storage/catalog_store.hpp"
+#include "storage/link_store.hpp"
+#include "storage/offers_store.hpp"
 #include "storage/store.hpp"
 #include "sync/justwatch_source.hpp"
 
@@ -28,8 +31,8 @@ struct refresh_plan {
 };
 
 /// Reads the plan from the store; calls no upstream (the dry run of the daily refresh).
-result<refresh_plan> plan_offers_refresh(storage::store& db, std::int64_t now, int stale_days,
-                                         std::size_t limit);
+result<refresh_plan> plan_offers_refresh(storage::offers_store& offers, std::int64_t now,
+                                         int stale_days, std::size_t limit);
 
 /// "YYYY-MM-DD" of unix seconds, UTC.
 std::string utc_date(std::int64_t unix_seconds);
@@ -62,7 +65,13 @@ std::string_view to_string(title_result::outcome o) noexcept;
 /// upstream down: see run_should_stop).
 class offers_refresher {
  public:
-  offers_refresher(storage::store& db, justwatch_source& jw, std::int64_t now);
+  /// Reads our providers from `catalog`, records the checks in `offers` and the JustWatch and
+  /// TMDB ids in `links`.
+  offers_refresher(storage::catalog_store& catalog, storage::offers_store& offers,
+                   storage::link_store& links, justwatch_source& jw, std::int64_t now);
+  /// The same over one store, which provides every role.
+  offers_refresher(storage::store& db, justwatch_source& jw, std::int64_t now)
+      : offers_refresher(db, db, db, jw, now) {}
 
   /// Reads our providers from the store and JustWatch's packages for the country.
   status begin();
@@ -75,7 +84,9 @@ class offers_refresher {
  private:
   result<adapters::jw_title> find(const storage::refresh_item& item, title_result& out);
 
-  storage::store& db_;
+  storage::catalog_store& catalog_;
+  storage::offers_store& offers_;
+  storage::link_store& links_;
   justwatch_source& jw_;
   std::int64_t now_;
   std::string today_;

@@ -100,9 +100,17 @@ std::vector<adapters::serializd_show_rollup> serializd_shows(
   return shows;
 }
 
-serializd_import_job::serializd_import_job(storage::store& db, serializd_source& source,
+serializd_import_job::serializd_import_job(storage::household_store& households,
+                                           storage::taste_store& taste,
+                                           storage::catalog_store& catalog,
+                                           storage::link_store& links, serializd_source& source,
                                            serializd_import_options opts)
-    : db_(db), source_(source), opts_(opts) {
+    : households_(households),
+      taste_(taste),
+      catalog_(catalog),
+      links_(links),
+      source_(source),
+      opts_(opts) {
   out_.profile_id = opts_.profile_id;
 }
 
@@ -165,7 +173,7 @@ result<serializd_import_result> serializd_import_job::run() {
 }
 
 status serializd_import_job::begin() {
-  if (auto who = db_.profile_by_id(opts_.profile_id); !who) return who.err();
+  if (auto who = households_.profile_by_id(opts_.profile_id); !who) return who.err();
   auto user = source_.account();
   if (!user) return user.err();
   out_.username = std::move(*user);
@@ -212,11 +220,11 @@ status serializd_import_job::next_watched() {
 }
 
 status serializd_import_job::match() {
-  auto catalog = db_.shows();
+  auto catalog = catalog_.shows();
   if (!catalog) return catalog.err();
-  auto stored_links = db_.show_links(kTmdb);
+  auto stored_links = links_.show_links(kTmdb);
   if (!stored_links) return stored_links.err();
-  auto own = db_.ratings(opts_.profile_id);
+  auto own = taste_.ratings(opts_.profile_id);
   if (!own) return own.err();
 
   const auto links = tmdb_links(*stored_links);
@@ -265,7 +273,7 @@ status serializd_import_job::match() {
     for (const auto& link : out.report.tmdb_links) {
       // A title match without a year (a watched-only show) is too loose to remember.
       if (known.count(link) > 0 || year_of[link.first] == 0) continue;
-      if (db_.set_show_link(link.second, kTmdb, std::to_string(link.first))) {
+      if (links_.set_show_link(link.second, kTmdb, std::to_string(link.first))) {
         out.links_learned.push_back(link);
       }
     }

@@ -8,9 +8,13 @@
 
 #include "adapters/serializd_import.hpp"
 #include "adapters/serializd_response.hpp"
+#include "core/result.hpp"
 #include "recsys/profile.hpp"
-#include "recsys/result.hpp"
+#include "storage/catalog_store.hpp"
+#include "storage/household_store.hpp"
+#include "storage/link_store.hpp"
 #include "storage/store.hpp"
+#include "storage/taste_store.hpp"
 #include "sync/serializd_source.hpp"
 
 namespace recs::sync {
@@ -76,7 +80,14 @@ std::vector<adapters::serializd_show_rollup> serializd_shows(
 /// written unless every page was read (the links, at the very end).
 class serializd_import_job {
  public:
-  serializd_import_job(storage::store& db, serializd_source& source, serializd_import_options opts);
+  /// Reads the profile from `households`, its ratings from `taste` and the shows from
+  /// `catalog`; reads and records TMDB links in `links`.
+  serializd_import_job(storage::household_store& households, storage::taste_store& taste,
+                       storage::catalog_store& catalog, storage::link_store& links,
+                       serializd_source& source, serializd_import_options opts);
+  /// The same over one store, which provides every role.
+  serializd_import_job(storage::store& db, serializd_source& source, serializd_import_options opts)
+      : serializd_import_job(db, db, db, db, source, opts) {}
 
   /// Does the next piece; true once the import is complete (outcome() is then ready), false
   /// while pieces remain. Errors are the source's (forbidden for a refused token, unavailable
@@ -106,7 +117,10 @@ class serializd_import_job {
   status next_watched();
   status match();
 
-  storage::store& db_;
+  storage::household_store& households_;
+  storage::taste_store& taste_;
+  storage::catalog_store& catalog_;
+  storage::link_store& links_;
   serializd_source& source_;
   serializd_import_options opts_;
   phase phase_ = phase::begin;

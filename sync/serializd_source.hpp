@@ -5,8 +5,8 @@
 
 #include "adapters/serializd_request.hpp"
 #include "adapters/serializd_response.hpp"
+#include "core/result.hpp"
 #include "httpc/fetcher.hpp"
-#include "recsys/result.hpp"
 
 namespace recs::sync {
 

@@ -126,15 +126,15 @@ result<httpc::response> tvmaze_source::send_hop(const httpc::request& r) {
       // As the fetcher does: a 2xx HTML page is the block-page error (decide_retry does not
       // retry 2xx answers).
       if (page && out->status >= 200 && out->status < 300) {
-        out = adapters::http_status_error("tvmaze", out->status, out->body);
+        out = http_status_error("tvmaze", out->status, out->body);
       }
     }
-    const bool blocked = out ? looks_like_page(out->body) : adapters::is_blocked(out.err());
+    const bool blocked = out ? looks_like_page(out->body) : is_blocked(out.err());
     const auto next =
         httpc::decide_retry(opts_.retry, attempt, out, unix_now(), unit(rng_), earlier_blocks);
     if (blocked) ++earlier_blocks;
     if (!next.retry) {
-      if (!out && !adapters::is_blocked(out.err())) {
+      if (!out && !is_blocked(out.err())) {
         return error{out.err().code, "tvmaze: " + out.err().message};
       }
       return out;

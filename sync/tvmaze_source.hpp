@@ -8,11 +8,11 @@
 #include <string>
 #include <string_view>
 
-#include "adapters/rate_limiter.hpp"
 #include "adapters/tvmaze_paging.hpp"
 #include "adapters/tvmaze_response.hpp"
+#include "core/rate_limiter.hpp"
+#include "core/result.hpp"
 #include "httpc/fetcher.hpp"
-#include "recsys/result.hpp"
 
 namespace recs::sync {
 
@@ -45,7 +45,7 @@ struct tvmaze_stats {
 /// (fetcher::cancel) ends a rate-limit wait at once with unavailable "cancelled".
 class tvmaze_source {
  public:
-  using clock = adapters::rate_limiter::clock;
+  using clock = rate_limiter::clock;
 
   /// `sleep` waits for the rate limit and the lookup hop's backoff; the default sleeps in
   /// slices of <= 100 ms and stops early once the fetcher is cancelled. Tests inject one (no
@@ -83,7 +83,7 @@ class tvmaze_source {
   tvmaze_options opts_;
   httpc::fetcher& fetch_;
   httpc::fetcher::sleeper sleep_;
-  adapters::rate_limiter limit_;
+  rate_limiter limit_;
   tvmaze_stats stats_;
   std::mt19937_64 rng_;
 };

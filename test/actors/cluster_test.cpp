@@ -162,8 +162,10 @@ struct cluster_fixture : db_fixture {
 
   /// Caches a Family Mix slate of Ada and Kid on `s`.
   void cache_family(actors::service& s) const {
-    s.store_cached("family|ada,kid",
-                   {{ada, s.cache_generation(ada)}, {kid, s.cache_generation(kid)}}, "family");
+    s.slate_caches().put(
+        "family|ada,kid",
+        {{ada, s.slate_caches().generation(ada)}, {kid, s.slate_caches().generation(kid)}},
+        "family");
   }
 };
 
@@ -185,8 +187,8 @@ BOOST_FIXTURE_TEST_CASE(a_change_on_one_instance_reaches_the_other, cluster_fixt
   BOOST_REQUIRE(!(*before)->items.empty());
   const std::string top = (*before)->catalog->at((*before)->items.front().index).id;
   // B has Ada's slate cached.
-  b->store_cached("rec|ada", ada, b->cache_generation(ada), "cached on b");
-  BOOST_REQUIRE(b->cached("rec|ada").has_value());
+  b->slate_caches().put("rec|ada", ada, b->slate_caches().generation(ada), "cached on b");
+  BOOST_REQUIRE(b->slate_caches().get("rec|ada").has_value());
 
   const auto t0 = clock_type::now();
   BOOST_REQUIRE((wait_for<rating>([&](auto cb) { a->put_rating(bad_rating(ada, top), cb); }).ok()));
@@ -198,7 +200,7 @@ BOOST_FIXTURE_TEST_CASE(a_change_on_one_instance_reaches_the_other, cluster_fixt
   std::cout << "cluster: a rating on A reached B's change feed " << latency.count() / 1000.0
             << " ms after A was asked (persist + publish + reload on B)" << std::endl;
 
-  BOOST_TEST(!b->cached("rec|ada").has_value());  // B's cached slate was invalidated
+  BOOST_TEST(!b->slate_caches().get("rec|ada").has_value());  // B's cached slate was invalidated
   auto rs = wait_for<std::vector<rating>>([&](auto cb) { b->ratings(ada, cb); });
   BOOST_REQUIRE(rs.ok());
   BOOST_TEST(rs->size() == 1u);
@@ -225,7 +227,8 @@ BOOST_FIXTURE_TEST_CASE(settings_and_watched_marks_cross_too, cluster_fixture) {
     return h && h->services == changed->services;  // as the store keeps them (sorted)
   }));
   // The directory and the slates are updated by different actors: the drop follows shortly.
-  BOOST_TEST(eventually(2000ms, [&] { return !b->cached("family|ada,kid").has_value(); }));
+  BOOST_TEST(
+      eventually(2000ms, [&] { return !b->slate_caches().get("family|ada,kid").has_value(); }));
   auto st = wait_for<slate_ptr>([&](auto cb) { b->recommend(kid, {}, cb); });
   BOOST_REQUIRE(st.ok());
 
@@ -233,7 +236,8 @@ BOOST_FIXTURE_TEST_CASE(settings_and_watched_marks_cross_too, cluster_fixture) {
   BOOST_REQUIRE((wait_for<family_watch>([&](auto cb) {
                    a->family_watched(home.id, {ada, kid}, "tt2802850", cb);
                  }).ok()));
-  BOOST_TEST(eventually(2000ms, [&] { return !b->cached("family|ada,kid").has_value(); }));
+  BOOST_TEST(
+      eventually(2000ms, [&] { return !b->slate_caches().get("family|ada,kid").has_value(); }));
 }
 
 BOOST_FIXTURE_TEST_CASE(slates_are_shared_and_a_read_costs_little, cluster_fixture) {
@@ -247,7 +251,7 @@ BOOST_FIXTURE_TEST_CASE(slates_are_shared_and_a_read_costs_little, cluster_fixtu
   const std::string body(15000, 'x');
   constexpr int n = 300;
   for (int i = 0; i < n; ++i)
-    a->store_cached("rec|" + std::to_string(i), ada, a->cache_generation(ada), body);
+    a->slate_caches().put("rec|" + std::to_string(i), ada, a->slate_caches().generation(ada), body);
   // The SETs go through A's Redis I/O actor: wait for the last one.
   BOOST_REQUIRE(eventually(5000ms, [&] {
     redis::redis_client c(redis.url());
@@ -257,7 +261,8 @@ BOOST_FIXTURE_TEST_CASE(slates_are_shared_and_a_read_costs_little, cluster_fixtu
   std::vector<double> us;
   for (int i = 0; i < n; ++i) {
     const auto t0 = clock_type::now();
-    auto got = b->cached("rec|" + std::to_string(i));  // misses B's own level: a Redis GET
+    auto got =
+        b->slate_caches().get("rec|" + std::to_string(i));  // misses B's own level: a Redis GET
     us.push_back(std::chrono::duration<double, std::micro>(clock_type::now() - t0).count());
     BOOST_REQUIRE(got.has_value());
     BOOST_TEST(got->size() == body.size());
@@ -266,7 +271,8 @@ BOOST_FIXTURE_TEST_CASE(slates_are_shared_and_a_read_costs_little, cluster_fixtu
   std::vector<double> local;
   for (int i = 0; i < n; ++i) {
     const auto t0 = clock_type::now();
-    BOOST_REQUIRE(b->cached("rec|" + std::to_string(i)).has_value());  // now in B's own level
+    BOOST_REQUIRE(
+        b->slate_caches().get("rec|" + std::to_string(i)).has_value());  // now in B's own level
     local.push_back(std::chrono::duration<double, std::micro>(clock_type::now() - t0).count());
   }
   std::sort(local.begin(), local.end());
@@ -289,8 +295,8 @@ BOOST_FIXTURE_TEST_CASE(without_redis_each_falls_back_and_returns_in_step, clust
   // Everything keeps working locally, caching included.
   BOOST_REQUIRE(
       (wait_for<rating>([&](auto cb) { a->put_rating(bad_rating(kid, "tt2802850"), cb); }).ok()));
-  b->store_cached("rec|kid", kid, b->cache_generation(kid), "local slate");
-  BOOST_TEST(b->cached("rec|kid").value_or("") == "local slate");
+  b->slate_caches().put("rec|kid", kid, b->slate_caches().generation(kid), "local slate");
+  BOOST_TEST(b->slate_caches().get("rec|kid").value_or("") == "local slate");
 
   redis.restart();
   auto up = within(10000ms, [&] { return uses(*a, "redis") && uses(*b, "redis"); });
@@ -301,14 +307,14 @@ BOOST_FIXTURE_TEST_CASE(without_redis_each_falls_back_and_returns_in_step, clust
   auto rs = wait_for<std::vector<rating>>([&](auto cb) { b->ratings(kid, cb); });
   BOOST_REQUIRE(rs.ok());
   BOOST_TEST(rs->size() == 1u);
-  BOOST_TEST(!b->cached("rec|kid").has_value());
+  BOOST_TEST(!b->slate_caches().get("rec|kid").has_value());
 
   // A failed command (not only a dropped subscription) also switches to local at once.
   redis.freeze();
-  a->store_cached("rec|ada", ada, a->cache_generation(ada), "x");
-  a->cache()->clear();
+  a->slate_caches().put("rec|ada", ada, a->slate_caches().generation(ada), "x");
+  a->slate_caches().local()->clear();
   const auto t0 = clock_type::now();
-  BOOST_TEST(!a->cached("rec|ada").has_value());  // a GET that times out
+  BOOST_TEST(!a->slate_caches().get("rec|ada").has_value());  // a GET that times out
   const auto spent =
       std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now() - t0).count();
   std::cout << "cluster: a GET on a hung Redis took " << spent << " ms" << std::endl;

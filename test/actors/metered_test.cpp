@@ -112,9 +112,9 @@ BOOST_AUTO_TEST_CASE(sync_runs_durations_and_failures_from_board_changes) {
   auto& s = **m;
   net::job_info idle;
   idle.source = "justwatch";
-  idle.state = "idle";
+  idle.state = net::job_state::idle;
   net::job_info run = idle;
-  run.state = "running";
+  run.state = net::job_state::running;
   run.run_id = 7;
   run.started_ts = 1000;
   s.record_sync(idle, run);  // a run starts: nothing finished
@@ -125,14 +125,14 @@ BOOST_AUTO_TEST_CASE(sync_runs_durations_and_failures_from_board_changes) {
   more.failed = 3;
   s.record_sync(progress, more);
   net::job_info done = more;
-  done.state = "idle";
-  done.last_status = "partial";
+  done.state = net::job_state::idle;
+  done.last_status = net::run_outcome::partial;
   done.last_finished_ts = 1042;
   s.record_sync(more, done);
   s.record_sync(done, done);  // an unrelated update (e.g. next_run_ts) counts nothing
   // A planning failure: never running, but a finished (failed) run.
   net::job_info planned = done;
-  planned.last_status = "failed";
+  planned.last_status = net::run_outcome::failed;
   planned.last_finished_ts = 2000;
   s.record_sync(done, planned);
 

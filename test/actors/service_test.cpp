@@ -174,13 +174,13 @@ BOOST_AUTO_TEST_CASE(tags_and_notes_round_trip_and_invalidate_the_cache) {
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};
   auto svc = f.start(sys);
-  const auto gen = svc->cache_generation(f.adult);
-  svc->store_cached("k", f.adult, gen, "body");
-  BOOST_TEST(svc->cached("k").has_value());
+  auto& cache = svc->slate_caches();
+  cache.put("k", f.adult, cache.generation(f.adult), "body");
+  BOOST_TEST(cache.get("k").has_value());
   waiter<tag_pref> t;
   svc->put_tag(f.adult, {"dry humour", true}, t.cb());
   BOOST_REQUIRE(t.get().ok());
-  BOOST_TEST(!svc->cached("k").has_value());
+  BOOST_TEST(!cache.get("k").has_value());
   waiter<std::vector<tag_pref>> ts;
   svc->tags(f.adult, ts.cb());
   BOOST_TEST(ts.get()->size() == 1u);

@@ -4,7 +4,7 @@
 #include <ostream>
 
 #include "adapters/source_record.hpp"
-#include "recsys/result.hpp"
+#include "core/result.hpp"
 #include "recsys/show.hpp"
 
 namespace recs {

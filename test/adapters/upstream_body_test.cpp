@@ -3,7 +3,6 @@
 
 #include <string>
 
-#include "adapters/iso_time.hpp"
 #include "adapters/upstream_body.hpp"
 #include "test/adapters/printers.hpp"
 #include "test/adapters/upstream_fixture.hpp"
@@ -91,35 +90,6 @@ BOOST_AUTO_TEST_CASE(http_status_errors) {
   const auto html =
       ad::http_status_error("justwatch", 403, ad::testing::upstream("justwatch/blocked_403.html"));
   BOOST_TEST(ad::is_blocked(html));
-}
-
-BOOST_AUTO_TEST_SUITE_END()
-
-BOOST_AUTO_TEST_SUITE(iso_time)
-
-BOOST_AUTO_TEST_CASE(dates_and_date_times) {
-  BOOST_TEST(ad::parse_iso_time("1970-01-01").value() == 0);
-  BOOST_TEST(ad::parse_iso_time("2024-03-02").value() == 1709337600);
-  BOOST_TEST(ad::parse_iso_time("2024-03-02T10:15:30Z").value() == 1709374530);
-  BOOST_TEST(ad::parse_iso_time("2024-03-02T10:15:30.123Z").value() == 1709374530);
-  BOOST_TEST(ad::parse_iso_time("2024-03-02 10:15:30").value() == 1709374530);
-  BOOST_TEST(ad::parse_iso_time("2024-03-02T20:15:30+10:00").value() == 1709374530);
-  BOOST_TEST(ad::parse_iso_time("2024-03-02T00:15:30-10:00").value() == 1709374530);
-  BOOST_TEST(ad::parse_iso_time("2024-02-29").has_value());
-  BOOST_TEST(!ad::parse_iso_time("2023-02-29").has_value());
-  BOOST_TEST(!ad::parse_iso_time("2024-13-01").has_value());
-  BOOST_TEST(!ad::parse_iso_time("2024-03-02T25:00:00Z").has_value());
-  BOOST_TEST(!ad::parse_iso_time("2024-03-02T10:15:30+1000").has_value());
-  BOOST_TEST(!ad::parse_iso_time("yesterday").has_value());
-  BOOST_TEST(!ad::parse_iso_time("").has_value());
-}
-
-BOOST_AUTO_TEST_CASE(date_part_and_year) {
-  BOOST_TEST(ad::iso_date("2026-04-30T00:00:00Z").value() == "2026-04-30");
-  BOOST_TEST(ad::iso_date("2026-04-30").value() == "2026-04-30");
-  BOOST_TEST(!ad::iso_date("30/04/2026").has_value());
-  BOOST_TEST(ad::iso_year("2016-07-15") == 2016);
-  BOOST_TEST(ad::iso_year("") == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

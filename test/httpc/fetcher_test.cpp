@@ -251,8 +251,7 @@ BOOST_AUTO_TEST_CASE(a_too_large_answer_is_not_retried) {
 BOOST_AUTO_TEST_CASE(the_rate_limit_makes_the_21st_call_wait) {
   auto server = serve({route("GET", "/shows", {answer(200, "[]")})});
   recorded_waits rec;
-  fetcher f("tvmaze", {}, {}, recs::adapters::rate_limiter(20, std::chrono::seconds(10)),
-            rec.sleeper());
+  fetcher f("tvmaze", {}, {}, recs::rate_limiter(20, std::chrono::seconds(10)), rec.sleeper());
   for (int i = 0; i < 21; ++i) {
     auto r = f.fetch(get(*server, "/shows?page=" + std::to_string(i)));
     BOOST_REQUIRE(r.ok());

@@ -2,11 +2,11 @@
 # recsctl against the real server: help and usage errors (exit 2), an unreachable service
 # (exit 1), recommend / rate / import / sync / admin commands (exit 0, or 1 with the service's
 # message when it says no), preflight and preflight --family (all PASS, and no rating left
-# behind), and, with recs-replay, `sync run daily_refresh --wait` following a real run.
+# behind), and `sync run daily_refresh --wait` following a real run against recs-replay.
 #
-#   recsctl.sh <recs-server> <source dir> <recsctl> [<recs-replay>]
+#   recsctl.sh <recs-server> <source dir> <recsctl> <recs-replay>
 RECSCTL=${3:-}
-REPLAY=${4:-}
+REPLAY=${4:?usage: recsctl.sh <recs-server> <source dir> <recsctl> <recs-replay>}
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
@@ -132,26 +132,21 @@ check_ctl "admin status" 0 "cache: local"
 ctl --token devtoken:someone@else.test admin status
 check_ctl "admin status as a non-admin: refused" 1 "" "HTTP (401|403)"
 
-# The admin control routes (issue 8); checked when the service has them.
-api GET /admin/actors
-if [ "$API_STATUS" = 404 ]; then
-  echo "# skipped: GET /admin/actors, /admin/alerts, /admin/commands and the control commands are not served yet"
-else
-  ctl admin actors
-  check_ctl "admin actors" 0 "^actor +state +instances +mailbox +processed"
-  ctl admin resize-pool 3
-  check_ctl "admin resize-pool 3" 0 "^resize_pool: ok \(scorers=3\)"
-  ctl admin resize-pool 0
-  check_ctl "admin resize-pool 0: the service's 400" 1 "" "HTTP 400"
-  ctl admin flush-cache
-  check_ctl "admin flush-cache" 0 "^flush_cache: ok"
-  ctl admin retrain
-  check_ctl "admin retrain" 0 "^retrain: accepted"
-  ctl admin commands
-  check_ctl "admin commands lists the resize" 0 "resize_pool +scorers=3 +200"
-  ctl admin alerts
-  check_ctl "admin alerts" 0 "alerts kept \([0-9]+ firing, capacity [0-9]+\)"
-fi
+# The admin control routes.
+ctl admin actors
+check_ctl "admin actors" 0 "^actor +state +instances +mailbox +processed"
+ctl admin resize-pool 3
+check_ctl "admin resize-pool 3" 0 "^resize_pool: ok \(scorers=3\)"
+ctl admin resize-pool 0
+check_ctl "admin resize-pool 0: the service's 400" 1 "" "HTTP 400"
+ctl admin flush-cache
+check_ctl "admin flush-cache" 0 "^flush_cache: ok"
+ctl admin retrain
+check_ctl "admin retrain" 0 "^retrain: accepted"
+ctl admin commands
+check_ctl "admin commands lists the resize" 0 "resize_pool +scorers=3 +200"
+ctl admin alerts
+check_ctl "admin alerts" 0 "alerts kept \([0-9]+ firing, capacity [0-9]+\)"
 
 # --- preflight --------------------------------------------------------------------------------
 
@@ -176,45 +171,42 @@ check_ctl "preflight with a token of no household fails" 1 "^FAIL  same seed"
 
 # --- following a real run (recs-replay as JustWatch) ------------------------------------------
 
-if [ -x "$REPLAY" ]; then
-  FIX="$RECS_SOURCE_DIR/test/fixtures/upstream/justwatch"
-  R="$TEST_TMP/replay"
-  mkdir -p "$R"
-  cp "$FIX/providers_au.json" "$R/providers.json"
-  cp "$FIX/search_bluey.json" "$R/search.json"
-  cat >"$R/routes.json" <<'EOF'
+[ -x "$REPLAY" ] || { echo "recsctl.sh: recs-replay is required (4th argument)" >&2; exit 2; }
+FIX="$RECS_SOURCE_DIR/test/fixtures/upstream/justwatch"
+R="$TEST_TMP/replay"
+mkdir -p "$R"
+cp "$FIX/providers_au.json" "$R/providers.json"
+cp "$FIX/search_bluey.json" "$R/search.json"
+cat >"$R/routes.json" <<'EOF'
 {
-  "scenarios": {
-    "nothing_found": [
-      { "method": "POST", "path": "/graphql", "body_contains": "\"operationName\":\"GetProviders\"",
-        "response": { "body_file": "providers.json" } },
-      { "method": "POST", "path": "/graphql", "body_contains": "\"operationName\":\"GetSearchTitles\"",
-        "response": { "body_file": "search.json" } },
-      { "method": "POST", "path": "/graphql", "body_contains": "\"operationName\":\"GetTitleOffers\"",
-        "response": { "body_file": "search.json" } }
-    ]
-  }
+"scenarios": {
+  "nothing_found": [
+    { "method": "POST", "path": "/graphql", "body_contains": "\"operationName\":\"GetProviders\"",
+      "response": { "body_file": "providers.json" } },
+    { "method": "POST", "path": "/graphql", "body_contains": "\"operationName\":\"GetSearchTitles\"",
+      "response": { "body_file": "search.json" } },
+    { "method": "POST", "path": "/graphql", "body_contains": "\"operationName\":\"GetTitleOffers\"",
+      "response": { "body_file": "search.json" } }
+  ]
+}
 }
 EOF
-  "$REPLAY" --routes "$R/routes.json" --scenario nothing_found --tls-cert-out "$R/cert.pem" \
-    --port-file "$R/port" >"$R/replay.out" 2>"$R/replay.err" &
-  REPLAY_PID=$!
-  for _ in $(seq 1 100); do [ -s "$R/port" ] && break; sleep 0.05; done
-  RP=$(cat "$R/port" 2>/dev/null)
-  stop_server
-  SERVER_EXTRA_ENV=(ADMIN_EMAILS=demo@local.test USE_REAL_JUSTWATCH=true
-    JUSTWATCH_URL="https://127.0.0.1:$RP/graphql" UPSTREAM_CA_FILE="$R/cert.pem"
-    DAILY_REFRESH_LIMIT=5)
-  start_server "$SERVER_DATA_DIR"
-  ctl sync run daily_refresh --wait
-  check_ctl "sync run daily_refresh --wait follows the run to its end" 0 \
-    "^daily_refresh finished: [a-z]+, 5/5 done" "^started: justwatch daily_refresh: running"
-  check_true "off a terminal, progress is plain lines (no carriage returns)" \
-    bash -c "! grep -q $'\r' '$TEST_TMP/ctl.err'"
-  ctl sync jobs
-  check_ctl "sync jobs shows the finished run" 0 "^justwatch +daily_refresh +idle +5/5"
-else
-  echo "# skipped: following a real run (no recs-replay given)"
-fi
+"$REPLAY" --routes "$R/routes.json" --scenario nothing_found --tls-cert-out "$R/cert.pem" \
+  --port-file "$R/port" >"$R/replay.out" 2>"$R/replay.err" &
+REPLAY_PID=$!
+for _ in $(seq 1 100); do [ -s "$R/port" ] && break; sleep 0.05; done
+RP=$(cat "$R/port" 2>/dev/null)
+stop_server
+SERVER_EXTRA_ENV=(ADMIN_EMAILS=demo@local.test USE_REAL_JUSTWATCH=true
+  JUSTWATCH_URL="https://127.0.0.1:$RP/graphql" UPSTREAM_CA_FILE="$R/cert.pem"
+  DAILY_REFRESH_LIMIT=5)
+start_server "$SERVER_DATA_DIR"
+ctl sync run daily_refresh --wait
+check_ctl "sync run daily_refresh --wait follows the run to its end" 0 \
+  "^daily_refresh finished: [a-z]+, 5/5 done" "^started: justwatch daily_refresh: running"
+check_true "off a terminal, progress is plain lines (no carriage returns)" \
+  bash -c "! grep -q $'\r' '$TEST_TMP/ctl.err'"
+ctl sync jobs
+check_ctl "sync jobs shows the finished run" 0 "^justwatch +daily_refresh +idle +5/5"
 
 finish

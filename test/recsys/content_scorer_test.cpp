@@ -212,7 +212,7 @@ BOOST_AUTO_TEST_CASE(fit_does_not_depend_on_the_intent) {
   const slate plain = score_content(cat, st, {});
   for (const char* mood : {"comfort", "surprise", "quick", "binge"}) {
     slate_request req;
-    req.intent = mood;
+    req.mood = parse_intent(mood).value();
     const slate s = score_content(cat, st, req);
     for (const auto& item : s.items)
       for (const auto& p : plain.items)

@@ -31,7 +31,7 @@ std::vector<const show*> shows_of(const slate& s) {
 
 slate with_intent(const char* name, profile_state st = test::adult()) {
   slate_request req;
-  req.intent = name;
+  req.mood = parse_intent(name).value();
   return score_content(test::small_snapshot(), st, req);
 }
 

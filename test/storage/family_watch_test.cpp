@@ -17,8 +17,8 @@ using fit_list = std::vector<std::pair<std::int64_t, double>>;
 /// Two households: Home (Ross, Wife, Son) and Next door (Neighbour).
 struct family_fixture : store_fixture {
   family_fixture() {
-    auto h = db().create_household("Home", "ross@example.com", {"stan"});
-    auto n = db().create_household("Next door", "neighbour@example.com", {});
+    auto h = homes().create_household("Home", "ross@example.com", {"stan"});
+    auto n = homes().create_household("Next door", "neighbour@example.com", {});
     BOOST_REQUIRE(h.ok() && n.ok());
     home = h->id;
     next_door = n->id;
@@ -29,13 +29,13 @@ struct family_fixture : store_fixture {
   }
 
   std::int64_t add_profile(std::int64_t household, const std::string& name, maturity cap) {
-    auto p = db().create_profile(household, name, cap);
+    auto p = homes().create_profile(household, name, cap);
     BOOST_REQUIRE_MESSAGE(p.ok(), describe(p));
     return p->id;
   }
 
   std::vector<family_watch> watches_of(std::int64_t household) {
-    auto list = db().family_watches(household);
+    auto list = family().family_watches(household);
     BOOST_REQUIRE_MESSAGE(list.ok(), describe(list));
     return *list;
   }
@@ -78,9 +78,9 @@ BOOST_AUTO_TEST_CASE(watches_round_trip_oldest_first_with_fits_in_written_order)
       make_watch(home, "tt0386676", 1720000200, {{son, 0.25}, {ross, 0.8125}});
   const family_watch earlier =
       make_watch(home, "tt5875444", 1720000100, {{wife, 0.1}, {son, 0.9}, {ross, 1.0 / 3.0}});
-  auto st = db().add_family_watch(later);
+  auto st = family().add_family_watch(later);
   BOOST_REQUIRE_MESSAGE(st.ok(), describe(st));
-  st = db().add_family_watch(earlier);
+  st = family().add_family_watch(earlier);
   BOOST_REQUIRE_MESSAGE(st.ok(), describe(st));
 
   const auto list = watches_of(home);
@@ -90,9 +90,9 @@ BOOST_AUTO_TEST_CASE(watches_round_trip_oldest_first_with_fits_in_written_order)
 }
 
 BOOST_AUTO_TEST_CASE(equal_times_keep_the_order_they_were_added) {
-  BOOST_REQUIRE(db().add_family_watch(make_watch(home, "tt2", 500, {{ross, 0.5}})).ok());
-  BOOST_REQUIRE(db().add_family_watch(make_watch(home, "tt1", 500, {{wife, 0.5}})).ok());
-  BOOST_REQUIRE(db().add_family_watch(make_watch(home, "tt3", 499, {{son, 0.5}})).ok());
+  BOOST_REQUIRE(family().add_family_watch(make_watch(home, "tt2", 500, {{ross, 0.5}})).ok());
+  BOOST_REQUIRE(family().add_family_watch(make_watch(home, "tt1", 500, {{wife, 0.5}})).ok());
+  BOOST_REQUIRE(family().add_family_watch(make_watch(home, "tt3", 499, {{son, 0.5}})).ok());
   const auto list = watches_of(home);
   BOOST_REQUIRE(list.size() == 3u);
   BOOST_TEST(list[0].show_id == "tt3");
@@ -101,8 +101,9 @@ BOOST_AUTO_TEST_CASE(equal_times_keep_the_order_they_were_added) {
 }
 
 BOOST_AUTO_TEST_CASE(another_households_watches_are_not_returned) {
-  BOOST_REQUIRE(db().add_family_watch(make_watch(home, "tt1", 1, {{ross, 0.5}})).ok());
-  BOOST_REQUIRE(db().add_family_watch(make_watch(next_door, "tt2", 2, {{neighbour, 0.7}})).ok());
+  BOOST_REQUIRE(family().add_family_watch(make_watch(home, "tt1", 1, {{ross, 0.5}})).ok());
+  BOOST_REQUIRE(
+      family().add_family_watch(make_watch(next_door, "tt2", 2, {{neighbour, 0.7}})).ok());
 
   const auto ours = watches_of(home);
   BOOST_REQUIRE(ours.size() == 1u);
@@ -114,14 +115,14 @@ BOOST_AUTO_TEST_CASE(another_households_watches_are_not_returned) {
 }
 
 BOOST_AUTO_TEST_CASE(invalid_watches_are_rejected) {
-  auto no_show = db().add_family_watch(make_watch(home, "", 1, {{ross, 0.5}}));
+  auto no_show = family().add_family_watch(make_watch(home, "", 1, {{ross, 0.5}}));
   BOOST_TEST(failed_with(no_show, errc::invalid_argument), describe(no_show));
-  auto no_fits = db().add_family_watch(make_watch(home, "tt1", 1, {}));
+  auto no_fits = family().add_family_watch(make_watch(home, "tt1", 1, {}));
   BOOST_TEST(failed_with(no_fits, errc::invalid_argument), describe(no_fits));
-  auto nan_fit = db().add_family_watch(
+  auto nan_fit = family().add_family_watch(
       make_watch(home, "tt1", 1, {{ross, std::numeric_limits<double>::quiet_NaN()}}));
   BOOST_TEST(failed_with(nan_fit, errc::invalid_argument), describe(nan_fit));
-  auto no_household = db().add_family_watch(make_watch(987654, "tt1", 1, {{ross, 0.5}}));
+  auto no_household = family().add_family_watch(make_watch(987654, "tt1", 1, {{ross, 0.5}}));
   BOOST_TEST(failed_with(no_household, errc::not_found), describe(no_household));
   BOOST_TEST(watches_of(home).empty());
 }
@@ -132,14 +133,14 @@ BOOST_AUTO_TEST_CASE(a_bad_member_fails_the_whole_watch) {
   const fit_list other_household = {{ross, 0.5}, {neighbour, 0.5}};
   const fit_list listed_twice = {{ross, 0.5}, {wife, 0.4}, {ross, 0.6}};
   for (const fit_list& fits : {unknown_profile, other_household, listed_twice}) {
-    auto st = db().add_family_watch(make_watch(home, "tt1", 1, fits));
+    auto st = family().add_family_watch(make_watch(home, "tt1", 1, fits));
     BOOST_TEST(failed_with(st, errc::invalid_argument), describe(st));
   }
   BOOST_TEST(watches_of(home).empty());
   BOOST_TEST(watches_of(next_door).empty());
 
   // The store is still usable, and a good watch after the failures is the only one.
-  BOOST_REQUIRE(db().add_family_watch(make_watch(home, "tt2", 2, {{wife, 0.5}})).ok());
+  BOOST_REQUIRE(family().add_family_watch(make_watch(home, "tt2", 2, {{wife, 0.5}})).ok());
   const auto list = watches_of(home);
   BOOST_REQUIRE(list.size() == 1u);
   check_equal(list[0], make_watch(home, "tt2", 2, {{wife, 0.5}}));
@@ -147,7 +148,7 @@ BOOST_AUTO_TEST_CASE(a_bad_member_fails_the_whole_watch) {
 
 BOOST_AUTO_TEST_CASE(watches_survive_reopening) {
   const family_watch w = make_watch(home, "tt0386676", 1720000000, {{son, 0.0}, {wife, 1.0}});
-  BOOST_REQUIRE(db().add_family_watch(w).ok());
+  BOOST_REQUIRE(family().add_family_watch(w).ok());
   reopen();
   const auto list = watches_of(home);
   BOOST_REQUIRE(list.size() == 1u);

@@ -493,11 +493,11 @@ BOOST_AUTO_TEST_CASE(a_server_restart_is_an_outage_then_the_store_recovers) {
 
 BOOST_AUTO_TEST_CASE(reconnects_back_off_fail_fast_in_between_and_reset_on_success) {
   pg_test_backend backend;
-  redis::backoff_policy quick;  // the default (100 ms doubling to 2 s), scaled down
+  recs::backoff_policy quick;  // the default (100 ms doubling to 2 s), scaled down
   quick.initial = milliseconds(40);
   quick.max = milliseconds(160);
   quick.jitter = 0.25;
-  redis::backoff_policy slow;  // a window that outlasts a server restart
+  recs::backoff_policy slow;  // a window that outlasts a server restart
   slow.initial = slow.max = milliseconds(4000);
   slow.jitter = 0;
   auto conn = pg_connection::open(backend.conninfo(), quick);

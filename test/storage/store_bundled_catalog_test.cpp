@@ -47,14 +47,14 @@ BOOST_AUTO_TEST_CASE(the_bundled_catalog_round_trips) {
 
   using clock = std::chrono::steady_clock;
   const auto t0 = clock::now();
-  BOOST_REQUIRE(db().upsert_providers(*providers).ok());
-  auto st = db().upsert_shows(*shows);
+  BOOST_REQUIRE(catalog().upsert_providers(*providers).ok());
+  auto st = catalog().upsert_shows(*shows);
   const auto t1 = clock::now();
   BOOST_REQUIRE_MESSAGE(st.ok(), describe(st));
-  auto again = db().upsert_shows(*shows);  // a re-import: every row updated, offers replaced
+  auto again = catalog().upsert_shows(*shows);  // a re-import: every row updated, offers replaced
   const auto t2 = clock::now();
   BOOST_REQUIRE_MESSAGE(again.ok(), describe(again));
-  auto loaded = db().shows();
+  auto loaded = catalog().shows();
   const auto t3 = clock::now();
   BOOST_REQUIRE_MESSAGE(loaded.ok(), describe(loaded));
   BOOST_TEST_MESSAGE(backend->name().substr(0, backend->name().find(' '))
@@ -63,7 +63,7 @@ BOOST_AUTO_TEST_CASE(the_bundled_catalog_round_trips) {
                      << " ms, shows() " << ms(t3 - t2) << " ms");
 
   BOOST_REQUIRE_EQUAL(loaded->size(), shows->size());
-  BOOST_TEST(*db().show_count() == static_cast<std::int64_t>(shows->size()));
+  BOOST_TEST(*catalog().show_count() == static_cast<std::int64_t>(shows->size()));
   std::size_t loaded_offers = 0;
   for (const show& s : *loaded) loaded_offers += s.offers.size();
   BOOST_TEST(loaded_offers <= offers);  // duplicate (provider, type) pairs collapse
@@ -85,7 +85,7 @@ BOOST_AUTO_TEST_CASE(the_bundled_catalog_round_trips) {
       BOOST_TEST((got.rating == want.rating));
     }
   }
-  auto got_providers = db().providers();
+  auto got_providers = catalog().providers();
   BOOST_REQUIRE(got_providers.ok());
   BOOST_TEST(got_providers->size() == providers->size());
 }

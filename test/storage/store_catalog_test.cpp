@@ -96,12 +96,12 @@ BOOST_AUTO_TEST_CASE(shows_round_trip_with_offers_checked_and_never_checked) {
   bare.countries.clear();
   bare.offers.clear();
   const std::vector<show> input = {make_show("tt0000002", 2), make_show("tt0000003", 3), bare};
-  auto st = db().upsert_shows(input);
+  auto st = catalog().upsert_shows(input);
   BOOST_REQUIRE_MESSAGE(st.ok(), describe(st));
-  BOOST_TEST(*db().show_count() == 3);
+  BOOST_TEST(*catalog().show_count() == 3);
 
   reopen();
-  auto got = db().shows();
+  auto got = catalog().shows();
   BOOST_REQUIRE_MESSAGE(got.ok(), describe(got));
   BOOST_REQUIRE(got->size() == 3u);
   for (const show& want : input) {
@@ -112,17 +112,17 @@ BOOST_AUTO_TEST_CASE(shows_round_trip_with_offers_checked_and_never_checked) {
 }
 
 BOOST_AUTO_TEST_CASE(upsert_replaces_a_shows_fields_and_offers) {
-  BOOST_REQUIRE(db().upsert_shows({make_show("tt1", 1), make_show("tt2", 2)}).ok());
+  BOOST_REQUIRE(catalog().upsert_shows({make_show("tt1", 1), make_show("tt2", 2)}).ok());
   show changed = make_show("tt1", 1);
   changed.title = "Renamed";
   changed.seasons = 9;
   changed.offers = {make_offer("netflix", monetization::flatrate, 1800000000)};
-  BOOST_REQUIRE(db().upsert_shows({changed}).ok());
+  BOOST_REQUIRE(catalog().upsert_shows({changed}).ok());
 
-  auto got = db().shows();
+  auto got = catalog().shows();
   BOOST_REQUIRE(got.ok());
   BOOST_REQUIRE(got->size() == 2u);
-  BOOST_TEST(*db().show_count() == 2);
+  BOOST_TEST(*catalog().show_count() == 2);
   for (const show& g : *got) {
     if (g.id == "tt1") check_same_show(g, changed);
     if (g.id == "tt2") check_same_show(g, make_show("tt2", 2));  // untouched
@@ -130,20 +130,20 @@ BOOST_AUTO_TEST_CASE(upsert_replaces_a_shows_fields_and_offers) {
 }
 
 BOOST_AUTO_TEST_CASE(a_bad_show_fails_the_whole_batch) {
-  BOOST_REQUIRE(db().upsert_shows({make_show("tt1", 1)}).ok());
+  BOOST_REQUIRE(catalog().upsert_shows({make_show("tt1", 1)}).ok());
   show nameless = make_show("", 5);
-  auto st = db().upsert_shows({make_show("tt2", 2), nameless, make_show("tt3", 3)});
+  auto st = catalog().upsert_shows({make_show("tt2", 2), nameless, make_show("tt3", 3)});
   BOOST_TEST(failed_with(st, errc::invalid_argument), describe(st));
-  BOOST_TEST(*db().show_count() == 1);
-  BOOST_TEST(db().upsert_shows({}).ok());
+  BOOST_TEST(*catalog().show_count() == 1);
+  BOOST_TEST(catalog().upsert_shows({}).ok());
 }
 
 BOOST_AUTO_TEST_CASE(duplicate_offer_keys_keep_the_last) {
   show s = make_show("tt1", 1);
   s.offers = {make_offer("stan", monetization::flatrate, 0),
               make_offer("stan", monetization::flatrate, 1750000000)};
-  BOOST_REQUIRE(db().upsert_shows({s}).ok());
-  auto got = db().shows();
+  BOOST_REQUIRE(catalog().upsert_shows({s}).ok());
+  auto got = catalog().shows();
   BOOST_REQUIRE(got.ok());
   BOOST_REQUIRE(got->front().offers.size() == 1u);
   check_same_offer(got->front().offers.front(), s.offers.back());
@@ -151,20 +151,20 @@ BOOST_AUTO_TEST_CASE(duplicate_offer_keys_keep_the_last) {
 
 BOOST_AUTO_TEST_CASE(a_full_catalog_upsert_is_one_fast_transaction) {
   constexpr int n = 7000;
-  std::vector<show> catalog;
-  catalog.reserve(n);
-  for (int i = 0; i < n; ++i) catalog.push_back(make_show("tt" + std::to_string(1000000 + i), i));
+  std::vector<show> many;
+  many.reserve(n);
+  for (int i = 0; i < n; ++i) many.push_back(make_show("tt" + std::to_string(1000000 + i), i));
 
   // Timed for the report only: wall-clock limits are not asserted in tests.
   using clock = std::chrono::steady_clock;
   const auto t0 = clock::now();
-  auto st = db().upsert_shows(catalog);
+  auto st = catalog().upsert_shows(many);
   const auto t1 = clock::now();
   BOOST_REQUIRE_MESSAGE(st.ok(), describe(st));
-  auto again = db().upsert_shows(catalog);
+  auto again = catalog().upsert_shows(many);
   const auto t2 = clock::now();
   BOOST_REQUIRE_MESSAGE(again.ok(), describe(again));
-  auto loaded = db().shows();
+  auto loaded = catalog().shows();
   const auto t3 = clock::now();
   BOOST_REQUIRE(loaded.ok());
 
@@ -174,17 +174,18 @@ BOOST_AUTO_TEST_CASE(a_full_catalog_upsert_is_one_fast_transaction) {
   BOOST_TEST_MESSAGE("upsert_shows of " << n << " shows x 3 offers: insert " << ms(t1 - t0)
                                         << " ms, update " << ms(t2 - t1) << " ms; shows() load "
                                         << ms(t3 - t2) << " ms");
-  BOOST_TEST(*db().show_count() == n);
+  BOOST_TEST(*catalog().show_count() == n);
   BOOST_REQUIRE(loaded->size() == static_cast<std::size_t>(n));
   for (const show& g : *loaded) {
-    if (g.id == "tt1004321") check_same_show(g, catalog[4321]);
+    if (g.id == "tt1004321") check_same_show(g, many[4321]);
   }
 }
 
 BOOST_AUTO_TEST_CASE(providers_upsert_and_list) {
-  BOOST_REQUIRE(db().upsert_providers({{"stan", "Stan", false}, {"abc_iview", "ABC", true}}).ok());
-  BOOST_REQUIRE(db().upsert_providers({{"abc_iview", "ABC iview", true}}).ok());
-  auto list = db().providers();
+  BOOST_REQUIRE(
+      catalog().upsert_providers({{"stan", "Stan", false}, {"abc_iview", "ABC", true}}).ok());
+  BOOST_REQUIRE(catalog().upsert_providers({{"abc_iview", "ABC iview", true}}).ok());
+  auto list = catalog().providers();
   BOOST_REQUIRE_MESSAGE(list.ok(), describe(list));
   BOOST_REQUIRE(list->size() == 2u);
   BOOST_TEST(list->at(0).id == "abc_iview");
@@ -192,18 +193,20 @@ BOOST_AUTO_TEST_CASE(providers_upsert_and_list) {
   BOOST_TEST(list->at(0).free_to_air);
   BOOST_TEST(list->at(1).id == "stan");
   BOOST_TEST(!list->at(1).free_to_air);
-  BOOST_TEST(failed_with(db().upsert_providers({{"", "Nameless", false}}), errc::invalid_argument));
+  BOOST_TEST(
+      failed_with(catalog().upsert_providers({{"", "Nameless", false}}), errc::invalid_argument));
 }
 
 BOOST_AUTO_TEST_CASE(text_keys_sort_bytewise) {
   // Bytewise, as SQLite's BINARY collation: upper case first, '_' (0x5f) before 'b'; a
   // linguistic collation (PostgreSQL's usual database default) would give ab, a_c, b, Zed.
-  BOOST_REQUIRE(db().upsert_providers({{"b", "B", false},
+  BOOST_REQUIRE(catalog()
+                    .upsert_providers({{"b", "B", false},
                                        {"ab", "AB", false},
                                        {"a_c", "A C", false},
                                        {"Zed", "Zed", false}})
                     .ok());
-  auto list = db().providers();
+  auto list = catalog().providers();
   BOOST_REQUIRE(list.ok());
   std::vector<std::string> ids;
   for (const provider& p : *list) ids.push_back(p.id);
@@ -212,16 +215,16 @@ BOOST_AUTO_TEST_CASE(text_keys_sort_bytewise) {
 }
 
 BOOST_AUTO_TEST_CASE(meta_get_and_set) {
-  auto missing = db().get_meta("catalog_version");
+  auto missing = meta().get_meta("catalog_version");
   BOOST_REQUIRE(missing.ok());
   BOOST_TEST(!missing->has_value());
-  BOOST_REQUIRE(db().set_meta("catalog_version", "1").ok());
-  BOOST_REQUIRE(db().set_meta("catalog_version", "2").ok());
-  BOOST_REQUIRE(db().set_meta("empty", "").ok());
-  auto got = db().get_meta("catalog_version");
+  BOOST_REQUIRE(meta().set_meta("catalog_version", "1").ok());
+  BOOST_REQUIRE(meta().set_meta("catalog_version", "2").ok());
+  BOOST_REQUIRE(meta().set_meta("empty", "").ok());
+  auto got = meta().get_meta("catalog_version");
   BOOST_REQUIRE(got.ok());
   BOOST_TEST(got->value_or("") == "2");
-  BOOST_TEST(db().get_meta("empty")->has_value());
+  BOOST_TEST(meta().get_meta("empty")->has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -44,9 +44,9 @@ constexpr char failed = 'F';
 BOOST_FIXTURE_TEST_SUITE(store_durability, store_fixture)
 
 BOOST_AUTO_TEST_CASE(acknowledged_rating_survives_sigkill) {
-  auto h = db().create_household("Home", "ross@example.com", {});
+  auto h = homes().create_household("Home", "ross@example.com", {});
   BOOST_REQUIRE(h.ok());
-  auto p = db().create_profile(h->id, "Ross", maturity::r18);
+  auto p = homes().create_profile(h->id, "Ross", maturity::r18);
   BOOST_REQUIRE(p.ok());
   const std::int64_t profile_id = p->id;
   close();  // no connection of ours is carried across fork()
@@ -71,16 +71,16 @@ BOOST_AUTO_TEST_CASE(acknowledged_rating_survives_sigkill) {
   BOOST_TEST(WTERMSIG(wstatus) == SIGKILL);
 
   reopen();
-  auto list = db().ratings(profile_id);
+  auto list = taste().ratings(profile_id);
   BOOST_REQUIRE_MESSAGE(list.ok(), describe(list));
   BOOST_REQUIRE(list->size() == 1u);
   BOOST_TEST(list->front().show_id == "tt2560140");
   BOOST_TEST((list->front().primary == verdict::loved));
   BOOST_TEST(list->front().score.value_or(-1) == 9);
-  auto meta = db().get_meta("last_write");
-  BOOST_REQUIRE(meta.ok());
-  BOOST_TEST(meta->value_or("") == "child");
-  BOOST_TEST(db().notes(profile_id)->size() == 1u);
+  auto marker = meta().get_meta("last_write");
+  BOOST_REQUIRE(marker.ok());
+  BOOST_TEST(marker->value_or("") == "child");
+  BOOST_TEST(taste().notes(profile_id)->size() == 1u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

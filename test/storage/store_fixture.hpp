@@ -1,9 +1,10 @@
 #pragma once
 
 // The backend-neutral half of the storage suites. The behavioural test cases
-// (store_*_test.cpp) see only `store&`; each test executable links exactly one definition of
-// make_test_backend() (sqlite_backend_test.cpp, pg_backend_test.cpp), so the same cases run
-// against every backend.
+// (store_*_test.cpp) see only the store's interfaces: each reaches it through the role it tests
+// (taste(), offers(), ...) and the ones its set-up needs; db() is the whole store (migrate,
+// reopen). Each test executable links exactly one definition of make_test_backend()
+// (sqlite_backend_test.cpp, pg_backend_test.cpp), so the same cases run against every backend.
 
 #include <boost/test/unit_test.hpp>
 
@@ -64,6 +65,17 @@ struct store_fixture {
   store_fixture() : backend(make_test_backend()) { reopen(); }
 
   store& db() { return *store_; }
+
+  // The roles of db(): a case of one role calls that role, so each role interface is seen to
+  // be enough for its cases.
+  household_store& homes() { return *store_; }
+  taste_store& taste() { return *store_; }
+  family_store& family() { return *store_; }
+  catalog_store& catalog() { return *store_; }
+  offers_store& offers() { return *store_; }
+  link_store& links() { return *store_; }
+  sync_run_store& runs() { return *store_; }
+  meta_store& meta() { return *store_; }
 
   /// Destroys the store object, with no explicit close, and opens a new one on the same
   /// database (a restart of the service).

@@ -38,7 +38,7 @@ live_fixture::live_fixture(const live_fixture_options& opts) {
   net::live_options lo;
   lo.auth.dev_mode = true;
   lo.auth.admin_emails = opts.admin_emails;
-  hub = net::live_hub::create(*svc, lo);
+  hub = net::live_hub::create(*svc, *svc, *svc, lo);
   if (opts.alerts) hub->connect_alerts(opts.alerts);
   net::server_options so;
   so.address = "127.0.0.1";

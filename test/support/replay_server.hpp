@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "recsys/result.hpp"
+#include "core/result.hpp"
 #include "test/support/replay_routes.hpp"
 #include "test/support/replay_tls.hpp"
 

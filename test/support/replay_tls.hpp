@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "recsys/result.hpp"
+#include "core/result.hpp"
 
 namespace recs::test {
 

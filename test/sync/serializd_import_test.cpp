@@ -25,7 +25,8 @@
 #include <thread>
 #include <vector>
 
-#include "actors/serializd_sync.hpp"
+#include "actors/serializd_strategy.hpp"
+#include "actors/sync_job.hpp"
 #include "adapters/upstream_body.hpp"
 #include "storage/sqlite_store.hpp"
 #include "sync/serializd_import_job.hpp"
@@ -618,7 +619,7 @@ struct actor_fixture {
   std::shared_ptr<std::mutex> mu = std::make_shared<std::mutex>();
   std::shared_ptr<std::vector<std::vector<rating>>> handed =
       std::make_shared<std::vector<std::vector<rating>>>();
-  actors::serializd_sync_actor actor;
+  actors::sync_job_actor actor;
 
   explicit actor_fixture(std::vector<replay_route> routes = serializd_routes(), bool enabled = true)
       : f(std::move(routes)), sys(std::make_unique<caf::actor_system>(cfg)) {
@@ -630,10 +631,12 @@ struct actor_fixture {
     o.now = [] { return kNow; };
     auto m = mu;
     auto h = handed;
-    actor = actors::spawn_serializd_sync(*sys, o, f.open(), board, [m, h](std::vector<rating> rs) {
+    auto sink = [m, h](std::vector<rating> rs) {
       std::lock_guard<std::mutex> lock(*m);
       h->push_back(std::move(rs));
-    });
+    };
+    actor =
+        actors::spawn_sync_job(*sys, o, actors::make_serializd_strategy(o, sink), f.open(), board);
   }
   ~actor_fixture() {
     caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
@@ -653,8 +656,15 @@ struct actor_fixture {
     return false;
   }
   bool wait_finished() const {
-    return wait_for(
-        [](const net::job_info& j) { return j.state == "idle" && !j.last_status.empty(); });
+    return wait_for([](const net::job_info& j) {
+      return j.state == net::job_state::idle && j.last_status.has_value();
+    });
+  }
+
+  /// Asks for an import into `profile_id`.
+  void run(std::int64_t profile_id) const {
+    caf::anon_send(actor, actors::run_atom::value, std::string(actors::kSerializdImportJob),
+                   profile_id);
   }
 
   std::vector<std::vector<rating>> calls() const {
@@ -682,12 +692,12 @@ BOOST_AUTO_TEST_SUITE(actor)
 
 BOOST_AUTO_TEST_CASE(an_import_hands_the_ratings_over_and_records_the_run) {
   actor_fixture a;
-  BOOST_TEST(a.info().state == "idle");
+  BOOST_TEST((a.info().state == net::job_state::idle));
   BOOST_TEST(a.info().job == "serializd_import");
-  caf::anon_send(a.actor, actors::run_atom::value, a.f.ross);
+  a.run(a.f.ross);
   BOOST_REQUIRE(a.wait_finished());
   const auto j = a.info();
-  BOOST_TEST(j.last_status == "ok");
+  BOOST_TEST((j.last_status == net::run_outcome::ok));
   BOOST_TEST(j.last_message == kSummary);
   BOOST_TEST(j.changed == 3);
   BOOST_TEST(j.failed == 2);
@@ -718,10 +728,10 @@ BOOST_AUTO_TEST_CASE(an_import_hands_the_ratings_over_and_records_the_run) {
 
 BOOST_AUTO_TEST_CASE(a_failed_import_hands_nothing_over) {
   actor_fixture a(serializd_routes({{kDiary2, {answer(200, "{\"reviews\": [")}}}));
-  caf::anon_send(a.actor, actors::run_atom::value, a.f.ross);
+  a.run(a.f.ross);
   BOOST_REQUIRE(a.wait_finished());
   const auto j = a.info();
-  BOOST_TEST(j.last_status == "failed");
+  BOOST_TEST((j.last_status == net::run_outcome::failed));
   BOOST_TEST(contains(j.last_message, "malformed JSON"), j.last_message);
   BOOST_TEST(a.calls().empty());
   BOOST_TEST(!a.last_seen().has_value());
@@ -732,9 +742,9 @@ BOOST_AUTO_TEST_CASE(a_failed_import_hands_nothing_over) {
   a.f.nothing_written();
 
   // The next run is not blocked by the failed one.
-  caf::anon_send(a.actor, actors::run_atom::value, std::int64_t{9999});
+  a.run(9999);
   BOOST_REQUIRE(a.wait_for([&](const net::job_info& x) {
-    return x.run_id != j.run_id && x.state == "idle" && !x.last_status.empty();
+    return x.run_id != j.run_id && x.state == net::job_state::idle && x.last_status.has_value();
   }));
   BOOST_TEST(contains(a.info().last_message, "profile 9999"));
 }
@@ -743,21 +753,22 @@ BOOST_AUTO_TEST_CASE(a_pause_stops_between_pages_and_resume_continues) {
   canned_response slow = answer(200, fixture("diary_page2.json"));
   slow.delay_ms = 800;
   actor_fixture a(serializd_routes({{kDiary2, {slow}}}));
-  caf::anon_send(a.actor, actors::run_atom::value, a.f.ross);
+  a.run(a.f.ross);
   BOOST_REQUIRE(
       a.wait_for([](const net::job_info& j) { return contains(j.current, "diary page 2"); }));
   a.board->request_pause("serializd", true);
-  BOOST_REQUIRE(a.wait_for([](const net::job_info& j) { return j.state == "paused"; }));
+  BOOST_REQUIRE(
+      a.wait_for([](const net::job_info& j) { return j.state == net::job_state::paused; }));
   std::this_thread::sleep_for(milliseconds(1000));  // the page on the wire has come back
-  BOOST_TEST(a.info().state == "paused");
-  BOOST_TEST(a.info().last_status.empty());
+  BOOST_TEST((a.info().state == net::job_state::paused));
+  BOOST_TEST(!a.info().last_status.has_value());
   BOOST_TEST(a.calls().empty());
   BOOST_TEST(a.f.requests_to(kWatched1) == 0u);
 
   a.board->request_pause("serializd", false);
   caf::anon_send(a.actor, actors::resume_atom::value);
   BOOST_REQUIRE(a.wait_finished());
-  BOOST_TEST(a.info().last_status == "ok");
+  BOOST_TEST((a.info().last_status == net::run_outcome::ok));
   BOOST_REQUIRE(a.calls().size() == 1u);
   BOOST_TEST(a.calls()[0].size() == 3u);
   BOOST_TEST(a.f.requests_to(kValidate) == 1u);
@@ -769,19 +780,20 @@ BOOST_AUTO_TEST_CASE(a_pause_cuts_a_retry_after_wait_short_and_resume_asks_again
       serializd_routes({{kDiary2,
                          {answer(429, R"({"error":"Too Many Requests"})", {{"Retry-After", "30"}}),
                           answer(200, fixture("diary_page2.json"))}}}));
-  caf::anon_send(a.actor, actors::run_atom::value, a.f.ross);
+  a.run(a.f.ross);
   BOOST_REQUIRE(a.wait_for([&](const net::job_info&) { return a.f.requests_to(kDiary2) == 1u; }));
   const auto asked = std::chrono::steady_clock::now();
   a.board->request_pause("serializd", true);  // cancels the 30 s wait
-  BOOST_REQUIRE(a.wait_for([](const net::job_info& j) { return j.state == "paused"; }));
+  BOOST_REQUIRE(
+      a.wait_for([](const net::job_info& j) { return j.state == net::job_state::paused; }));
   BOOST_TEST((std::chrono::steady_clock::now() - asked < std::chrono::seconds(5)));
-  BOOST_TEST(a.info().last_status.empty());  // paused, not failed
+  BOOST_TEST(!a.info().last_status.has_value());  // paused, not failed
   BOOST_TEST(a.calls().empty());
 
   a.board->request_pause("serializd", false);
   caf::anon_send(a.actor, actors::resume_atom::value);
   BOOST_REQUIRE(a.wait_finished());
-  BOOST_TEST(a.info().last_status == "ok", a.info().last_message);
+  BOOST_TEST((a.info().last_status == net::run_outcome::ok), a.info().last_message);
   BOOST_TEST(a.f.requests_to(kDiary2) == 2u);  // the same page, asked again
   BOOST_REQUIRE(a.calls().size() == 1u);
 }
@@ -790,19 +802,20 @@ BOOST_AUTO_TEST_CASE(a_run_asked_while_paused_or_off_does_not_start) {
   {
     actor_fixture a;
     a.board->request_pause("serializd", true);
-    caf::anon_send(a.actor, actors::run_atom::value, a.f.ross);
-    BOOST_REQUIRE(a.wait_for([](const net::job_info& j) { return j.state == "paused"; }));
+    a.run(a.f.ross);
+    BOOST_REQUIRE(
+        a.wait_for([](const net::job_info& j) { return j.state == net::job_state::paused; }));
     BOOST_TEST(contains(a.info().last_message, "paused"));
     BOOST_TEST(!a.last_run().has_value());
   }
   {
     actor_fixture a(serializd_routes(), false);
-    BOOST_TEST(a.info().state == "off");
+    BOOST_TEST((a.info().state == net::job_state::off));
     BOOST_TEST(!a.info().enabled);
-    caf::anon_send(a.actor, actors::run_atom::value, a.f.ross);
+    a.run(a.f.ross);
     BOOST_REQUIRE(a.wait_for([](const net::job_info& j) { return !j.last_message.empty(); }));
     BOOST_TEST(contains(a.info().last_message, "USE_REAL_SERIALIZD"));
-    BOOST_TEST(a.info().state == "off");
+    BOOST_TEST((a.info().state == net::job_state::off));
     BOOST_TEST(!a.last_run().has_value());
     BOOST_TEST(a.f.targets().empty());
     BOOST_TEST(a.calls().empty());

@@ -24,7 +24,8 @@
 #include <thread>
 #include <vector>
 
-#include "actors/tvmaze_sync.hpp"
+#include "actors/sync_job.hpp"
+#include "actors/tvmaze_strategy.hpp"
 #include "adapters/upstream_body.hpp"
 #include "storage/sqlite_store.hpp"
 #include "sync/metadata_refresh.hpp"
@@ -702,8 +703,9 @@ net::job_info wait_for(actors::sync_board& board,
     auto j = board.get("tvmaze");
     BOOST_REQUIRE(j.has_value());
     if (done(*j)) return *j;
-    BOOST_REQUIRE_MESSAGE(std::chrono::steady_clock::now() < until,
-                          "the tvmaze job did not get there: state " + j->state);
+    BOOST_REQUIRE_MESSAGE(
+        std::chrono::steady_clock::now() < until,
+        "the tvmaze job did not get there: state " + std::string(net::to_string(j->state)));
     std::this_thread::sleep_for(milliseconds(10));
   }
 }
@@ -737,6 +739,21 @@ actors::tvmaze_sync_options actor_options(const tvmaze_fixture& f) {
   return o;
 }
 
+/// The TVmaze sync job over `db`.
+actors::sync_job_actor spawn_tvmaze(caf::actor_system& sys, const actors::tvmaze_sync_options& o,
+                                    std::unique_ptr<storage::store> db,
+                                    std::shared_ptr<actors::sync_board> board,
+                                    std::function<snapshot_ptr()> current,
+                                    std::function<void(snapshot_ptr)> publish) {
+  actors::catalog_link link;
+  link.current = std::move(current);
+  link.publish = [publish = std::move(publish)](snapshot_ptr s, auto&&...) {
+    publish(std::move(s));
+  };
+  return actors::spawn_sync_job(sys, o, actors::make_tvmaze_strategy(o, std::move(link)),
+                                std::move(db), std::move(board));
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(actor)
@@ -750,16 +767,16 @@ BOOST_AUTO_TEST_CASE(a_run_links_refreshes_records_and_publishes) {
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};
   auto current = catalog_snapshot::build({}, {}, 7);
-  auto a = actors::spawn_tvmaze_sync(
+  auto a = spawn_tvmaze(
       sys, actor_options(f), std::move(*second), board, [current] { return current; },
       [seen](snapshot_ptr s) { seen->add(std::move(s)); });
-  BOOST_TEST(board->get("tvmaze")->state == "idle");
+  BOOST_TEST((board->get("tvmaze")->state == net::job_state::idle));
   BOOST_TEST(board->get("tvmaze")->job == "metadata_refresh");
 
   caf::anon_send(a, actors::run_atom::value, std::string("metadata_refresh"));
-  auto j = wait_for(*board, [](const net::job_info& x) { return !x.last_status.empty(); });
-  BOOST_TEST(j.state == "idle");
-  BOOST_TEST(j.last_status == "ok", j.last_message);
+  auto j = wait_for(*board, [](const net::job_info& x) { return x.last_status.has_value(); });
+  BOOST_TEST((j.state == net::job_state::idle));
+  BOOST_TEST((j.last_status == net::run_outcome::ok), j.last_message);
   BOOST_TEST(j.total == 5);  // every unlinked show with an IMDb id (limit 10)
   BOOST_TEST(j.done == 5);
   BOOST_TEST(j.changed == 2);  // Slow Horses, Bluey; the other three: lookup 404 -> missing
@@ -789,18 +806,18 @@ BOOST_AUTO_TEST_CASE(an_index_walk_pauses_resumes_and_completes) {
   auto seen = std::make_shared<published>();
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};
-  auto a = actors::spawn_tvmaze_sync(
+  auto a = spawn_tvmaze(
       sys, actor_options(f), std::move(*second), board, [] { return snapshot_ptr(); },
       [seen](snapshot_ptr s) { seen->add(std::move(s)); });
   board->request_pause("tvmaze", true);
   caf::anon_send(a, actors::run_atom::value, std::string("index_walk"));
-  wait_for(*board, [](const net::job_info& x) { return x.state == "paused"; });
+  wait_for(*board, [](const net::job_info& x) { return x.state == net::job_state::paused; });
   BOOST_TEST(f.server->log().empty());  // paused before it began: no run
   board->request_pause("tvmaze", false);
   caf::anon_send(a, actors::resume_atom::value);
   caf::anon_send(a, actors::run_atom::value, std::string("index_walk"));
-  auto j = wait_for(*board, [](const net::job_info& x) { return !x.last_status.empty(); });
-  BOOST_TEST(j.last_status == "ok", j.last_message);
+  auto j = wait_for(*board, [](const net::job_info& x) { return x.last_status.has_value(); });
+  BOOST_TEST((j.last_status == net::run_outcome::ok), j.last_message);
   BOOST_TEST(j.job == "index_walk");
   BOOST_TEST(j.done == 3);  // pages 0, 1 and the 404
   BOOST_TEST(j.last_message.find("index walk is complete") != std::string::npos);
@@ -820,15 +837,15 @@ BOOST_AUTO_TEST_CASE(a_disabled_sync_is_off_and_never_runs) {
   caf::actor_system sys{cfg};
   auto o = actor_options(f);
   o.enabled = false;
-  auto a = actors::spawn_tvmaze_sync(
+  auto a = spawn_tvmaze(
       sys, o, std::move(*second), board, [] { return snapshot_ptr(); }, [](snapshot_ptr) {});
-  BOOST_TEST(board->get("tvmaze")->state == "off");
+  BOOST_TEST((board->get("tvmaze")->state == net::job_state::off));
   BOOST_TEST(!board->get("tvmaze")->enabled);
   caf::anon_send(a, actors::run_atom::value, std::string("metadata_refresh"));
   caf::anon_send(a, actors::tick_atom::value);
   std::this_thread::sleep_for(milliseconds(200));
   BOOST_TEST(f.server->log().empty());
-  BOOST_TEST(board->get("tvmaze")->state == "off");
+  BOOST_TEST((board->get("tvmaze")->state == net::job_state::off));
   caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
 }
 

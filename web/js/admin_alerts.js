@@ -1,25 +1,25 @@
 // The admin page's "Recent alerts": live over GET /ws (docs/ws.md: authenticate, then
 // {"type":"subscribe_alerts"}; the server answers {"type":"alerts",...} at once and after every
-// change), with GET /admin/alerts (the same object) loaded on open as a fallback. Firing alerts
-// first, then by severity; resolved ones dimmed. Only http(s) generator URLs become links.
+// change) on the page's socket (socket.js, which reconnects with backoff), with GET
+// /admin/alerts (the same object) loaded on open as a fallback. Firing alerts first, then by
+// severity; resolved ones dimmed. Only http(s) generator URLs become links.
 
-import { api, token } from './api.js';
+import { api } from './api.js';
 import { $, el } from './dom.js';
 import { describeError, redraw, safeHttpUrl, setError, text, timeNode } from './admin_util.js';
-import { RETRY_FIRST_MS, RETRY_MAX_MS } from './state.js';
+import { createSocket } from './socket.js';
 
 const SEVERITY_RANK = { critical: 0, page: 0, error: 1, high: 1, warning: 2, warn: 2, info: 3 };
 const LIVE_TEXT = {
   connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline',
   unavailable: 'Not live',
 };
+const LIVE_TITLE = 'Live: new and resolved alerts appear here without reloading';
 
 const alerts = {
-  socket: null,
-  ready: false,
+  socket: null, // socket.js, made by connectAlerts()
+  subscribed: false, // alerts arrived on this connection: the page is live
   refused: false, // the server refused the token or the subscription: no retry
-  failures: 0,
-  timer: null,
   pushed: false, // a live answer arrived: a late REST answer is older, so it is dropped
 };
 
@@ -112,75 +112,41 @@ export function renderAlerts(answer) {
   redraw($('alerts'), list, () => sortAlerts(list).map(alertItem));
 }
 
-/** Opens the socket (again, after a drop: 1 s, 2 s, 4 s ... at most 30 s, each ±20%). */
-export function connectAlerts(mode) {
-  alerts.timer = null;
-  if (typeof window.WebSocket !== 'function') return setLive('offline');
-  setLive(mode || 'connecting');
-  const scheme = window.location.protocol === 'https:' ? 'wss://' : 'ws://';
-  let socket;
-  try {
-    socket = new window.WebSocket(scheme + window.location.host + '/ws');
-  } catch (e) {
-    return retry();
+/** Opens the socket; it reconnects after a drop (1 s, 2 s, 4 s ... at most 30 s, each ±20%). */
+export function connectAlerts() {
+  if (!alerts.socket) {
+    alerts.socket = createSocket({
+      onStatus: (mode) => {
+        // "Live" once the alerts arrived on this connection (onMessage), not at authentication.
+        if (mode !== 'live') {
+          alerts.subscribed = false;
+          setLive(mode);
+        } else if (alerts.subscribed) {
+          setLive('live', LIVE_TITLE);
+        }
+      },
+      onReady: () => alerts.socket.send({ type: 'subscribe_alerts' }),
+      onMessage,
+    });
   }
-  alerts.socket = socket;
-  alerts.ready = false;
-  socket.addEventListener('open', () => {
-    socket.send(JSON.stringify({ type: 'auth', token: token() }));
-  });
-  socket.addEventListener('message', (event) => {
-    if (socket === alerts.socket) onMessage(socket, event.data);
-  });
-  socket.addEventListener('close', () => {
-    if (socket !== alerts.socket) return;
-    alerts.socket = null;
-    alerts.ready = false;
-    if (alerts.refused) return;
-    retry();
-  });
+  alerts.refused = false;
+  alerts.socket.start();
 }
 
-function retry() {
-  const base = RETRY_FIRST_MS * 2 ** Math.min(alerts.failures, 10);
-  const delay = Math.min(RETRY_MAX_MS, base * (0.8 + 0.4 * Math.random()));
-  alerts.failures++;
-  setLive(navigator.onLine === false ? 'offline' : 'reconnecting');
-  alerts.timer = window.setTimeout(() => connectAlerts('reconnecting'), delay);
-}
-
-function onMessage(socket, data) {
-  let msg;
-  try {
-    msg = JSON.parse(data);
-  } catch (e) {
-    return;
-  }
-  if (!msg || typeof msg !== 'object') return;
-  if (msg.type === 'ready') {
-    alerts.ready = true;
-    socket.send(JSON.stringify({ type: 'subscribe_alerts' }));
-  } else if (msg.type === 'alerts') {
-    alerts.failures = 0;
+function onMessage(msg) {
+  if (msg.type === 'alerts') {
     alerts.pushed = true;
-    setLive('live', 'Live: new and resolved alerts appear here without reloading');
+    alerts.subscribed = true;
+    setLive('live', LIVE_TITLE);
     renderAlerts(msg);
   } else if (msg.type === 'error') {
     // unauthorized closes the socket; any other error (e.g. a server without live alerts)
     // leaves what GET /admin/alerts gave, and says why it is not live.
     alerts.refused = true;
+    alerts.socket.stop();
     const why = typeof msg.message === 'string' && msg.message ? msg.message : text(msg.code);
     setLive('unavailable', 'Live alerts are not available: ' + why);
     setError('alerts-error', 'Live alerts are not available: ' + why +
       (msg.code ? ' (' + text(msg.code) + ')' : '') + '. Reload the page to try again.');
-    socket.close(1000);
   }
 }
-
-window.addEventListener('online', () => {
-  if (alerts.timer !== null && !alerts.refused) {
-    window.clearTimeout(alerts.timer);
-    alerts.failures = 0;
-    connectAlerts('reconnecting');
-  }
-});

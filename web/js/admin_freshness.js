@@ -1,12 +1,9 @@
-// The admin page's "Freshness" section: GET /admin/freshness (how fresh the offers are) and the
-// sync jobs of GET /admin/jobs with pause/resume (POST /admin/sync/{source}/pause|resume) and
-// "run now" (POST /admin/jobs/{job}; 409 when the job is off, running or paused).
+// The admin page's "Freshness" section (a view): the facts of GET /admin/freshness (how fresh
+// the offers are) and the sync jobs of GET /admin/jobs with their buttons: pause/resume and
+// "run now". admin.js loads the data and runs the commands.
 
-import { api } from './api.js';
 import { $, el } from './dom.js';
-import {
-  busy, count, describeError, redraw, setError, setResult, text, timeNode,
-} from './admin_util.js';
+import { count, redraw, text, timeNode } from './admin_util.js';
 
 const JOB_NAMES = {
   daily_refresh: 'JustWatch offers (daily refresh)',
@@ -28,29 +25,8 @@ const STATE_WORDS = {
   paused: 'Paused',
 };
 
-const freshness = {
-  loading: false,
-  profiles: [],
-  importProfile: '',
-  jobsLoadFailed: false, // the jobs box shows a load error (a poll clears it, not an action's)
-};
-
-/** GET /admin/freshness into the facts list. */
-export async function loadFreshness() {
-  if (freshness.loading) return;
-  freshness.loading = true;
-  try {
-    const f = await api('GET', '/admin/freshness');
-    setError('freshness-error', '');
-    renderFreshness(f || {});
-  } catch (err) {
-    setError('freshness-error', describeError(err, 'Could not load the freshness'));
-  } finally {
-    freshness.loading = false;
-  }
-}
-
-function renderFreshness(f) {
+/** The facts of GET /admin/freshness (how fresh the offers are). */
+export function renderFreshness(f) {
   const shows = f.shows || {};
   const stale = typeof f.stale_after_days === 'number' ? f.stale_after_days : null;
   const facts = [
@@ -68,32 +44,6 @@ function renderFreshness(f) {
   redraw($('freshness'), f, () => facts.map(([label, key, value]) => el('div', { class: 'fact' },
     el('dt', { text: label }),
     el('dd', { dataset: { fact: key } }, value))));
-}
-
-/** The household's profiles, for the Serializd import's "into which profile". */
-export async function loadImportProfiles() {
-  try {
-    const profiles = await api('GET', '/me/profiles');
-    freshness.profiles = Array.isArray(profiles) ? profiles : [];
-    if (!freshness.importProfile && freshness.profiles.length) {
-      freshness.importProfile = String(freshness.profiles[0].id);
-    }
-  } catch (err) {
-    freshness.profiles = [];
-  }
-}
-
-/** GET /admin/jobs into the jobs table. */
-export async function loadJobs() {
-  try {
-    const answer = await api('GET', '/admin/jobs');
-    if (freshness.jobsLoadFailed) setError('jobs-error', '');
-    freshness.jobsLoadFailed = false;
-    renderJobs((answer && Array.isArray(answer.jobs)) ? answer.jobs : []);
-  } catch (err) {
-    freshness.jobsLoadFailed = true;
-    setError('jobs-error', describeError(err, 'Could not load the sync jobs'));
-  }
 }
 
 function progressText(job) {
@@ -115,8 +65,14 @@ function lastRunCell(job) {
     last.message ? el('div', { class: 'hint run-message', text: last.message }) : null);
 }
 
-function renderJobs(jobs) {
-  const data = { jobs, profiles: freshness.profiles, chosen: freshness.importProfile };
+/**
+ * The sync jobs table for `jobs` (GET /admin/jobs' `jobs`). The Serializd import offers the
+ * household's `profiles` with `chosen` (an id, as text) selected. Callbacks:
+ * `onSync(button, source, command)` (command: pause or resume), `onRun(button, job)` and
+ * `onChoose(id)` (another profile for the import).
+ */
+export function renderJobs(jobs, { profiles, chosen }, { onSync, onRun, onChoose }) {
+  const data = { jobs, profiles, chosen };
   redraw($('jobs'), data, () => {
     if (!jobs.length) {
       return [el('tr', {}, el('td', { colspan: 6, text: 'No sync jobs.' }))];
@@ -135,16 +91,18 @@ function renderJobs(jobs) {
           text: paused ? 'Resume' : 'Pause',
           disabled: job.state === 'off',
           title: job.state === 'off' ? 'The ' + text(job.source) + ' sync is off' : null,
-          onclick: (event) => controlSync(event.currentTarget, job.source, command),
+          onclick: (event) => onSync(event.currentTarget, job.source, command),
         }));
-      if (job.source === 'serializd') actions.append(profileChoice(job));
+      if (job.source === 'serializd') {
+        actions.append(profileChoice(job, profiles, chosen, onChoose));
+      }
       for (const [run, label] of RUNNABLE[job.source] || [[job.job, 'Run now']]) {
         actions.append(el('button', {
           type: 'button',
           dataset: { key: 'run:' + run, job: run },
           'aria-label': label + ': ' + (JOB_NAMES[run] || run),
           text: label,
-          onclick: (event) => runJob(event.currentTarget, run),
+          onclick: (event) => onRun(event.currentTarget, run),
         }));
       }
       return el('tr', { dataset: { job: text(job.job), source: text(job.source) } },
@@ -163,63 +121,33 @@ function renderJobs(jobs) {
 }
 
 /** The Serializd import runs into one profile: a select of the household's profiles. */
-function profileChoice(job) {
+function profileChoice(job, profiles, chosen, onChoose) {
   const id = 'import-profile-' + job.job;
   const select = el('select', {
     id,
     dataset: { key: 'profile:' + job.job },
-    onchange: (event) => { freshness.importProfile = event.currentTarget.value; },
+    onchange: (event) => onChoose(event.currentTarget.value),
   });
-  for (const p of freshness.profiles) {
+  for (const p of profiles) {
     select.append(el('option', {
-      value: String(p.id), selected: String(p.id) === freshness.importProfile, text: p.name,
+      value: String(p.id), selected: String(p.id) === chosen, text: p.name,
     }));
   }
   return el('span', { class: 'import-profile' },
     el('label', { for: id, text: 'Import into' }), ' ', select);
 }
 
-/** An action's outcome: its error stays until the next action. */
-function actionError(message) {
-  freshness.jobsLoadFailed = false;
-  setError('jobs-error', message);
-  setResult('jobs-result', '');
+/** A job's name for people ("TVmaze metadata"). */
+export function jobName(job) {
+  return JOB_NAMES[job] || job;
 }
 
-async function controlSync(button, source, command) {
-  actionError('');
-  await busy(button, async () => {
-    try {
-      const job = await api('POST',
-        '/admin/sync/' + encodeURIComponent(source) + '/' + encodeURIComponent(command));
-      setResult('jobs-result', 'The ' + source + ' sync is now ' +
-        (STATE_WORDS[job && job.state] || text(job && job.state)).toLowerCase() + '.');
-    } catch (err) {
-      actionError(describeError(err, 'Could not ' + command + ' the ' + source + ' sync'));
-    }
-  });
-  await loadJobs();
+/** A job state's words ("Paused"). */
+export function stateWords(state) {
+  return STATE_WORDS[state] || text(state);
 }
 
-async function runJob(button, job) {
-  actionError('');
-  let path = '/admin/jobs/' + encodeURIComponent(job);
-  if (job === 'serializd_import') {
-    path += '?profile=' + encodeURIComponent(freshness.importProfile || '');
-  }
-  await busy(button, async () => {
-    try {
-      await api('POST', path);
-      setResult('jobs-result', (JOB_NAMES[job] || job) + ' started.');
-    } catch (err) {
-      // 409: off, running or paused; the server's message says which.
-      actionError(describeError(err, 'Could not start ' + (JOB_NAMES[job] || job)));
-    }
-  });
-  await loadJobs();
-}
-
-export function wireFreshness() {
-  $('freshness-refresh').addEventListener('click', (event) =>
-    busy(event.currentTarget, () => Promise.all([loadFreshness(), loadJobs()])));
+/** Wires the section's "Refresh" button: `onRefresh(button)`. */
+export function wireFreshness({ onRefresh }) {
+  $('freshness-refresh').addEventListener('click', (event) => onRefresh(event.currentTarget));
 }

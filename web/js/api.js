@@ -1,7 +1,7 @@
 // The REST API (docs/api.md): the stored token and fetch with JSON errors as ApiError.
 
 import { storageGet } from './dom.js';
-import { DEFAULT_TOKEN, TOKEN_KEY } from './state.js';
+import { DEFAULT_TOKEN, TOKEN_KEY } from './constants.js';
 
 export function token() {
   return storageGet(TOKEN_KEY) || DEFAULT_TOKEN;

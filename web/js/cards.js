@@ -1,11 +1,9 @@
-// Slate cards: a profile's and the Family Mix's, with offers, "leaving soon", notes and
-// the rating buttons. All data goes in as text, never as HTML.
+// Slate cards (a view): a profile's and the Family Mix's, with offers, "leaving soon", notes
+// and the rating buttons. Each render function takes the show and callbacks for its buttons;
+// all data goes in as text, never as HTML.
 
+import { LEAVING_SOON_DAYS, VERDICTS } from './constants.js';
 import { daysAgo, el, percent } from './dom.js';
-import { watchedTogether } from './family.js';
-import { openShowDialog } from './notes.js';
-import { rate } from './slate.js';
-import { LEAVING_SOON_DAYS, state, VERDICTS } from './state.js';
 
 export function showMeta(item) {
   return [item.year, item.classification, (item.genres || []).join(', ')]
@@ -13,7 +11,12 @@ export function showMeta(item) {
     .join(' · ');
 }
 
-export function renderCard(item, index) {
+/**
+ * A profile's card. `note`: the profile's note on the show (undefined: none);
+ * `onRate(item, verdict, button, index)` and `onOpen(item, button)` (the note and tags dialog)
+ * run when their buttons are pressed.
+ */
+export function renderCard(item, index, { note, onRate, onOpen }) {
   const titleId = 'show-' + index;
   const meta = showMeta(item);
   const fit = percent(item.fit);
@@ -30,20 +33,21 @@ export function renderCard(item, index) {
     item.premise ? el('p', { class: 'premise', text: item.premise }) : null,
     renderAvailability(item.availability || []),
     item.rationale ? el('p', { class: 'rationale', text: item.rationale }) : null,
-    renderUserNote(item),
+    renderUserNote(note),
     el('div', { class: 'actions' },
-      renderRatingButtons(item, index),
+      renderRatingButtons(item, index, onRate),
       el('button', {
         type: 'button',
         class: 'more',
         'aria-label': 'Note and tags for ' + item.title,
         'aria-haspopup': 'dialog',
-        text: state.notes.has(item.id) ? 'Edit note · tags' : 'Note · tags',
-        onclick: (event) => openShowDialog(item, event.currentTarget),
+        text: note !== undefined ? 'Edit note · tags' : 'Note · tags',
+        onclick: (event) => onOpen(item, event.currentTarget),
       })));
 }
 
-export function renderFamilyCard(item, index) {
+/** A Family Mix card; `onWatched(item, button, index)` runs for "We watched this". */
+export function renderFamilyCard(item, index, { onWatched }) {
   const titleId = 'show-' + index;
   const meta = showMeta(item);
   const fit = percent(item.fit);
@@ -70,7 +74,7 @@ export function renderFamilyCard(item, index) {
         class: 'watched',
         'aria-label': 'We watched ' + item.title + ' together',
         text: 'We watched this',
-        onclick: (event) => watchedTogether(item, event.currentTarget, index),
+        onclick: (event) => onWatched(item, event.currentTarget, index),
       })));
 }
 
@@ -176,13 +180,12 @@ export function renderLeavingFlag(item) {
 }
 
 /** The profile's own note on a show, when it has one. */
-export function renderUserNote(item) {
-  const text = state.notes.get(item.id);
+export function renderUserNote(text) {
   if (!text) return null;
   return el('p', { class: 'user-note' }, el('span', { class: 'label', text: 'Your note: ' }), text);
 }
 
-export function renderRatingButtons(item, index) {
+export function renderRatingButtons(item, index, onRate) {
   const group = el('div', { class: 'rate', role: 'group', 'aria-label': 'Rate ' + item.title });
   for (const v of VERDICTS) {
     group.append(el('button', {
@@ -190,7 +193,7 @@ export function renderRatingButtons(item, index) {
       class: 'rate-' + v.verb,
       'aria-label': 'Rate ' + item.title + ' ' + v.verb,
       text: v.label,
-      onclick: (event) => rate(item, v, event.currentTarget, index),
+      onclick: (event) => onRate(item, v, event.currentTarget, index),
     }));
   }
   return group;

@@ -1,13 +1,10 @@
-// The household's streaming services (and, from the same GET /me, the admin page's link).
+// The household's streaming services (a view): a checkbox per provider; and the admin page's
+// link, shown to admins only.
 
-import { api } from './api.js';
-import { $, clear, el, reportError, showError } from './dom.js';
-import { loadSlate } from './slate.js';
+import { $, clear, el } from './dom.js';
 
-export async function loadServices() {
-  const [providers, me] = await Promise.all([api('GET', '/providers'), api('GET', '/me')]);
-  const mine = new Set((me && me.household && me.household.services) || []);
-  $('admin-link').hidden = !(me && me.admin === true); // the admin page is for admins only
+/** A checkbox per provider of `providers` (GET /providers), ticked when its id is in `mine`. */
+export function renderServices(providers, mine) {
   const box = $('services');
   clear(box);
   for (const p of providers || []) {
@@ -21,14 +18,12 @@ export async function loadServices() {
   }
 }
 
-export async function saveServices() {
-  const services = Array.from(document.querySelectorAll('#services input:checked'))
+/** The ids of the ticked services. */
+export function chosenServices() {
+  return Array.from(document.querySelectorAll('#services input:checked'))
     .map((input) => input.value);
-  showError('');
-  try {
-    await api('PUT', '/me/services', { services });
-    await Promise.all([loadServices(), loadSlate('Services saved.')]);
-  } catch (err) {
-    reportError(err, 'Could not save the services');
-  }
+}
+
+export function showAdminLink(shown) {
+  $('admin-link').hidden = !shown;
 }

@@ -1,113 +1,28 @@
-// The slate: what the page shows (the view), loading it, drawing it with visible moves, and
-// rating a card.
+// The slate (a view): draws the cards of what the page shows, with visible moves ("Moved up",
+// "New", gliding cards) when the same view is re-ranked, keeping keyboard focus on its card.
 
-import { api } from './api.js';
-import { intentLabel, renderCard, renderFamilyCard } from './cards.js';
-import { $, clear, el, namesList, reportError, setStatus, showError } from './dom.js';
-import { renderFamilyWarning, watchingProfiles } from './family.js';
-import { liveFollow } from './live.js';
-import { currentProfile } from './profiles.js';
-import { MARK_MS, SLATE_LIMIT, state } from './state.js';
+import { MARK_MS } from './constants.js';
+import { $, clear, el } from './dom.js';
 
 /**
- * What the page shows now: the query of GET /recommendations and of a live subscription (the
- * same fields: docs/ws.md), how its cards are drawn and its status texts; null before the
- * profiles are known.
+ * Draws `items` as the cards of `view` (`view.render(item, index)` makes a card, `view.key`
+ * names the view); `prev` is what was drawn before (null: nothing). Nothing changes when the
+ * cards would be the same as shown (a live slate after the page's own reload); when the same
+ * view is re-ranked, moved cards glide to their place and are marked, new ones too, and focus
+ * stays on its card. Returns what is shown now, to pass as `prev` next time ({key, items,
+ * cards: pristine copies}), or null when nothing changed.
  */
-export function currentView() {
-  let view;
-  if (state.family) {
-    const members = watchingProfiles();
-    const names = namesList(members);
-    view = {
-      query: { for: members.map((p) => p.id).join(','), intent: 'family_mix' },
-      render: renderFamilyCard,
-      what: 'the Family Mix for ' + names,
-      count: (n) => n + (n === 1 ? ' pick' : ' picks') + ' in the Family Mix for ' + names,
-      failed: 'Could not load the Family Mix',
-    };
-  } else {
-    const who = currentProfile();
-    if (!who) return null;
-    const mood = state.intent === 'default' ? '' : ' (' + intentLabel(state.intent) + ')';
-    view = {
-      query: { for: String(who.id), intent: state.intent },
-      render: renderCard,
-      what: 'recommendations for ' + who.name,
-      count: (n) => n + ' recommendations for ' + who.name + mood,
-      failed: 'Could not load recommendations',
-    };
-  }
-  Object.assign(view.query, { limit: SLATE_LIMIT, only_my_services: state.onlyMine });
-  view.key = JSON.stringify(view.query) + '|' + (state.seed || '0');
-  return view;
-}
-
-/** The address of GET /recommendations for `view` (`explain`: the Family Mix's banner). */
-export function recommendationsPath(view, explain) {
-  const params = new URLSearchParams(view.query);
-  if (state.seed !== null) params.set('seed', state.seed);
-  if (explain) params.set('explain', 'true');
-  return '/recommendations?' + params.toString();
-}
-
-/** The cards of an answer: the array itself, or `.items` of a Family Mix explain answer. */
-export function answerItems(answer) {
-  return Array.isArray(answer) ? answer
-    : answer && Array.isArray(answer.items) ? answer.items : [];
-}
-
-/** The banner's warning in a Family Mix explain answer (null: none). */
-export function familyWarning(answer) {
-  return answer && answer.family ? answer.family.warning : null;
-}
-
-/**
- * Loads and renders the slate (for the Family Mix with explain=true: `.family` is the banner);
- * `note` (e.g. "Saved.") prefixes the status line. Also makes the live connection follow it.
- */
-export async function loadSlate(note) {
-  const view = currentView();
-  if (!view) return;
-  liveFollow(view);
-  const ticket = ++state.slateTicket;
-  const pushes = state.pushes;
-  setStatus('Loading ' + view.what + '…');
-  try {
-    const answer = await api('GET', recommendationsPath(view, state.family));
-    // The user switched (or something reloaded the slate) meanwhile.
-    if (ticket !== state.slateTicket) return;
-    const items = answerItems(answer);
-    // A live slate that arrived since the request was sent is at least as new: it stays
-    // (and the banner fetched after it).
-    if (pushes === state.pushes) {
-      if (state.family) renderFamilyWarning(familyWarning(answer));
-      showSlate(items, view);
-    }
-    setStatus((note ? note + ' ' : '') + view.count(items.length) + '.');
-  } catch (err) {
-    if (ticket === state.slateTicket) reportError(err, view.failed);
-  }
-}
-
-/**
- * Shows `items` as the cards of `view`. Nothing changes when the cards would be the same as
- * shown (a live slate after the page's own reload); when the same view is re-ranked, moved
- * cards glide to their place and are marked, new ones too, and focus stays on its card.
- * Returns whether anything changed.
- */
-export function showSlate(items, view) {
+export function drawSlate(items, view, prev) {
   const list = $('slate');
   const cards = items.map((item, index) => view.render(item, index));
-  const prev = state.shown;
   const same = prev && prev.key === view.key;
   if (same && prev.cards.length === cards.length &&
       prev.cards.every((card, i) => card.isEqualNode(cards[i]))) {
-    return false;
+    return null;
   }
   const focus = focusedInSlate();
   const before = same ? cardBoxes() : null;
-  state.shown = { key: view.key, items, cards: cards.map((card) => card.cloneNode(true)) };
+  const now = { key: view.key, items, cards: cards.map((card) => card.cloneNode(true)) };
   clear(list);
   if (!cards.length) {
     list.append(el('li', { class: 'empty', text: 'Nothing to recommend right now.' }));
@@ -115,7 +30,7 @@ export function showSlate(items, view) {
   list.append(...cards);
   if (before) markMoves(prev.cards.map((card) => card.dataset.showId), cards, before);
   if (focus) restoreFocus(focus, cards);
-  return true;
+  return now;
 }
 
 /** Where keyboard focus is in the slate: its card's show id and position, and which button. */
@@ -192,27 +107,13 @@ export function markMoves(oldIds, cards, before) {
   }, MARK_MS);
 }
 
-
-export async function rate(item, verdict, button, index) {
-  const who = currentProfile();
-  if (!who || state.busy) return;
-  state.busy = true;
-  button.disabled = true;
-  showError('');
-  setStatus('Saving: ' + item.title + ' is ' + verdict.verb + '…');
-  try {
-    await api('POST', '/ratings',
-      { profile_id: who.id, show_id: item.id, primary: verdict.primary });
-    await loadSlate('Saved: ' + item.title + ' is ' + verdict.verb + '.');
-    // Keep keyboard users where they were: the card now at the same position.
-    const cards = document.querySelectorAll('#slate .card');
-    const card = cards[Math.min(index, cards.length - 1)];
-    const next = card && card.querySelector('.rate button');
-    if (next) next.focus();
-  } catch (err) {
-    reportError(err, 'Could not save the rating');
-    button.disabled = false;
-  } finally {
-    state.busy = false;
-  }
+/**
+ * Keeps keyboard users where they were after the slate was redrawn: focus on the element
+ * `selector` of the card now at position `index` (or the last card).
+ */
+export function focusCardAt(index, selector) {
+  const cards = document.querySelectorAll('#slate .card');
+  const card = cards[Math.min(index, cards.length - 1)];
+  const next = card && card.querySelector(selector);
+  if (next) next.focus();
 }

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace recs::net {
+
+/// Something changed that may change open slates (live updates over WebSocket).
+struct change_event {
+  enum class kind { rating, tag, note, settings, watched, availability, model };
+  kind what = kind::rating;
+  std::int64_t household_id = 0;  ///< 0: every household (a catalog or model change)
+  /// The profiles whose own slates may change; empty: every profile of the household.
+  std::vector<std::int64_t> profile_ids;
+  /// availability: what changed, per show: (show id, "now on Stan"), for the pages showing it.
+  std::vector<std::pair<std::string, std::string>> notes;
+};
+
+/// The word a live push names its reason with ("rating", "availability", ...; docs/ws.md).
+std::string_view to_string(change_event::kind k) noexcept;
+
+/// A change a member made (rating, tag, note, settings, watched), as opposed to one the service
+/// made (availability, model).
+bool is_member_change(change_event::kind k) noexcept;
+
+/// Where change events come from (the actor layer); the live hub listens.
+class change_source {
+ public:
+  virtual ~change_source() = default;
+  /// Registers the one listener (replacing any earlier one); it is called after the change is
+  /// durable and the caches are invalidated, on any thread, and must not block.
+  virtual void on_change(std::function<void(const change_event&)> listener) = 0;
+};
+
+}  // namespace recs::net

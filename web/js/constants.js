@@ -1,0 +1,23 @@
+// The page's constants: storage keys, the intents, the verdicts and a few limits. A leaf: it
+// imports nothing, and any module may import it.
+
+export const DEFAULT_TOKEN = 'devtoken:demo@local.test';
+export const TOKEN_KEY = 'recs.token';
+export const PROFILE_KEY = 'recs.profile'; // a profile id, or FAMILY for the Family Mix
+// Profile ids unticked under "Who's watching?" (kept as the exceptions, so a new profile
+// starts ticked).
+export const NOT_WATCHING_KEY = 'recs.notWatching';
+export const INTENT_KEY = 'recs.intent';
+export const ONLY_MINE_KEY = 'recs.onlyMine';
+// The intents of GET /recommendations a profile's slate can use (the Family Mix has its own);
+// the words are the <select>'s.
+export const INTENTS = ['default', 'quick', 'binge', 'new', 'comfort', 'surprise'];
+export const LEAVING_SOON_DAYS = 30; // an offer ending within this many days is "leaving soon"
+export const FAMILY = 'family';
+export const VERDICTS = [
+  { primary: 0, label: 'Bad', verb: 'bad' },
+  { primary: 1, label: 'Good', verb: 'good' },
+  { primary: 2, label: 'Loved', verb: 'loved' },
+];
+export const SLATE_LIMIT = 20; // the API's default, sent explicitly so REST and live slates agree
+export const MARK_MS = 6000; // how long "Moved up", "New" and the highlight stay after an update

@@ -1,0 +1,518 @@
+// The household page's controller: it owns the page's state, loads and saves through the REST
+// API (docs/api.md), follows the slate on screen live (live.js), and draws the views (cards,
+// slate, profiles, family, tags, notes, services) with their data and callbacks. The views know
+// nothing of each other, nor of the state; app.js wires the page's forms to the functions
+// exported here.
+
+import {
+  forgetRequestedProfile, requestedIntent, requestedProfile, requestedSeed,
+} from './address.js';
+import { api } from './api.js';
+import { intentLabel, renderCard, renderFamilyCard, showMeta } from './cards.js';
+import {
+  FAMILY, INTENT_KEY, INTENTS, NOT_WATCHING_KEY, ONLY_MINE_KEY, PROFILE_KEY, SLATE_LIMIT,
+} from './constants.js';
+import { namesList, reportError, setStatus, showError, storageGet, storageSet } from './dom.js';
+import { renderFamilyWarning, renderLedger, renderWatching, showNote } from './family.js';
+import { changeWords, createLiveSlates, REASONS } from './live.js';
+import {
+  closeShowDialog, dialogNote, focusAfterDialog, openShowDialog, renderDialogTags,
+} from './notes.js';
+import { renderHeadings, renderProfiles } from './profiles.js';
+import { chosenServices, renderServices, showAdminLink } from './services.js';
+import { drawSlate, focusCardAt } from './slate.js';
+import { clearTypedTag, renderTags, typedTag } from './tags.js';
+
+const state = {
+  profiles: [],
+  profileId: null, // null while the Family Mix is showing
+  family: false,
+  notWatching: new Set(),
+  slateTicket: 0, // bumped by every slate request; older answers are dropped
+  warningTicket: 0, // the same for the Family Mix banner re-fetched after a live update
+  // The same for the tags: loads overlap (a live push and the page's own change both ask), and
+  // only the latest one's answer is drawn, so that an older list never replaces a newer one.
+  tagsTicket: 0,
+  pushes: 0, // live slates shown so far; a REST answer older than one is not drawn
+  shown: null, // the slate on screen (slate.js drawSlate): {key: its view, items, cards}
+  seed: null,
+  seedWarning: '',
+  intent: 'default', // the profile slate's intent (the <select>)
+  onlyMine: false, // "Only on our services"
+  tags: [], // the profile's tags, [{tag, liked}]
+  notes: new Map(), // the profile's notes: show id -> text
+  dialogItem: null, // the show whose note and tags the dialog edits
+  dialogOpener: null, // the button that opened it, focused again when it closes
+  busy: false,
+};
+
+const live = createLiveSlates({ onSlate: onLiveSlate });
+
+// --- the address and the slate's controls ---------------------------------------------------
+
+/** `?seed=` (digits, or null); a bad one is reported by start(). */
+export function readSeed() {
+  const { seed, warning } = requestedSeed();
+  state.seed = seed;
+  state.seedWarning = warning;
+  return seed;
+}
+
+/** The intent and "only our services" as chosen before; `?intent=` wins for this visit. */
+export function readChoices() {
+  const asked = requestedIntent();
+  const stored = storageGet(INTENT_KEY);
+  state.intent = INTENTS.includes(asked) ? asked : INTENTS.includes(stored) ? stored : 'default';
+  state.onlyMine = storageGet(ONLY_MINE_KEY) === 'true';
+  return { intent: state.intent, onlyMine: state.onlyMine };
+}
+
+/** The slate's controls changed: remembered, and the slate reloaded. */
+export function changeChoices(intent, onlyMine) {
+  state.intent = INTENTS.includes(intent) ? intent : 'default';
+  state.onlyMine = onlyMine;
+  storageSet(INTENT_KEY, state.intent === 'default' ? null : state.intent);
+  storageSet(ONLY_MINE_KEY, state.onlyMine ? 'true' : null);
+  showError('');
+  loadSlate();
+}
+
+// --- start -------------------------------------------------------------------------------
+
+/** (Re)starts the page with the current token: the live socket, profiles, slate, services. */
+export async function start() {
+  state.shown = null;
+  live.connect();
+  try {
+    await loadProfiles();
+  } catch (err) {
+    reportError(err, 'Could not load profiles');
+    return;
+  }
+  await refreshProfileViews();
+  try {
+    await loadServices();
+  } catch (err) {
+    reportError(err, 'Could not load services');
+    return;
+  }
+  if (state.seedWarning) showError(state.seedWarning);
+}
+
+// --- the slate ----------------------------------------------------------------------------
+
+/**
+ * What the page shows now: the query of GET /recommendations and of a live subscription (the
+ * same fields: docs/ws.md), the seed, how its cards are drawn and its status texts; null before
+ * the profiles are known.
+ */
+function currentView() {
+  let view;
+  if (state.family) {
+    const members = watchingProfiles();
+    const names = namesList(members);
+    view = {
+      query: { for: members.map((p) => p.id).join(','), intent: 'family_mix' },
+      render: (item, index) => renderFamilyCard(item, index, { onWatched: watchedTogether }),
+      what: 'the Family Mix for ' + names,
+      count: (n) => n + (n === 1 ? ' pick' : ' picks') + ' in the Family Mix for ' + names,
+      failed: 'Could not load the Family Mix',
+    };
+  } else {
+    const who = currentProfile();
+    if (!who) return null;
+    const mood = state.intent === 'default' ? '' : ' (' + intentLabel(state.intent) + ')';
+    view = {
+      query: { for: String(who.id), intent: state.intent },
+      render: (item, index) => renderCard(item, index,
+        { note: state.notes.get(item.id), onRate: rate, onOpen: openDialog }),
+      what: 'recommendations for ' + who.name,
+      count: (n) => n + ' recommendations for ' + who.name + mood,
+      failed: 'Could not load recommendations',
+    };
+  }
+  Object.assign(view.query, { limit: SLATE_LIMIT, only_my_services: state.onlyMine });
+  view.seed = state.seed;
+  view.key = JSON.stringify(view.query) + '|' + (state.seed || '0');
+  return view;
+}
+
+/** The address of GET /recommendations for `view` (`explain`: the Family Mix's banner). */
+function recommendationsPath(view, explain) {
+  const params = new URLSearchParams(view.query);
+  if (view.seed !== null) params.set('seed', view.seed);
+  if (explain) params.set('explain', 'true');
+  return '/recommendations?' + params.toString();
+}
+
+/** The cards of an answer: the array itself, or `.items` of a Family Mix explain answer. */
+function answerItems(answer) {
+  return Array.isArray(answer) ? answer
+    : answer && Array.isArray(answer.items) ? answer.items : [];
+}
+
+/** The banner's warning in a Family Mix explain answer (null: none). */
+function familyWarning(answer) {
+  return answer && answer.family ? answer.family.warning : null;
+}
+
+/** Draws `items` as the cards of `view` (slate.js); returns whether anything changed. */
+function showSlate(items, view) {
+  const shown = drawSlate(items, view, state.shown);
+  if (!shown) return false;
+  state.shown = shown;
+  return true;
+}
+
+/**
+ * Loads and renders the slate (for the Family Mix with explain=true: `.family` is the banner);
+ * `note` (e.g. "Saved.") prefixes the status line. Also makes the live connection follow it.
+ */
+async function loadSlate(note) {
+  const view = currentView();
+  if (!view) return;
+  live.follow(view);
+  const ticket = ++state.slateTicket;
+  const pushes = state.pushes;
+  setStatus('Loading ' + view.what + '…');
+  try {
+    const answer = await api('GET', recommendationsPath(view, state.family));
+    // The user switched (or something reloaded the slate) meanwhile.
+    if (ticket !== state.slateTicket) return;
+    const items = answerItems(answer);
+    // A live slate that arrived since the request was sent is at least as new: it stays
+    // (and the banner fetched after it).
+    if (pushes === state.pushes) {
+      if (state.family) renderFamilyWarning(familyWarning(answer));
+      showSlate(items, view);
+    }
+    setStatus((note ? note + ' ' : '') + view.count(items.length) + '.');
+  } catch (err) {
+    if (ticket === state.slateTicket) reportError(err, view.failed);
+  }
+}
+
+async function rate(item, verdict, button, index) {
+  const who = currentProfile();
+  if (!who || state.busy) return;
+  state.busy = true;
+  button.disabled = true;
+  showError('');
+  setStatus('Saving: ' + item.title + ' is ' + verdict.verb + '…');
+  try {
+    await api('POST', '/ratings',
+      { profile_id: who.id, show_id: item.id, primary: verdict.primary });
+    await loadSlate('Saved: ' + item.title + ' is ' + verdict.verb + '.');
+    focusCardAt(index, '.rate button');
+  } catch (err) {
+    reportError(err, 'Could not save the rating');
+    button.disabled = false;
+  } finally {
+    state.busy = false;
+  }
+}
+
+// --- live slates ---------------------------------------------------------------------------
+
+/** A pushed slate of the view followed: drawn when different, and the status says why. */
+function onLiveSlate(msg, view) {
+  state.pushes++;
+  // A tag or note changed, maybe on another page: the tags panel and the cards show them.
+  if (msg.reason === 'tag' && !state.family) loadTags();
+  if (msg.reason === 'note' && !state.family) {
+    loadNotes().then(() => {
+      if (live.follows(view) && state.shown && state.shown.key === view.key) {
+        showSlate(state.shown.items, view);
+      }
+    });
+  }
+  const changes = changeWords(msg);
+  if (!showSlate(msg.items, view) && !changes) return;
+  setStatus('Updated: ' + (changes || REASONS[msg.reason] || 'the slate changed') + '. ' +
+    view.count(msg.items.length) + '.');
+  if (state.family) refreshFamilyWarning(view);
+}
+
+/** The Family Mix banner after a live update: only the explain answer carries it. */
+async function refreshFamilyWarning(view) {
+  const ticket = ++state.warningTicket;
+  try {
+    const answer = await api('GET', recommendationsPath(view, true));
+    if (ticket !== state.warningTicket || !live.follows(view)) return;
+    renderFamilyWarning(familyWarning(answer));
+  } catch (err) {
+    // The banner stays as it was; the next update fetches it again.
+  }
+}
+
+// --- profiles ------------------------------------------------------------------------------
+
+function currentProfile() {
+  return state.profiles.find((p) => p.id === state.profileId) || null;
+}
+
+async function loadProfiles() {
+  state.profiles = await api('GET', '/me/profiles');
+  const wanted = requestedProfile(state.profiles) || storageGet(PROFILE_KEY);
+  state.family = wanted === FAMILY && state.profiles.length > 0;
+  const found = state.profiles.find((p) => String(p.id) === wanted);
+  state.profileId = state.family ? null
+    : found ? found.id : state.profiles.length ? state.profiles[0].id : null;
+  loadWatching();
+  drawProfiles();
+}
+
+/** The switcher, the panels of the choice, "Who's watching?" and the headings. */
+function drawProfiles() {
+  renderProfiles(state.profiles, { family: state.family, profileId: state.profileId },
+    { onProfile: selectProfile, onFamily: selectFamily });
+  if (!state.family) {
+    renderFamilyWarning(null);
+    showNote('');
+  }
+  renderWatching(state.family ? state.profiles : [], state.notWatching, toggleWatching);
+  drawHeadings();
+}
+
+function drawHeadings() {
+  const who = currentProfile();
+  renderHeadings({
+    family: state.family,
+    slateFor: state.family ? namesList(watchingProfiles()) : who ? who.name : '…',
+    profileName: who ? who.name : null,
+  });
+}
+
+function selectProfile(id) {
+  if (!state.family && id === state.profileId) return;
+  state.family = false;
+  state.profileId = id;
+  storageSet(PROFILE_KEY, String(id));
+  forgetRequestedProfile();
+  drawProfiles();
+  refreshProfileViews();
+}
+
+function selectFamily() {
+  if (state.family) return;
+  state.family = true;
+  state.profileId = null;
+  storageSet(PROFILE_KEY, FAMILY);
+  forgetRequestedProfile();
+  drawProfiles();
+  refreshProfileViews();
+}
+
+async function refreshProfileViews() {
+  showError('');
+  if (state.family) await Promise.all([loadSlate(), loadLedger()]);
+  else await Promise.all([loadNotes().then(() => loadSlate()), loadTags()]);
+}
+
+// --- the Family Mix ------------------------------------------------------------------------
+
+/** Who is not watching, as stored (unknown profiles dropped; someone is always watching). */
+function loadWatching() {
+  let stored = [];
+  try {
+    stored = JSON.parse(storageGet(NOT_WATCHING_KEY) || '[]');
+  } catch (e) {
+    stored = [];
+  }
+  const known = new Set(state.profiles.map((p) => p.id));
+  state.notWatching = new Set((Array.isArray(stored) ? stored : []).filter((id) => known.has(id)));
+  if (!watchingProfiles().length) state.notWatching.clear();
+}
+
+function watchingProfiles() {
+  return state.profiles.filter((p) => !state.notWatching.has(p.id));
+}
+
+function toggleWatching(profile, input) {
+  if (input.checked) {
+    state.notWatching.delete(profile.id);
+  } else if (watchingProfiles().length <= 1) {
+    input.checked = true;
+    setStatus('At least one person must be watching: ' + profile.name + ' stays ticked.');
+    return;
+  } else {
+    state.notWatching.add(profile.id);
+  }
+  storageSet(NOT_WATCHING_KEY,
+    state.notWatching.size ? JSON.stringify(Array.from(state.notWatching)) : null);
+  showNote('');
+  drawHeadings();
+  loadSlate();
+}
+
+async function watchedTogether(item, button, index) {
+  if (!state.family || state.busy) return;
+  const members = watchingProfiles();
+  const names = namesList(members);
+  state.busy = true;
+  button.disabled = true;
+  showError('');
+  setStatus('Noting that ' + names + ' watched ' + item.title + '…');
+  try {
+    await api('POST', '/family/watched',
+      { show_id: item.id, profile_ids: members.map((p) => p.id) });
+    const note = 'Noted: ' + names + ' watched ' + item.title + ' together.';
+    showNote(note + ' It is out of the Mix now.');
+    await Promise.all([loadSlate(note), loadLedger()]);
+    focusCardAt(index, 'button.watched');
+  } catch (err) {
+    reportError(err, 'Could not note the watch');
+    button.disabled = false;
+  } finally {
+    state.busy = false;
+  }
+}
+
+async function loadLedger() {
+  try {
+    const ledger = await api('GET', '/family/ledger');
+    if (!state.family) return;
+    renderLedger(ledger || {});
+  } catch (err) {
+    reportError(err, 'Could not load the fairness ledger');
+  }
+}
+
+// --- notes and the show dialog -------------------------------------------------------------
+
+async function loadNotes() {
+  const who = currentProfile();
+  if (!who) return;
+  try {
+    const notes = await api('GET', '/notes?profile_id=' + encodeURIComponent(who.id));
+    if (state.profileId !== who.id) return;
+    state.notes = new Map((Array.isArray(notes) ? notes : []).map((n) => [n.show_id, n.text]));
+  } catch (err) {
+    state.notes = new Map();
+    reportError(err, 'Could not load notes');
+  }
+}
+
+function openDialog(item, opener) {
+  const who = currentProfile();
+  if (!who) return;
+  const opened = openShowDialog(item, {
+    profileName: who.name,
+    note: state.notes.get(item.id),
+    meta: showMeta(item),
+    tags: state.tags,
+    onTag: toggleTag,
+  });
+  if (opened) {
+    state.dialogItem = item;
+    state.dialogOpener = opener;
+  }
+}
+
+/** After the dialog closes: focus back on its button (on the re-drawn card if need be). */
+export function dialogClosed() {
+  const item = state.dialogItem;
+  const opener = state.dialogOpener;
+  state.dialogItem = state.dialogOpener = null;
+  focusAfterDialog(item, opener);
+}
+
+function drawDialogTags() {
+  renderDialogTags(state.dialogItem, state.tags, toggleTag);
+}
+
+/** Sets `word` liked or disliked; pressing the choice already made removes the tag. */
+async function toggleTag(word, liked, current) {
+  if (current === liked) await removeTag(word);
+  else await addTag(liked, word);
+  drawDialogTags();
+}
+
+export async function saveNote() {
+  const who = currentProfile();
+  const item = state.dialogItem;
+  if (!who || !item) return;
+  const text = dialogNote();
+  showError('');
+  try {
+    await api('POST', '/notes', { profile_id: who.id, show_id: item.id, text });
+    if (text) state.notes.set(item.id, text);
+    else state.notes.delete(item.id);
+    closeShowDialog();
+    await loadSlate(text ? 'Note saved for ' + item.title + '.'
+      : 'Note removed from ' + item.title + '.');
+  } catch (err) {
+    reportError(err, 'Could not save the note');
+  }
+}
+
+// --- tags ----------------------------------------------------------------------------------
+
+async function loadTags() {
+  const who = currentProfile();
+  if (!who) return;
+  const ticket = ++state.tagsTicket;
+  try {
+    const tags = await api('GET', '/tags?profile_id=' + encodeURIComponent(who.id));
+    if (state.profileId !== who.id || ticket !== state.tagsTicket) return;
+    drawTags(Array.isArray(tags) ? tags : []);
+  } catch (err) {
+    reportError(err, 'Could not load tags');
+  }
+}
+
+function drawTags(tags) {
+  state.tags = tags;
+  // An open show dialog shows the same tags: whichever load is drawn last updates both.
+  if (state.dialogItem) drawDialogTags();
+  renderTags(tags, removeTag);
+}
+
+/** Likes or dislikes `word`, or what the tag form's box holds. */
+export async function addTag(liked, word) {
+  const who = currentProfile();
+  const tag = word === undefined ? typedTag() : word.trim();
+  if (!who || !tag) return;
+  showError('');
+  try {
+    await api('POST', '/tags', { profile_id: who.id, tag, liked });
+    if (word === undefined) clearTypedTag();
+    await Promise.all(
+      [loadTags(), loadSlate((liked ? 'Liked' : 'Disliked') + ' tag "' + tag + '".')]);
+  } catch (err) {
+    reportError(err, 'Could not save the tag');
+  }
+}
+
+async function removeTag(tag) {
+  const who = currentProfile();
+  if (!who) return;
+  showError('');
+  const params = new URLSearchParams({ profile_id: String(who.id), tag });
+  try {
+    await api('DELETE', '/tags?' + params.toString());
+    await Promise.all([loadTags(), loadSlate('Removed tag "' + tag + '".')]);
+  } catch (err) {
+    reportError(err, 'Could not remove the tag');
+  }
+}
+
+// --- services ------------------------------------------------------------------------------
+
+async function loadServices() {
+  const [providers, me] = await Promise.all([api('GET', '/providers'), api('GET', '/me')]);
+  const mine = new Set((me && me.household && me.household.services) || []);
+  showAdminLink(me && me.admin === true); // the admin page is for admins only
+  renderServices(providers, mine);
+}
+
+export async function saveServices() {
+  const services = chosenServices();
+  showError('');
+  try {
+    await api('PUT', '/me/services', { services });
+    await Promise.all([loadServices(), loadSlate('Services saved.')]);
+  } catch (err) {
+    reportError(err, 'Could not save the services');
+  }
+}
