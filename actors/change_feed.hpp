@@ -8,14 +8,15 @@
 
 namespace recs::actors {
 
-/// The service's change events, handed to one listener (the live-update hub) and, for changes
-/// made here, to one tap (the cluster actor, which tells the other instances). Thread-safe;
-/// shared by the service and the callbacks it gives to its actors. Both must not block.
-class change_feed {
+/// The service's change events, handed to one listener (the live-update hub: the change source
+/// port) and, for changes made here, to one tap (the cluster actor, which tells the other
+/// instances). Thread-safe; shared by the service and the callbacks it gives to its actors.
+/// Both must not block.
+class change_feed final : public net::change_source {
  public:
   using listener = std::function<void(const net::change_event&)>;
 
-  void set(listener f) { store(f_, std::move(f)); }
+  void on_change(listener f) override { store(f_, std::move(f)); }
   void set_tap(listener f) { store(tap_, std::move(f)); }
 
   /// A change made by this instance: the tap, then the listener.

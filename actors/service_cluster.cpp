@@ -28,32 +28,33 @@ status service::join_cluster(cluster_options opts, std::unique_ptr<storage::stor
     if (auto st = redis::validate(*o); !st) return st;
   auto parts = std::make_unique<cluster_parts>();
   auto link = std::make_shared<redis_link>();
-  parts->loader = spawn_state_loader(sys_, std::move(reader));
+  parts->loader = spawn_state_loader(core_->sys, std::move(reader));
   parts->io = spawn_redis_io_actor(
-      sys_, redis_io_options{opts.url, opts.redis, opts.channel, opts_.cache_ttl}, link);
+      core_->sys, redis_io_options{opts.url, opts.redis, opts.channel, core_->opts.cache_ttl},
+      link);
 
   cluster_deps deps;
   deps.instance_id = opts.instance_id;
   deps.loader = parts->loader;
   deps.io = parts->io;
   deps.link = link;
-  deps.cache = cache_;
-  deps.feed = feed_;
+  deps.cache = core_->cache;
+  deps.feed = core_->feed;
   // The directory box, not `this`: a callback may run after the service is gone.
-  deps.actor_of = [box = dir_](std::int64_t pid) { return box->actor_of(pid); };
-  deps.members_of = [box = dir_](std::int64_t hh) { return box->members_of(hh); };
-  deps.on_household = [box = dir_](const household& h) { box->update_household(h); };
+  deps.actor_of = [box = core_->dir](std::int64_t pid) { return box->actor_of(pid); };
+  deps.members_of = [box = core_->dir](std::int64_t hh) { return box->members_of(hh); };
+  deps.on_household = [box = core_->dir](const household& h) { box->update_household(h); };
   deps.log = opts.log;
-  deps.timeout = opts_.timeout;
-  parts->cluster = spawn_cluster_actor(sys_, std::move(deps));
+  deps.timeout = core_->opts.timeout;
+  parts->cluster = spawn_cluster_actor(core_->sys, std::move(deps));
 
   // A zero TTL disables caching altogether, the shared tier included.
-  if (opts_.cache_ttl.count() > 0) {
-    cache_->set_tier(std::make_shared<redis_slate_tier>(
+  if (core_->opts.cache_ttl.count() > 0) {
+    core_->cache->set_tier(std::make_shared<redis_slate_tier>(
         redis_tier_options{opts.url, opts.reads, opts.key_prefix, opts.read_connections}, link,
         parts->io));
   }
-  feed_->set_tap([cl = parts->cluster](const net::change_event& e) {
+  core_->feed->set_tap([cl = parts->cluster](const net::change_event& e) {
     caf::anon_send(cl, local_atom::value, e);
   });
 
@@ -68,8 +69,8 @@ status service::join_cluster(cluster_options opts, std::unique_ptr<storage::stor
   auto sub = redis::redis_subscriber::start(opts.url, {opts.channel}, std::move(cbs), opts.redis);
   if (!sub) {
     parts->stop();
-    cache_->set_tier(nullptr);
-    feed_->set_tap({});
+    core_->cache->set_tier(nullptr);
+    core_->feed->set_tap({});
     return sub.err();
   }
   parts->subscriber = std::move(*sub);

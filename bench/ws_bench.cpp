@@ -648,8 +648,8 @@ struct bench {
     r.primary = i % 2 == 0 ? recs::verdict::good : recs::verdict::bad;
     std::promise<std::int64_t> acked;
     const auto t0 = now_ns();
-    svc.put_rating(r,
-                   [&](recs::result<recs::rating> x) { acked.set_value(x.ok() ? now_ns() : 0); });
+    svc.taste().put_rating(
+        r, [&](recs::result<recs::rating> x) { acked.set_value(x.ok() ? now_ns() : 0); });
     const auto done = clients.next("the round", 30000);
     const auto ack_ns = acked.get_future().get();
     if (ack_ns == 0) die("put_rating of " + r.show_id + " failed");
@@ -727,7 +727,7 @@ int serve(int argc, char** argv) {
   auto started = actors::service::start(sys, opts, std::move(*db), snapshot);
   if (!started) die(started.err().message);
   auto svc = std::move(*started);
-  while (svc->content_for(*svc->catalog()) == nullptr) {
+  while (svc->catalog().content_for(*svc->catalog().catalog()) == nullptr) {
     if (steady::now() - t_start > std::chrono::minutes(2)) die("no content model after 2 minutes");
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
@@ -735,7 +735,7 @@ int serve(int argc, char** argv) {
 
   net::live_options lo;
   lo.auth.dev_mode = true;
-  auto hub = net::live_hub::create(*svc, *svc, *svc, lo);
+  auto hub = net::live_hub::create(svc->directory(), svc->slates(), svc->changes(), lo);
   net::server_options so;
   so.address = "127.0.0.1";
   so.port = 0;
@@ -745,7 +745,8 @@ int serve(int argc, char** argv) {
   if (auto st = server.start(); !st) die(st.err().message);
 
   std::int64_t ross = 0;
-  for (const auto& p : svc->profiles(svc->household_by_email("demo@local.test")->id))
+  for (const auto& p :
+       svc->directory().profiles(svc->directory().household_by_email("demo@local.test")->id))
     if (p.name == "Ross") ross = p.id;
 
   std::printf(

@@ -64,7 +64,7 @@ std::string render_slate(const slate& s, bool explain) {
         .begin_array();
     for (const auto& r : item.reasons) {
       w.begin_object()
-          .member("kind", r.kind)
+          .member("kind", to_string(r.kind))
           .member("text", r.text)
           .member_rounded("weight", r.weight, fit_places)
           .end_object();

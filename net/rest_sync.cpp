@@ -153,12 +153,15 @@ void start_job(sync_port& sync, audit_port& audit, request&& req, const router::
 
 void control(sync_port& sync, audit_port& audit, const router::params& ps, const caller& who,
              responder respond) {
-  const std::string& command = ps[1].second;
-  auto out = audited(
-      audit, who,
-      command == "pause" || command == "resume" ? command + "_sync" : std::string("sync_command"),
-      "source=" + ps[0].second, std::move(respond));
-  auto j = sync.control_sync(ps[0].second, command);
+  const auto command = parse_sync_command(ps[1].second);
+  auto out =
+      audited(audit, who, command ? std::string(to_string(*command)) + "_sync" : "sync_command",
+              "source=" + ps[0].second, std::move(respond));
+  if (!command) {
+    return out(json_error(400, "bad_request",
+                          "unknown command \"" + ps[1].second + "\" (known: pause, resume)"));
+  }
+  auto j = sync.control_sync(ps[0].second, *command);
   if (!j) return out(error_response(j.err()));
   out(ok_json(render_job(*j)));
 }

@@ -24,8 +24,8 @@ class sync_port {
   /// Imports the Serializd diary (SERIALIZD_TOKEN) as ratings of `profile_id`; errors as
   /// start_job.
   virtual result<job_info> start_serializd_import(std::int64_t profile_id) = 0;
-  /// "pause" or "resume" the sync job of `source`; not_found for an unknown source.
-  virtual result<job_info> control_sync(const std::string& source, const std::string& command) = 0;
+  /// Pauses or resumes the sync job of `source`; not_found for an unknown source.
+  virtual result<job_info> control_sync(const std::string& source, sync_command command) = 0;
   /// How fresh the offers and imports are (GET /admin/freshness).
   virtual void freshness(callback<freshness_view> cb) = 0;
 };

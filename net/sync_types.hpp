@@ -72,6 +72,20 @@ constexpr std::optional<run_outcome> parse_run_outcome(std::string_view text) no
   return std::nullopt;
 }
 
+/// What an admin asks of a source's sync job (POST /admin/sync/{source}/{command}).
+enum class sync_command : std::uint8_t { pause, resume };
+
+constexpr std::string_view to_string(sync_command c) noexcept {
+  return c == sync_command::pause ? "pause" : "resume";
+}
+/// The command a text names; nullopt for any other text.
+constexpr std::optional<sync_command> parse_sync_command(std::string_view text) noexcept {
+  for (auto c : {sync_command::pause, sync_command::resume}) {
+    if (to_string(c) == text) return c;
+  }
+  return std::nullopt;
+}
+
 /// A sync job as admins see it (GET /admin/jobs): one per upstream source.
 struct job_info {
   std::string source;  ///< "justwatch", "tvmaze", "serializd"

@@ -128,7 +128,8 @@ slate score_content(const snapshot_ptr& catalog, const profile_state& state,
     // The intent's own reason leads: it is why the show is in this slate at all.
     if (mood != intent::standard) {
       const intent_match m = match_intent(mood, cat.at(item.index), scorer.intent_ctx());
-      item.reasons.insert(item.reasons.begin(), reason{"intent", m.reason, item.components.intent});
+      item.reasons.insert(item.reasons.begin(),
+                          reason{reason_kind::intent, m.reason, item.components.intent});
     }
     item.rationale = join_reasons(item.reasons);
   }

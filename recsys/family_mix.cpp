@@ -40,15 +40,15 @@ maturity strictest_cap(const std::vector<profile_state>& members) {
 /// the per-member rationale: "because you loved X" -> "loved X".
 std::string member_reason(const std::vector<reason>& reasons) {
   for (const auto& r : reasons) {
-    if (r.kind == "similar_loved" || r.kind == "similar_good") {
+    if (r.kind == reason_kind::similar_loved || r.kind == reason_kind::similar_good) {
       const std::string prefix = "because you ";
       return r.text.rfind(prefix, 0) == 0 ? r.text.substr(prefix.size()) : r.text;
     }
-    if (r.kind == "tags") {
+    if (r.kind == reason_kind::tags) {
       const auto q = r.text.find('\'');
       return q == std::string::npos ? r.text : "likes " + r.text.substr(q);
     }
-    if (r.kind == "collaborative") return "liked by similar viewers";
+    if (r.kind == reason_kind::collaborative) return "liked by similar viewers";
   }
   return {};
 }

@@ -70,11 +70,13 @@ std::vector<reason> explain_item(const rationale_context& ctx, const slate_item&
 
   if (c.similar_loved >= min_similarity_weight) {
     const std::string src = cited_titles(ctx, ctx.loved, item.index);
-    if (!src.empty()) out.push_back({"similar_loved", "because you loved " + src, c.similar_loved});
+    if (!src.empty())
+      out.push_back({reason_kind::similar_loved, "because you loved " + src, c.similar_loved});
   }
   if (c.similar_good >= min_similarity_weight) {
     const std::string src = cited_titles(ctx, ctx.good, item.index);
-    if (!src.empty()) out.push_back({"similar_good", "because you liked " + src, c.similar_good});
+    if (!src.empty())
+      out.push_back({reason_kind::similar_good, "because you liked " + src, c.similar_good});
   }
   if (c.tags >= min_weight) {
     const std::string& text = cat.tag_text(item.index);
@@ -85,25 +87,26 @@ std::vector<reason> explain_item(const rationale_context& ctx, const slate_item&
       break;
     }
     if (!matched.empty())
-      out.push_back({"tags", "matches your liked tag '" + matched + "'", c.tags});
+      out.push_back({reason_kind::tags, "matches your liked tag '" + matched + "'", c.tags});
   }
   if (c.availability >= min_weight) {
     for (const auto& o : s.offers) {
       if (!watchable(o.type) || ctx.services.count(o.provider) == 0) continue;
-      out.push_back({"availability", "on " + provider_name(cat, o.provider) + ", which you have",
-                     c.availability});
+      out.push_back({reason_kind::availability,
+                     "on " + provider_name(cat, o.provider) + ", which you have", c.availability});
       break;
     }
   }
   if (c.collaborative >= min_weight)
-    out.push_back({"collaborative", "liked by viewers who rate like you", c.collaborative});
+    out.push_back(
+        {reason_kind::collaborative, "liked by viewers who rate like you", c.collaborative});
   if (c.quality >= min_weight && s.imdb_score >= 7.0) {
     char buf[48];
     std::snprintf(buf, sizeof buf, "rated %.1f on IMDb", s.imdb_score);
-    out.push_back({"quality", buf, c.quality});
+    out.push_back({reason_kind::quality, buf, c.quality});
   }
   if (c.popularity >= min_weight && cat.popularity(item.index) >= 0.6)
-    out.push_back({"popularity", "widely watched", c.popularity});
+    out.push_back({reason_kind::popularity, "widely watched", c.popularity});
 
   std::stable_sort(out.begin(), out.end(),
                    [](const reason& a, const reason& b) { return a.weight > b.weight; });

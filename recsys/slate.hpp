@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "recsys/catalog_snapshot.hpp"
@@ -39,9 +40,44 @@ struct score_components {
   }
 };
 
+/// The score component a reason stands for.
+enum class reason_kind : std::uint8_t {
+  similar_loved,
+  similar_good,
+  tags,
+  availability,
+  collaborative,
+  quality,
+  popularity,
+  intent,
+};
+
+/// The component's name, as a reason's "kind" in the API: "similar_loved", ...
+constexpr std::string_view to_string(reason_kind k) noexcept {
+  switch (k) {
+    case reason_kind::similar_loved:
+      return "similar_loved";
+    case reason_kind::similar_good:
+      return "similar_good";
+    case reason_kind::tags:
+      return "tags";
+    case reason_kind::availability:
+      return "availability";
+    case reason_kind::collaborative:
+      return "collaborative";
+    case reason_kind::quality:
+      return "quality";
+    case reason_kind::popularity:
+      return "popularity";
+    case reason_kind::intent:
+      return "intent";
+  }
+  return "intent";
+}
+
 /// One reason in an item's rationale, from a positive score contribution.
 struct reason {
-  std::string kind;   ///< component name, e.g. "similar_loved"
+  reason_kind kind = reason_kind::quality;
   std::string text;   ///< e.g. "because you loved Slow Horses"
   double weight = 0;  ///< the contribution it stands for
 };

@@ -92,7 +92,7 @@ rating bad_rating(std::int64_t pid, const std::string& show) {
 }
 
 bool uses(actors::service& s, const std::string& backend) {
-  return s.cache_backend() == backend;
+  return s.admin().cache_backend() == backend;
 }
 
 /// One SQLite file with a household of two (Ada, Kid), and an actor system.
@@ -179,10 +179,10 @@ bool in_slate(const slate& s, const std::string& show_id) {
 BOOST_FIXTURE_TEST_CASE(a_change_on_one_instance_reaches_the_other, cluster_fixture) {
   start_both();
   event_log seen_by_a, seen_by_b;
-  a->on_change(seen_by_a.listener());
-  b->on_change(seen_by_b.listener());
+  a->changes().on_change(seen_by_a.listener());
+  b->changes().on_change(seen_by_b.listener());
 
-  auto before = wait_for<slate_ptr>([&](auto cb) { b->recommend(ada, {}, cb); });
+  auto before = wait_for<slate_ptr>([&](auto cb) { b->slates().recommend(ada, {}, cb); });
   BOOST_REQUIRE(before.ok());
   BOOST_REQUIRE(!(*before)->items.empty());
   const std::string top = (*before)->catalog->at((*before)->items.front().index).id;
@@ -191,7 +191,8 @@ BOOST_FIXTURE_TEST_CASE(a_change_on_one_instance_reaches_the_other, cluster_fixt
   BOOST_REQUIRE(b->slate_caches().get("rec|ada").has_value());
 
   const auto t0 = clock_type::now();
-  BOOST_REQUIRE((wait_for<rating>([&](auto cb) { a->put_rating(bad_rating(ada, top), cb); }).ok()));
+  BOOST_REQUIRE(
+      (wait_for<rating>([&](auto cb) { a->taste().put_rating(bad_rating(ada, top), cb); }).ok()));
   auto waited = within(
       2000ms, [&] { return seen_by_b.first(net::change_event::kind::rating, ada).has_value(); });
   BOOST_REQUIRE_MESSAGE(waited.has_value(), "B heard of A's rating within 2 s");
@@ -201,10 +202,10 @@ BOOST_FIXTURE_TEST_CASE(a_change_on_one_instance_reaches_the_other, cluster_fixt
             << " ms after A was asked (persist + publish + reload on B)" << std::endl;
 
   BOOST_TEST(!b->slate_caches().get("rec|ada").has_value());  // B's cached slate was invalidated
-  auto rs = wait_for<std::vector<rating>>([&](auto cb) { b->ratings(ada, cb); });
+  auto rs = wait_for<std::vector<rating>>([&](auto cb) { b->taste().ratings(ada, cb); });
   BOOST_REQUIRE(rs.ok());
   BOOST_TEST(rs->size() == 1u);
-  auto after = wait_for<slate_ptr>([&](auto cb) { b->recommend(ada, {}, cb); });
+  auto after = wait_for<slate_ptr>([&](auto cb) { b->slates().recommend(ada, {}, cb); });
   BOOST_REQUIRE(after.ok());
   BOOST_TEST(in_slate(**before, top));
   BOOST_TEST(!in_slate(**after, top));
@@ -219,22 +220,22 @@ BOOST_FIXTURE_TEST_CASE(settings_and_watched_marks_cross_too, cluster_fixture) {
   start_both();
   cache_family(*b);
   auto changed = wait_for<household>([&](auto cb) {
-    a->set_services(home.id, {"netflix", "abc_iview"}, cb);
+    a->taste().set_services(home.id, {"netflix", "abc_iview"}, cb);
   });
   BOOST_REQUIRE(changed.ok());
   BOOST_REQUIRE(eventually(2000ms, [&] {
-    auto h = b->household_by_email("t@x.test");
+    auto h = b->directory().household_by_email("t@x.test");
     return h && h->services == changed->services;  // as the store keeps them (sorted)
   }));
   // The directory and the slates are updated by different actors: the drop follows shortly.
   BOOST_TEST(
       eventually(2000ms, [&] { return !b->slate_caches().get("family|ada,kid").has_value(); }));
-  auto st = wait_for<slate_ptr>([&](auto cb) { b->recommend(kid, {}, cb); });
+  auto st = wait_for<slate_ptr>([&](auto cb) { b->slates().recommend(kid, {}, cb); });
   BOOST_REQUIRE(st.ok());
 
   cache_family(*b);
   BOOST_REQUIRE((wait_for<family_watch>([&](auto cb) {
-                   a->family_watched(home.id, {ada, kid}, "tt2802850", cb);
+                   a->family().family_watched(home.id, {ada, kid}, "tt2802850", cb);
                  }).ok()));
   BOOST_TEST(
       eventually(2000ms, [&] { return !b->slate_caches().get("family|ada,kid").has_value(); }));
@@ -244,8 +245,10 @@ BOOST_FIXTURE_TEST_CASE(slates_are_shared_and_a_read_costs_little, cluster_fixtu
   start_both();
   // Shared slates hold between instances on the same models: wait for both content models (their
   // arrival drops what was cached before).
-  BOOST_REQUIRE(eventually(
-      20000ms, [&] { return a->content_for(*a->catalog()) && b->content_for(*b->catalog()); }));
+  BOOST_REQUIRE(eventually(20000ms, [&] {
+    return a->catalog().content_for(*a->catalog().catalog()) &&
+           b->catalog().content_for(*b->catalog().catalog());
+  }));
   std::this_thread::sleep_for(5ms);
   // A slate-sized body (the REST body of 20 items is ~15 KB).
   const std::string body(15000, 'x');
@@ -293,8 +296,9 @@ BOOST_FIXTURE_TEST_CASE(without_redis_each_falls_back_and_returns_in_step, clust
             << std::endl;
 
   // Everything keeps working locally, caching included.
-  BOOST_REQUIRE(
-      (wait_for<rating>([&](auto cb) { a->put_rating(bad_rating(kid, "tt2802850"), cb); }).ok()));
+  BOOST_REQUIRE((wait_for<rating>([&](auto cb) {
+                   a->taste().put_rating(bad_rating(kid, "tt2802850"), cb);
+                 }).ok()));
   b->slate_caches().put("rec|kid", kid, b->slate_caches().generation(kid), "local slate");
   BOOST_TEST(b->slate_caches().get("rec|kid").value_or("") == "local slate");
 
@@ -304,7 +308,7 @@ BOOST_FIXTURE_TEST_CASE(without_redis_each_falls_back_and_returns_in_step, clust
   std::cout << "cluster: both instances use Redis again " << up->count() << " ms after it was back"
             << std::endl;
   // B missed A's rating while Redis was away: it reloaded (and A published a resync).
-  auto rs = wait_for<std::vector<rating>>([&](auto cb) { b->ratings(kid, cb); });
+  auto rs = wait_for<std::vector<rating>>([&](auto cb) { b->taste().ratings(kid, cb); });
   BOOST_REQUIRE(rs.ok());
   BOOST_TEST(rs->size() == 1u);
   BOOST_TEST(!b->slate_caches().get("rec|kid").has_value());

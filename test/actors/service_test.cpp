@@ -87,11 +87,11 @@ BOOST_AUTO_TEST_CASE(rating_persists_updates_the_slate_and_survives_a_restart) {
     caf::actor_system_config cfg;
     caf::actor_system sys{cfg};
     auto svc = f.start(sys);
-    BOOST_TEST(svc->household_by_email("T@X.test").has_value());
-    BOOST_TEST(svc->profiles(f.home.id).size() == 2u);
+    BOOST_TEST(svc->directory().household_by_email("T@X.test").has_value());
+    BOOST_TEST(svc->directory().profiles(f.home.id).size() == 2u);
 
     waiter<slate_ptr> w1;
-    svc->recommend(f.adult, {}, w1.cb());
+    svc->slates().recommend(f.adult, {}, w1.cb());
     auto before = w1.get();
     BOOST_REQUIRE(before.ok());
     const std::string top = slate_ids(**before).front();
@@ -102,11 +102,11 @@ BOOST_AUTO_TEST_CASE(rating_persists_updates_the_slate_and_survives_a_restart) {
     r.primary = verdict::bad;
     r.ts = 1700000000;
     waiter<rating> w2;
-    svc->put_rating(r, w2.cb());
+    svc->taste().put_rating(r, w2.cb());
     BOOST_REQUIRE(w2.get().ok());
 
     waiter<slate_ptr> w3;
-    svc->recommend(f.adult, {}, w3.cb());
+    svc->slates().recommend(f.adult, {}, w3.cb());
     auto after = w3.get();
     BOOST_REQUIRE(after.ok());
     const auto ids = slate_ids(**after);
@@ -118,7 +118,7 @@ BOOST_AUTO_TEST_CASE(rating_persists_updates_the_slate_and_survives_a_restart) {
   caf::actor_system sys{cfg};
   auto svc = f.start(sys);
   waiter<std::vector<rating>> w;
-  svc->ratings(f.adult, w.cb());
+  svc->taste().ratings(f.adult, w.cb());
   auto rs = w.get();
   BOOST_REQUIRE(rs.ok());
   BOOST_TEST(rs->size() == 1u);
@@ -132,13 +132,13 @@ BOOST_AUTO_TEST_CASE(unknown_profile_is_not_found_and_maturity_cap_applies) {
   caf::actor_system sys{cfg};
   auto svc = f.start(sys);
   waiter<slate_ptr> w;
-  svc->recommend(424242, {}, w.cb());
+  svc->slates().recommend(424242, {}, w.cb());
   auto r = w.get();
   BOOST_TEST(!r.ok());
   BOOST_TEST((r.err().code == errc::not_found));
 
   waiter<slate_ptr> k;
-  svc->recommend(f.kid, {}, k.cb());
+  svc->slates().recommend(f.kid, {}, k.cb());
   auto kid = k.get();
   BOOST_REQUIRE(kid.ok());
   for (const auto& it : (*kid)->items) {
@@ -154,15 +154,15 @@ BOOST_AUTO_TEST_CASE(services_change_reaches_profiles_and_directory) {
   caf::actor_system sys{cfg};
   auto svc = f.start(sys);
   waiter<household> w;
-  svc->set_services(f.home.id, {"apple_tv_plus"}, w.cb());
+  svc->taste().set_services(f.home.id, {"apple_tv_plus"}, w.cb());
   auto h = w.get();
   BOOST_REQUIRE(h.ok());
   BOOST_TEST((h->services == std::vector<std::string>{"apple_tv_plus"}));
-  BOOST_TEST((svc->household_by_email("t@x.test")->services == h->services));
+  BOOST_TEST((svc->directory().household_by_email("t@x.test")->services == h->services));
   slate_request only;
   only.only_my_services = true;
   waiter<slate_ptr> s;
-  svc->recommend(f.adult, only, s.cb());
+  svc->slates().recommend(f.adult, only, s.cb());
   auto sl = s.get();
   BOOST_REQUIRE(sl.ok());
   BOOST_TEST((slate_ids(**sl) == std::vector<std::string>{"tt5875444"}));  // Slow Horses
@@ -178,20 +178,20 @@ BOOST_AUTO_TEST_CASE(tags_and_notes_round_trip_and_invalidate_the_cache) {
   cache.put("k", f.adult, cache.generation(f.adult), "body");
   BOOST_TEST(cache.get("k").has_value());
   waiter<tag_pref> t;
-  svc->put_tag(f.adult, {"dry humour", true}, t.cb());
+  svc->taste().put_tag(f.adult, {"dry humour", true}, t.cb());
   BOOST_REQUIRE(t.get().ok());
   BOOST_TEST(!cache.get("k").has_value());
   waiter<std::vector<tag_pref>> ts;
-  svc->tags(f.adult, ts.cb());
+  svc->taste().tags(f.adult, ts.cb());
   BOOST_TEST(ts.get()->size() == 1u);
   waiter<note> n;
-  svc->put_note(f.adult, {"tt0386676", "watch with Kid", 1}, n.cb());
+  svc->taste().put_note(f.adult, {"tt0386676", "watch with Kid", 1}, n.cb());
   BOOST_REQUIRE(n.get().ok());
   waiter<std::vector<note>> ns;
-  svc->notes(f.adult, ns.cb());
+  svc->taste().notes(f.adult, ns.cb());
   BOOST_TEST(ns.get()->front().text == "watch with Kid");
   waiter<unit> d;
-  svc->delete_tag(f.adult, "no such tag", d.cb());
+  svc->taste().delete_tag(f.adult, "no such tag", d.cb());
   auto missing = d.get();
   BOOST_TEST(!missing.ok());
   BOOST_TEST((missing.err().code == errc::not_found));

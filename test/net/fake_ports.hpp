@@ -137,8 +137,8 @@ struct fake_sync final : net::sync_port {
     return j;
   }
   result<net::job_info> control_sync(const std::string& source,
-                                     const std::string& command) override {
-    calls.push_back(command + " " + source);
+                                     net::sync_command command) override {
+    calls.push_back(std::string(to_string(command)) + " " + source);
     return error{errc::not_found, "no sync source " + source};
   }
   void freshness(net::callback<net::freshness_view> cb) override {

@@ -78,7 +78,7 @@ slate one_item_slate(snapshot_ptr cat, double fit, double weight) {
   item.fit = fit;
   item.components.similar_loved = 0.5;
   item.components.quality = 0.25;
-  item.reasons.push_back({"similar_loved", "because you loved Fargo", weight});
+  item.reasons.push_back({reason_kind::similar_loved, "because you loved Fargo", weight});
   item.rationale = "Because you loved Fargo.";
   s.items.push_back(item);
   return s;

@@ -47,7 +47,7 @@ std::string expected_slate(const std::string& id, std::uint64_t version, const s
 /// The REST body of GET /recommendations for `profile` with `req`, through the same backend.
 std::string rest_body(live_fixture& f, std::int64_t profile, const slate_request& req) {
   std::promise<result<slate_ptr>> p;
-  f.svc->recommend(profile, req, [&](result<slate_ptr> r) { p.set_value(std::move(r)); });
+  f.svc->slates().recommend(profile, req, [&](result<slate_ptr> r) { p.set_value(std::move(r)); });
   auto fut = p.get_future();
   BOOST_REQUIRE(fut.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
   auto r = fut.get();
@@ -56,7 +56,8 @@ std::string rest_body(live_fixture& f, std::int64_t profile, const slate_request
 }
 
 std::int64_t profile_id(live_fixture& f, const std::string& name) {
-  for (const auto& p : f.svc->profiles(f.svc->household_by_email("demo@local.test")->id))
+  for (const auto& p :
+       f.svc->directory().profiles(f.svc->directory().household_by_email("demo@local.test")->id))
     if (p.name == name) return p.id;
   BOOST_FAIL("no profile " + name);
   return 0;

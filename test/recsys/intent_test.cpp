@@ -125,7 +125,7 @@ BOOST_AUTO_TEST_CASE(each_intent_filters_the_slate_and_leads_the_rationale) {
   auto fresh = with_intent("new");
   BOOST_REQUIRE(!fresh.items.empty());
   for (const auto* s : shows_of(fresh)) BOOST_TEST(s->year >= 2021);
-  BOOST_TEST(fresh.items.front().reasons.front().kind == "intent");
+  BOOST_TEST(to_string(fresh.items.front().reasons.front().kind) == "intent");
   BOOST_TEST(fresh.items.front().rationale.rfind("New in 20", 0) == 0);
 }
 

@@ -38,7 +38,7 @@ live_fixture::live_fixture(const live_fixture_options& opts) {
   net::live_options lo;
   lo.auth.dev_mode = true;
   lo.auth.admin_emails = opts.admin_emails;
-  hub = net::live_hub::create(*svc, *svc, *svc, lo);
+  hub = net::live_hub::create(svc->directory(), svc->slates(), svc->changes(), lo);
   if (opts.alerts) hub->connect_alerts(opts.alerts);
   net::server_options so;
   so.address = "127.0.0.1";
@@ -52,7 +52,7 @@ live_fixture::live_fixture(const live_fixture_options& opts) {
 void live_fixture::wait_for_first_model() {
   auto trainer_line = [this] {
     std::promise<result<std::vector<net::actor_info>>> p;
-    svc->actors([&](result<std::vector<net::actor_info>> r) { p.set_value(std::move(r)); });
+    svc->admin().actors([&](result<std::vector<net::actor_info>> r) { p.set_value(std::move(r)); });
     auto f = p.get_future();
     BOOST_REQUIRE(f.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
     auto r = f.get();
@@ -98,7 +98,7 @@ void live_fixture::rate(std::int64_t profile, const std::string& show, verdict v
   r.profile_id = profile;
   r.show_id = show;
   r.primary = v;
-  svc->put_rating(r, [&](result<rating> x) { p.set_value(std::move(x)); });
+  svc->taste().put_rating(r, [&](result<rating> x) { p.set_value(std::move(x)); });
   auto f = p.get_future();
   BOOST_REQUIRE(f.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
   BOOST_REQUIRE(f.get().ok());

@@ -1,10 +1,10 @@
-// The service's sync jobs: spawning them, and the admin calls (net::backend) that reach them.
+#include "actors/sync_service.hpp"
+
 #include <caf/event_based_actor.hpp>
 #include <caf/send.hpp>
 
 #include <iostream>
 
-#include "actors/service.hpp"
 #include "sync/offers_refresh.hpp"
 
 namespace recs::actors {
@@ -28,18 +28,6 @@ constexpr source_texts kTvmaze{kTvmazeSource, "the TVmaze sync is not running",
 constexpr source_texts kSerializd{
     kSerializdSource, "the Serializd import is not running",
     "the Serializd import is off: set USE_REAL_SERIALIZD=true and SERIALIZD_TOKEN"};
-
-using job_map = std::map<std::string, sync_job_actor>;
-
-/// Spawns the strategy's job, unless its source has one (`already`).
-status add_job(job_map& jobs, caf::actor_system& sys, const sync_job_options& opts,
-               std::unique_ptr<sync_strategy> strategy, std::unique_ptr<storage::store> db,
-               std::shared_ptr<sync_board> board, const char* already) {
-  const auto source = strategy->names().source;
-  if (jobs.count(source) != 0) return error{errc::internal, already};
-  jobs.emplace(source, spawn_sync_job(sys, opts, std::move(strategy), std::move(db), board));
-  return ok_status();
-}
 
 /// New catalogs from the sync jobs go through the catalog actor, with notes ("now on Stan").
 catalog_link link_to(catalog_actor catalog, std::shared_ptr<catalog_view> view) {
@@ -76,8 +64,9 @@ bool busy(net::job_state s) {
 /// Marks the job of `t.source` running on the board, unless it is off, absent or busy (the
 /// board says running at once, so that a second start is refused until the run ends), and asks
 /// its actor for the run.
-result<net::job_info> start_run(const job_map& jobs, sync_board& board, const source_texts& t,
-                                const std::string& job, std::int64_t profile_id) {
+result<net::job_info> start_run(const std::map<std::string, sync_job_actor>& jobs,
+                                sync_board& board, const source_texts& t, const std::string& job,
+                                std::int64_t profile_id) {
   auto actor = jobs.find(t.source);
   if (actor == jobs.end()) return error{errc::unavailable, t.not_running};
   auto info = board.get(t.source);
@@ -99,55 +88,66 @@ result<net::job_info> start_run(const job_map& jobs, sync_board& board, const so
 
 }  // namespace
 
-status service::start_sync(offers_sync_options opts, std::unique_ptr<storage::store> db,
-                           std::unique_ptr<storage::store> reader) {
-  if (sync_jobs_.count(kJustwatchSource) != 0)
+status sync_service::add_job(const sync_job_options& opts, std::unique_ptr<sync_strategy> strategy,
+                             std::unique_ptr<storage::store> db, const char* already) {
+  const auto source = strategy->names().source;
+  if (jobs_.count(source) != 0) return error{errc::internal, already};
+  jobs_.emplace(source,
+                spawn_sync_job(core_.sys, opts, std::move(strategy), std::move(db), core_.board));
+  return ok_status();
+}
+
+status sync_service::start_offers(offers_sync_options opts, std::unique_ptr<storage::store> db,
+                                  std::unique_ptr<storage::store> reader) {
+  if (jobs_.count(kJustwatchSource) != 0)
     return error{errc::internal, "the sync jobs are started already"};
-  sync_reader_ = spawn_sync_reader(sys_, opts, std::move(reader), sync_board_);
-  return add_job(sync_jobs_, sys_, opts, make_offers_strategy(opts, link_to(catalog_, view_)),
-                 std::move(db), sync_board_, "the sync jobs are started already");
+  reader_ = spawn_sync_reader(core_.sys, opts, std::move(reader), core_.board);
+  return add_job(opts, make_offers_strategy(opts, link_to(core_.catalog, core_.view)),
+                 std::move(db), "the sync jobs are started already");
 }
 
-std::vector<net::job_info> service::sync_jobs() const {
-  return sync_board_->all();
+void sync_service::stop() {
+  for (const auto& j : core_.board->all()) core_.board->request_pause(j.source, true);
+  if (reader_) caf::anon_send_exit(reader_, caf::exit_reason::user_shutdown);
+  for (auto& [source, job] : jobs_) caf::anon_send_exit(job, caf::exit_reason::user_shutdown);
+  reader_ = nullptr;
+  jobs_.clear();
 }
 
-void service::refresh_plan(net::callback<net::refresh_plan_view> cb) {
-  if (!sync_reader_) return cb(error{errc::unavailable, kJustwatch.not_running});
-  run(ask_reader(sync_reader_, plan_atom::value, std::move(cb)));
+void sync_service::refresh_plan(net::callback<net::refresh_plan_view> cb) {
+  if (!reader_) return cb(error{errc::unavailable, kJustwatch.not_running});
+  core_.run(ask_reader(reader_, plan_atom::value, std::move(cb)));
 }
 
-void service::freshness(net::callback<net::freshness_view> cb) {
-  if (!sync_reader_) return cb(error{errc::unavailable, kJustwatch.not_running});
-  run(ask_reader(sync_reader_, fresh_atom::value, std::move(cb)));
+void sync_service::freshness(net::callback<net::freshness_view> cb) {
+  if (!reader_) return cb(error{errc::unavailable, kJustwatch.not_running});
+  core_.run(ask_reader(reader_, fresh_atom::value, std::move(cb)));
 }
 
-result<net::job_info> service::start_job(const std::string& job) {
-  if (job == "daily_refresh") return start_run(sync_jobs_, *sync_board_, kJustwatch, job, 0);
+result<net::job_info> sync_service::start_job(const std::string& job) {
+  if (job == "daily_refresh") return start_run(jobs_, *core_.board, kJustwatch, job, 0);
   if (job == kTvmazeMetadataJob || job == kTvmazeIndexWalkJob)
-    return start_run(sync_jobs_, *sync_board_, kTvmaze, job, 0);
+    return start_run(jobs_, *core_.board, kTvmaze, job, 0);
   return error{errc::invalid_argument,
                "unknown job \"" + job +
                    "\" (known: daily_refresh, metadata_refresh, index_walk, serializd_import)"};
 }
 
-result<net::job_info> service::start_serializd_import(std::int64_t profile_id) {
-  return start_run(sync_jobs_, *sync_board_, kSerializd, kSerializdImportJob, profile_id);
+result<net::job_info> sync_service::start_serializd_import(std::int64_t profile_id) {
+  return start_run(jobs_, *core_.board, kSerializd, kSerializdImportJob, profile_id);
 }
 
-status service::start_serializd(serializd_sync_options opts, std::unique_ptr<storage::store> db) {
+status sync_service::start_serializd(serializd_sync_options opts,
+                                     std::unique_ptr<storage::store> db) {
   // Through the profile actors, so that caches drop and open pages update; not `this`: an
   // import can finish after shutdown() asked the actor to exit.
-  auto sink = [dir = dir_, gateway = gateway_, feed = feed_,
-               timeout = opts_.timeout](std::vector<rating> rs) {
+  auto sink = [dir = core_.dir, gateway = core_.gateway, feed = core_.feed,
+               timeout = core_.opts.timeout](std::vector<rating> rs) {
     if (rs.empty()) return;
     const std::int64_t pid = rs.front().profile_id;
     auto a = dir->actor_of(pid);
     if (!a) return;  // the profile is gone
-    std::int64_t household = 0;
-    for (const auto& [hh, ps] : dir->get()->profiles)
-      for (const auto& p : ps)
-        if (p.id == pid) household = hh;
+    const std::int64_t household = dir->household_of(pid);
     gateway_job job = [=](caf::event_based_actor* self) {
       auto left = std::make_shared<std::size_t>(rs.size());
       for (const auto& r : rs) {
@@ -168,38 +168,39 @@ status service::start_serializd(serializd_sync_options opts, std::unique_ptr<sto
     };
     caf::anon_send(gateway, run_atom::value, std::move(job));
   };
-  return add_job(sync_jobs_, sys_, opts, make_serializd_strategy(opts, std::move(sink)),
-                 std::move(db), sync_board_, "the Serializd import is started already");
+  return add_job(opts, make_serializd_strategy(opts, std::move(sink)), std::move(db),
+                 "the Serializd import is started already");
 }
 
-status service::start_tvmaze_sync(tvmaze_sync_options opts, std::unique_ptr<storage::store> db) {
-  return add_job(sync_jobs_, sys_, opts, make_tvmaze_strategy(opts, link_to(catalog_, view_)),
-                 std::move(db), sync_board_, "the TVmaze sync is started already");
+status sync_service::start_tvmaze(tvmaze_sync_options opts, std::unique_ptr<storage::store> db) {
+  return add_job(opts, make_tvmaze_strategy(opts, link_to(core_.catalog, core_.view)),
+                 std::move(db), "the TVmaze sync is started already");
 }
 
-result<net::job_info> service::control_sync(const std::string& source, const std::string& command) {
+result<net::job_info> sync_service::control_sync(const std::string& source,
+                                                 net::sync_command command) {
   using net::job_state;
-  auto info = sync_board_->get(source);
+  auto info = core_.board->get(source);
   if (!info) return error{errc::not_found, "no sync job for source \"" + source + "\""};
-  if (command == "pause") {
-    sync_board_->request_pause(source, true);
-    sync_board_->update(source, [](net::job_info& j) {
-      if (j.state == job_state::running) j.state = job_state::stopping;  // until the step is done
-      if (j.state == job_state::idle) j.state = job_state::paused;  // no run starts until resumed
-    });
-  } else if (command == "resume") {
-    sync_board_->request_pause(source, false);
-    sync_board_->update(source, [](net::job_info& j) {
-      if (j.state == job_state::paused && j.total == j.done)
-        j.state = j.enabled ? job_state::idle : job_state::off;
-    });
-    if (auto job = sync_jobs_.find(source); job != sync_jobs_.end())
-      caf::anon_send(job->second, resume_atom::value);
-  } else {
-    return error{errc::invalid_argument,
-                 "unknown command \"" + command + "\" (known: pause, resume)"};
+  switch (command) {
+    case net::sync_command::pause:
+      core_.board->request_pause(source, true);
+      core_.board->update(source, [](net::job_info& j) {
+        if (j.state == job_state::running) j.state = job_state::stopping;  // until the step ends
+        if (j.state == job_state::idle) j.state = job_state::paused;       // no run until resumed
+      });
+      break;
+    case net::sync_command::resume:
+      core_.board->request_pause(source, false);
+      core_.board->update(source, [](net::job_info& j) {
+        if (j.state == job_state::paused && j.total == j.done)
+          j.state = j.enabled ? job_state::idle : job_state::off;
+      });
+      if (auto job = jobs_.find(source); job != jobs_.end())
+        caf::anon_send(job->second, resume_atom::value);
+      break;
   }
-  return *sync_board_->get(source);
+  return *core_.board->get(source);
 }
 
 }  // namespace recs::actors
