@@ -8,10 +8,6 @@ std::string tvmaze_index_path(std::int64_t page) {
   return "/shows?page=" + std::to_string(page < 0 ? 0 : page);
 }
 
-std::int64_t tvmaze_page_of(std::int64_t id) noexcept {
-  return id <= 0 ? 0 : id / kTvmazeIndexPageSize;
-}
-
 result<std::string> tvmaze_lookup_imdb_path(std::string_view imdb_id) {
   bool ok = imdb_id.size() >= 3 && imdb_id.size() <= 12 && imdb_id.substr(0, 2) == "tt";
   for (std::size_t i = 2; ok && i < imdb_id.size(); ++i)

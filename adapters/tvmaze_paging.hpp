@@ -19,9 +19,6 @@ inline constexpr std::string_view kTvmazeBaseUrl = "https://api.tvmaze.com";
 /// "/shows?page=<page>" (page >= 0).
 std::string tvmaze_index_path(std::int64_t page);
 
-/// The index page that holds show `id`: a sync that knows its highest id resumes there.
-std::int64_t tvmaze_page_of(std::int64_t id) noexcept;
-
 /// "/lookup/shows?imdb=<id>"; invalid_argument unless `imdb_id` is "tt" and 1-10 digits.
 /// TVmaze answers with a redirect to /shows/:id (follow it) or 404 when it lacks the show.
 result<std::string> tvmaze_lookup_imdb_path(std::string_view imdb_id);

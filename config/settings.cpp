@@ -113,11 +113,6 @@ settings::settings() {
   }
 }
 
-bool settings::is_admin(const std::string& email) const {
-  const std::string l = to_lower(email);
-  return std::find(admin_emails.begin(), admin_emails.end(), l) != admin_emails.end();
-}
-
 env_map process_env() {
   env_map out;
   for (char** e = environ; e != nullptr && *e != nullptr; ++e) {

@@ -86,7 +86,6 @@ struct settings {
 
   /// The SQLite file of the embedded default.
   std::string sqlite_path() const { return data_dir + "/recs.sqlite"; }
-  bool is_admin(const std::string& email) const;
 };
 
 using env_map = std::map<std::string, std::string>;

@@ -56,22 +56,6 @@ constexpr std::string_view to_string(run_outcome o) noexcept {
   return "failed";
 }
 
-/// The state or outcome a text names (to_string's inverse); nullopt for any other text.
-constexpr std::optional<job_state> parse_job_state(std::string_view text) noexcept {
-  for (auto s : {job_state::off, job_state::idle, job_state::running, job_state::paused,
-                 job_state::stopping}) {
-    if (to_string(s) == text) return s;
-  }
-  return std::nullopt;
-}
-constexpr std::optional<run_outcome> parse_run_outcome(std::string_view text) noexcept {
-  for (auto o :
-       {run_outcome::ok, run_outcome::partial, run_outcome::failed, run_outcome::cancelled}) {
-    if (to_string(o) == text) return o;
-  }
-  return std::nullopt;
-}
-
 /// What an admin asks of a source's sync job (POST /admin/sync/{source}/{command}).
 enum class sync_command : std::uint8_t { pause, resume };
 

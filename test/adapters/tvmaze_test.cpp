@@ -65,7 +65,9 @@ BOOST_AUTO_TEST_CASE(web_channel_and_missing_imdb) {
   BOOST_TEST(hh.web_channel);
   BOOST_TEST(hh.country.empty());
   BOOST_TEST(hh.imdb_id.empty());
-  for (const auto& s : *r) BOOST_TEST(ad::tvmaze_page_of(s.id) == 1);
+  // Page 1 of the index holds ids 250-499.
+  for (const auto& s : *r)
+    BOOST_TEST((s.id >= ad::kTvmazeIndexPageSize && s.id < 2 * ad::kTvmazeIndexPageSize));
 }
 
 BOOST_AUTO_TEST_CASE(paging_walks_to_the_404_end) {
@@ -140,9 +142,6 @@ BOOST_AUTO_TEST_CASE(updates_map_ids_to_times) {
 BOOST_AUTO_TEST_CASE(paths) {
   BOOST_TEST(ad::tvmaze_index_path(0) == "/shows?page=0");
   BOOST_TEST(ad::tvmaze_index_path(7) == "/shows?page=7");
-  BOOST_TEST(ad::tvmaze_page_of(249) == 0);
-  BOOST_TEST(ad::tvmaze_page_of(250) == 1);
-  BOOST_TEST(ad::tvmaze_page_of(44983) == 179);
   BOOST_TEST(ad::tvmaze_lookup_imdb_path("tt5875444").value() == "/lookup/shows?imdb=tt5875444");
   BOOST_TEST(ad::tvmaze_lookup_imdb_path("5875444").err().code == errc::invalid_argument);
   BOOST_TEST(!ad::tvmaze_lookup_imdb_path("tt58&x=1").ok());

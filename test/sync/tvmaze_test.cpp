@@ -267,7 +267,7 @@ BOOST_AUTO_TEST_CASE(the_index_is_read_page_by_page_until_404) {
     if (p->end) break;
     BOOST_TEST(!p->shows.empty());
     for (const auto& s : p->shows) {
-      BOOST_TEST(adapters::tvmaze_page_of(s.id) == page);
+      BOOST_TEST(s.id / adapters::kTvmazeIndexPageSize == page);  // 250 ids a page
       ids.push_back(s.id);
     }
   }
