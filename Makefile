@@ -10,7 +10,7 @@ CMAKE_FLAGS ?=
 
 BUILD_PKGS := g++ make cmake pkg-config ccache libcaf-dev libboost-dev libboost-test-dev \
   libsqlite3-dev libpq-dev libhiredis-dev rapidjson-dev libhnswlib-dev libeigen3-dev \
-  libssl-dev ca-certificates
+  libssl-dev libsodium-dev ca-certificates
 # NodeSource's nodejs bundles npm and conflicts with Debian's npm: ask for npm only without one.
 TEST_NPM := $(if $(shell command -v npm 2>/dev/null),,npm)
 # postgresql, redis-server: the binaries the storage and Redis tests start throwaway servers with.
