@@ -149,8 +149,13 @@ int main(int argc, char** argv) {
   so.websocket = hub->acceptor();
   net::http_server server(so, routes.as_handler());
   if (auto st = server.start(); !st) return fail("listening", st.err());
-  std::cout << "listening on http://" << s.bind_address << ":" << server.port()
-            << (s.dev_mode ? " (dev mode: token devtoken:demo@local.test)" : "") << std::endl;
+  std::cout << "listening on http://" << s.bind_address << ":" << server.port() << std::endl;
+  if (s.dev_mode) {
+    std::cout << "dev mode: the token devtoken:demo@local.test makes anyone who reaches "
+              << s.bind_address << " the demo household's admin"
+              << (s.bind_address == "127.0.0.1" ? " (loopback only; BIND_ADDRESS opens it)" : "")
+              << std::endl;
+  }
 
   int sig = 0;
   sigwait(&signals, &sig);

@@ -234,8 +234,9 @@ const std::vector<option>& options() {
   static const std::vector<option> table = {
     {P::service, "PORT", "--port N", "8080", integer(&S::port, 0, 65535),
      "HTTP port; 0 picks a free one"},
-    {P::service, "BIND_ADDRESS", "--bind ADDR", "0.0.0.0", text(&S::bind_address),
-     "listen address"},
+    {P::service, "BIND_ADDRESS", "--bind ADDR", "0.0.0.0",
+     in_dev_mode(text(&S::bind_address), "127.0.0.1"),
+     "listen address (dev mode's token works for anyone who can reach it)"},
     {P::service, "DATA_DIR", "--data-dir DIR", "./var", text(&S::data_dir),
      "where the SQLite file lives (unless PostgreSQL is configured, see Storage)"},
     {P::service, "CATALOG_PATH", "--catalog FILE", "data/catalog.jsonl", text(&S::catalog_path),
