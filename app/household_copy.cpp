@@ -12,10 +12,6 @@ std::string plural(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-error in(const std::string& what, const error& e) {
-  return error{e.code, what + ": " + e.message};
-}
-
 }  // namespace
 
 std::string describe(const bundle_counts& c) {
@@ -51,21 +47,21 @@ result<household_bundle> read_household(storage::store& db, const household& h) 
   household_bundle b;
   b.home = h;
   auto members = db.profiles(h.id);
-  if (!members) return in(what, members.err());
+  if (!members) return in_context(what, members.err());
   b.members = std::move(*members);
   for (const profile& p : b.members) {
     auto ratings = db.ratings(p.id);
-    if (!ratings) return in(what, ratings.err());
+    if (!ratings) return in_context(what, ratings.err());
     b.ratings.insert(b.ratings.end(), ratings->begin(), ratings->end());
     auto tags = db.tags(p.id);
-    if (!tags) return in(what, tags.err());
+    if (!tags) return in_context(what, tags.err());
     for (auto& t : *tags) b.tags.emplace_back(p.id, std::move(t));
     auto notes = db.notes(p.id);
-    if (!notes) return in(what, notes.err());
+    if (!notes) return in_context(what, notes.err());
     for (auto& n : *notes) b.notes.emplace_back(p.id, std::move(n));
   }
   auto watches = db.family_watches(h.id);
-  if (!watches) return in(what, watches.err());
+  if (!watches) return in_context(what, watches.err());
   b.watches = std::move(*watches);
   return b;
 }
@@ -83,7 +79,7 @@ result<catalog_gap> copy_missing_catalog(storage::store& from, storage::store& t
                                          const std::vector<std::string>& provider_ids) {
   catalog_gap gap;
   auto have_shows = to.shows();
-  if (!have_shows) return in("reading the target catalog", have_shows.err());
+  if (!have_shows) return in_context("reading the target catalog", have_shows.err());
   std::set<std::string> in_target;
   for (const show& s : *have_shows) in_target.insert(s.id);
   std::set<std::string> wanted;
@@ -94,7 +90,7 @@ result<catalog_gap> copy_missing_catalog(storage::store& from, storage::store& t
   std::set<std::string> providers(provider_ids.begin(), provider_ids.end());
   if (!wanted.empty()) {
     auto source_shows = from.shows();
-    if (!source_shows) return in("reading the source catalog", source_shows.err());
+    if (!source_shows) return in_context("reading the source catalog", source_shows.err());
     for (show& s : *source_shows) {
       if (wanted.erase(s.id) == 0) continue;
       for (const offer& o : s.offers) providers.insert(o.provider);
@@ -104,24 +100,26 @@ result<catalog_gap> copy_missing_catalog(storage::store& from, storage::store& t
   }
 
   auto have_providers = to.providers();
-  if (!have_providers) return in("reading the target providers", have_providers.err());
+  if (!have_providers) return in_context("reading the target providers", have_providers.err());
   for (const provider& p : *have_providers) providers.erase(p.id);
   if (!providers.empty()) {
     auto source_providers = from.providers();
-    if (!source_providers) return in("reading the source providers", source_providers.err());
+    if (!source_providers)
+      return in_context("reading the source providers", source_providers.err());
     std::vector<provider> add_providers;
     for (const provider& p : *source_providers) {
       if (providers.count(p.id) != 0) add_providers.push_back(p);
     }
     if (!add_providers.empty()) {
       if (auto st = to.upsert_providers(add_providers); !st) {
-        return in("adding providers to the target", st.err());
+        return in_context("adding providers to the target", st.err());
       }
     }
     gap.providers_added = add_providers.size();
   }
   if (!add.empty()) {
-    if (auto st = to.upsert_shows(add); !st) return in("adding shows to the target", st.err());
+    if (auto st = to.upsert_shows(add); !st)
+      return in_context("adding shows to the target", st.err());
   }
   gap.shows_added = add.size();
   return gap;
@@ -133,7 +131,7 @@ result<bundle_counts> write_members(storage::store& to, const household_bundle& 
   std::map<std::int64_t, std::int64_t> new_id;  // source profile id -> target profile id
   for (const profile& p : b.members) {
     auto made = to.create_profile(household_id, p.name, p.maturity_cap);
-    if (!made) return in(what + ": profile " + p.name, made.err());
+    if (!made) return in_context(what + ": profile " + p.name, made.err());
     new_id[p.id] = made->id;
   }
   auto remap = [&](std::int64_t id) -> result<std::int64_t> {
@@ -148,17 +146,17 @@ result<bundle_counts> write_members(storage::store& to, const household_bundle& 
     auto id = remap(r.profile_id);
     if (!id) return id.err();
     r.profile_id = *id;
-    if (auto st = to.put_rating(r); !st) return in(what, st.err());
+    if (auto st = to.put_rating(r); !st) return in_context(what, st.err());
   }
   for (const auto& [profile_id, t] : b.tags) {
     auto id = remap(profile_id);
     if (!id) return id.err();
-    if (auto st = to.put_tag(*id, t); !st) return in(what, st.err());
+    if (auto st = to.put_tag(*id, t); !st) return in_context(what, st.err());
   }
   for (const auto& [profile_id, n] : b.notes) {
     auto id = remap(profile_id);
     if (!id) return id.err();
-    if (auto st = to.put_note(*id, n); !st) return in(what, st.err());
+    if (auto st = to.put_note(*id, n); !st) return in_context(what, st.err());
   }
   for (family_watch w : b.watches) {
     w.household_id = household_id;
@@ -167,7 +165,7 @@ result<bundle_counts> write_members(storage::store& to, const household_bundle& 
       if (!id) return id.err();
       fit.first = *id;
     }
-    if (auto st = to.add_family_watch(w); !st) return in(what, st.err());
+    if (auto st = to.add_family_watch(w); !st) return in_context(what, st.err());
   }
   return count(b);
 }

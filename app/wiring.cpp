@@ -12,11 +12,6 @@ namespace recs::app {
 
 namespace {
 
-/// "<what>: <error>", for a start step that failed.
-error failed(const std::string& what, const error& e) {
-  return error{e.code, what + ": " + e.message};
-}
-
 /// The upstream TLS and timeout settings every sync source shares.
 template <class Options>
 void upstream_http(Options& o, const config::settings& s) {
@@ -48,13 +43,13 @@ status join_cluster(actors::service& svc, const config::settings& s, const redis
                     const db_opener& open_db) {
   // The cluster reads the profiles other instances changed over a connection of its own.
   auto reader = open_db();
-  if (!reader) return failed("opening the database (second connection)", reader.err());
+  if (!reader) return in_context("opening the database (second connection)", reader.err());
   actors::cluster_options co;
   co.url = url;
   co.instance_id = actors::make_instance_id();
   co.log = [](const std::string& line) { std::cout << line << std::endl; };
   if (auto st = svc.join_cluster(co, std::move(*reader)); !st)
-    return failed("joining through Redis", st.err());
+    return in_context("joining through Redis", st.err());
   // Redis is usually in use within milliseconds; the start does not wait for it beyond a second.
   for (int i = 0; i < 20 && svc.admin().cache_backend() != "redis"; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -74,11 +69,11 @@ status start_sync_jobs(actors::sync_service& sync, const config::settings& s,
   so.justwatch.query.country = s.region;
   upstream_http(so, s);
   auto sync_db = open_db();
-  if (!sync_db) return failed("opening the database (sync connection)", sync_db.err());
+  if (!sync_db) return in_context("opening the database (sync connection)", sync_db.err());
   auto sync_reader = open_db();
-  if (!sync_reader) return failed("opening the database (sync reader)", sync_reader.err());
+  if (!sync_reader) return in_context("opening the database (sync reader)", sync_reader.err());
   if (auto st = sync.start_offers(std::move(so), std::move(*sync_db), std::move(*sync_reader)); !st)
-    return failed("starting the sync jobs", st.err());
+    return in_context("starting the sync jobs", st.err());
 
   actors::tvmaze_sync_options to;
   to.enabled = s.use_real_tvmaze;
@@ -86,9 +81,9 @@ status start_sync_jobs(actors::sync_service& sync, const config::settings& s,
   to.tvmaze.base_url = s.tvmaze_url;
   upstream_http(to, s);
   auto tvmaze_db = open_db();
-  if (!tvmaze_db) return failed("opening the database (tvmaze connection)", tvmaze_db.err());
+  if (!tvmaze_db) return in_context("opening the database (tvmaze connection)", tvmaze_db.err());
   if (auto st = sync.start_tvmaze(std::move(to), std::move(*tvmaze_db)); !st)
-    return failed("starting the TVmaze sync", st.err());
+    return in_context("starting the TVmaze sync", st.err());
 
   actors::serializd_sync_options zo;
   zo.enabled = s.use_real_serializd;
@@ -98,9 +93,9 @@ status start_sync_jobs(actors::sync_service& sync, const config::settings& s,
   upstream_http(zo, s);
   auto serializd_db = open_db();
   if (!serializd_db)
-    return failed("opening the database (serializd connection)", serializd_db.err());
+    return in_context("opening the database (serializd connection)", serializd_db.err());
   if (auto st = sync.start_serializd(std::move(zo), std::move(*serializd_db)); !st)
-    return failed("starting the Serializd import", st.err());
+    return in_context("starting the Serializd import", st.err());
 
   std::cout << "sync: tvmaze " << (s.use_real_tvmaze ? "on (" + s.tvmaze_url + ")" : "off")
             << ", serializd " << (s.use_real_serializd ? "on (" + s.serializd_url + ")" : "off")
@@ -135,7 +130,7 @@ status print_refresh_plan(storage::store& db, const config::settings& s) {
                        .count();
   auto plan = sync::plan_offers_refresh(db, now, s.offers_stale_days,
                                         static_cast<std::size_t>(s.daily_refresh_limit));
-  if (!plan) return failed("planning the daily refresh", plan.err());
+  if (!plan) return in_context("planning the daily refresh", plan.err());
   std::cout << net::render_refresh_plan(actors::plan_view(*plan, s.use_real_justwatch))
             << std::endl;
   return ok_status();

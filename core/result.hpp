@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -51,6 +52,11 @@ using status = result<unit>;
 
 inline status ok_status() {
   return unit{};
+}
+
+/// `e` with what was being done in front of its message ("<what>: <message>"), same code.
+inline error in_context(std::string_view what, const error& e) {
+  return error{e.code, std::string(what) + ": " + e.message};
 }
 
 }  // namespace recs

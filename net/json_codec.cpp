@@ -234,42 +234,21 @@ std::string render_providers(const std::vector<provider>& ps) {
 namespace {
 
 void write_actors(json_writer& w, const std::vector<actor_info>& actors) {
-  w.key("actors").begin_array();
-  for (const auto& a : actors) {
-    w.begin_object()
-        .member("name", a.name)
-        .member("state", a.state)
-        .member("instances", a.instances)
-        .member("mailbox", a.mailbox)
-        .member("processed", a.processed)
-        .end_object();
-  }
-  w.end_array();
-}
-
-void write_actors_status(json_writer& w, const std::vector<actor_info>& actors, std::size_t shows,
-                         std::size_t profiles) {
-  write_actors(w, actors);
-  w.member("shows", shows).member("profiles", profiles);
+  w.key("actors").array_of(actors, [](json_writer& o, const actor_info& a) {
+    o.begin_object().member("name", a.name).member("state", a.state);
+    o.member("instances", a.instances).member("mailbox", a.mailbox);
+    o.member("processed", a.processed).end_object();
+  });
 }
 
 }  // namespace
 
 std::string render_actors(const std::vector<actor_info>& actors, std::size_t shows,
-                          std::size_t profiles) {
-  json_writer w;
-  w.begin_object();
-  write_actors_status(w, actors, shows, profiles);
-  w.end_object();
-  return w.str();
-}
-
-std::string render_actors(const std::vector<actor_info>& actors, std::size_t shows,
                           std::size_t profiles, std::string_view cache) {
   json_writer w;
   w.begin_object();
-  write_actors_status(w, actors, shows, profiles);
-  w.member("cache", cache).end_object();
+  write_actors(w, actors);
+  w.member("shows", shows).member("profiles", profiles).member("cache", cache).end_object();
   return w.str();
 }
 
@@ -283,17 +262,11 @@ std::string render_actor_list(const std::vector<actor_info>& actors) {
 
 std::string render_admin_commands(const std::vector<admin_command>& commands) {
   json_writer w;
-  w.begin_object().key("commands").begin_array();
-  for (const auto& c : commands) {
-    w.begin_object()
-        .member("ts", c.ts)
-        .member("admin", c.admin)
-        .member("command", c.command)
-        .member("detail", c.detail)
-        .member("status", c.status)
-        .end_object();
-  }
-  w.end_array().end_object();
+  w.begin_object().key("commands").array_of(commands, [](json_writer& o, const admin_command& c) {
+    o.begin_object().member("ts", c.ts).member("admin", c.admin).member("command", c.command);
+    o.member("detail", c.detail).member("status", c.status).end_object();
+  });
+  w.end_object();
   return w.str();
 }
 

@@ -37,9 +37,8 @@ std::string render_me(const std::string& email, bool admin, const household& h);
 std::string render_providers(const std::vector<provider>& ps);
 /// {"commands":[{"ts","admin","command","detail","status"}]}, as given (newest first).
 std::string render_admin_commands(const std::vector<admin_command>& commands);
-std::string render_actors(const std::vector<actor_info>& actors, std::size_t shows,
-                          std::size_t profiles);
-/// GET /admin/status: the same object with "cache" (the slate cache backend) last.
+/// GET /admin/status: {"actors":[...] as render_actor_list, "shows", "profiles", "cache" (the
+/// slate cache backend)}.
 std::string render_actors(const std::vector<actor_info>& actors, std::size_t shows,
                           std::size_t profiles, std::string_view cache);
 /// {"actors":[{"name","state","instances","mailbox","processed"}]}.

@@ -86,9 +86,13 @@ std::unordered_set<std::string> services_of(const caller& who) {
   return {who.home.services.begin(), who.home.services.end()};
 }
 
-result<std::vector<profile>> members_of(const caller& who, std::string_view ref) {
+bool names_household(std::string_view ref) {
   const std::string l = to_lower(trim(ref));
-  if (l.empty() || l == "all" || l == "family") {
+  return l == "family" || l == "all";
+}
+
+result<std::vector<profile>> members_of(const caller& who, std::string_view ref) {
+  if (trim(ref).empty() || names_household(ref)) {
     if (who.profiles.empty()) return error{errc::not_found, "your household has no profiles"};
     return who.profiles;
   }

@@ -36,6 +36,8 @@ result<profile> profile_by_ref(const caller& who, const std::string& ref);
 /// The profile named by the profile_id= query parameter (required).
 result<profile> profile_param(const request& req, const caller& who);
 std::unordered_set<std::string> services_of(const caller& who);
+/// Whether a `for=` value names the whole household: "family" or "all", in any case.
+bool names_household(std::string_view ref);
 /// Who is watching, from a `for=` value: absent, empty, "all" or "family" is the whole
 /// household; otherwise comma-separated profile names or ids, each once.
 result<std::vector<profile>> members_of(const caller& who, std::string_view ref);

@@ -10,11 +10,6 @@ namespace {
 
 constexpr std::string_view kIntents = "default, quick, binge, new, comfort, surprise or family_mix";
 
-bool names_household(std::string_view ref) {
-  const std::string l = to_lower(trim(ref));
-  return l == "family" || l == "all";
-}
-
 }  // namespace
 
 std::string slate_query::key() const {
@@ -48,7 +43,8 @@ result<slate_query> parse_slate_query(const slate_query_input& in, const caller&
 
   const std::string intent = in.intent.value_or("default");
   const std::string ref = in.for_profiles.value_or("");
-  q.family = intent == "family_mix" || ref.find(',') != std::string::npos || names_household(ref);
+  q.family = intent == "family_mix" || ref.find(',') != std::string::npos ||
+             internal::names_household(ref);
   if (q.family) {
     if (intent != "family_mix" && intent != "default")
       return error{errc::invalid_argument,

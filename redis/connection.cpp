@@ -52,7 +52,7 @@ struct connection::impl {
 
   error fail(const error& e) {
     broken = true;
-    return error{e.code, where + ": " + e.message};
+    return in_context(where, e);
   }
 
   status send(const std::vector<std::string_view>& args, clock::time_point deadline) {
@@ -138,7 +138,7 @@ result<connection> connection::open(const redis_url& url, const redis_options& o
     if (!r) return r.err();
     if (r->type != reply::kind::status) {
       auto e = unexpected(*r, what);
-      return error{e.code, p->where + ": " + e.message};
+      return in_context(p->where, e);
     }
     return ok_status();
   };

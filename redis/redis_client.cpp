@@ -50,8 +50,7 @@ result<reply> redis_client::call(const std::vector<std::string_view>& args) {
 namespace {
 
 error reply_error(const redis_url& url, const reply& r, const char* command) {
-  auto e = internal::unexpected(r, command);
-  return error{e.code, "redis " + endpoint(url) + ": " + e.message};
+  return in_context("redis " + endpoint(url), internal::unexpected(r, command));
 }
 
 }  // namespace

@@ -18,8 +18,7 @@ error to_error(const reply& r) {
 
 error unexpected(const reply& r, const char* command) {
   if (r.type == reply::kind::error) {
-    auto e = to_error(r);
-    return error{e.code, std::string(command) + ": " + e.message};
+    return in_context(command, to_error(r));
   }
   return error{errc::internal, std::string(command) + ": unexpected reply type"};
 }

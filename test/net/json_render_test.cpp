@@ -204,11 +204,9 @@ BOOST_AUTO_TEST_CASE(admin_status_with_its_cache_backend) {
   actors[0].instances = 2;
   actors[0].mailbox = 0;
   actors[0].processed = 12;
-  const std::string plain = render_actors(actors, 10, 3);
-  BOOST_TEST(plain == R"({"actors":[{"name":"scorer","state":"running","instances":2,"mailbox":0,)"
-                      R"("processed":12}],"shows":10,"profiles":3})");
   BOOST_TEST(render_actors(actors, 10, 3, "local (redis unavailable)") ==
-             plain.substr(0, plain.size() - 1) + R"x(,"cache":"local (redis unavailable)"})x");
+             R"({"actors":[{"name":"scorer","state":"running","instances":2,"mailbox":0,)"
+             R"x("processed":12}],"shows":10,"profiles":3,"cache":"local (redis unavailable)"})x");
   BOOST_TEST(str(json(render_actors(actors, 10, 3, "a" + bad + "b"))["cache"]) ==
              cleaned("a", "b"));
 }
