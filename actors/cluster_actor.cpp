@@ -70,6 +70,7 @@ void reload_all(self_ptr self) {
   if (st.reloading) return;
   st.reloading = true;
   st.need_reload = false;
+  if (st.d.forget_credentials) st.d.forget_credentials();
   self->request(st.d.loader, st.d.reload_timeout, reload_atom::value)
       .then(
           [=](std::vector<household_state> all) {
@@ -148,6 +149,11 @@ void apply_remote(self_ptr self, const net::change_event& e) {
     // Family Mix reads the ledger from the store; only its cached slates are stale.
     for (auto pid : d.members_of(e.household_id)) d.cache->invalidate(pid);
     d.feed->deliver(e);
+    return;
+  }
+  if (e.what == net::change_event::kind::household) {
+    if (!d.reload_household) return d.feed->deliver(e);
+    d.reload_household(e.household_id, [feed = d.feed, e] { feed->deliver(e); });
     return;
   }
   auto deliver = [self, e](ids) { self->state.d.feed->deliver(e); };

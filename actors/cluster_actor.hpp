@@ -35,6 +35,11 @@ struct cluster_deps {
   std::function<std::optional<profile_actor>(std::int64_t profile_id)> actor_of;
   std::function<std::vector<std::int64_t>(std::int64_t household_id)> members_of;
   std::function<void(const household&)> on_household;
+  /// Another instance changed a household's profiles, members or credentials: read it again
+  /// into the directory and forget its cached credentials (without telling anyone), then `done`.
+  std::function<void(std::int64_t household_id, std::function<void()> done)> reload_household;
+  /// Events were missed: forget every cached credential.
+  std::function<void()> forget_credentials;
   std::function<void(const std::string&)> log;
   std::chrono::milliseconds timeout{2000};
   std::chrono::milliseconds reload_timeout{30000};  ///< reading every household

@@ -1,14 +1,27 @@
 #include "actors/directory_service.hpp"
 
+#include "actors/account_service.hpp"
 #include "core/ascii.hpp"
 
 namespace recs::actors {
 
-std::optional<household> directory_service::household_by_email(const std::string& email) const {
+std::optional<household> directory_service::household_by_id(std::int64_t id) const {
   auto d = core_.dir->get();
-  auto it = d->by_email.find(to_lower(email));
-  if (it == d->by_email.end()) return std::nullopt;
+  auto it = d->households.find(id);
+  if (it == d->households.end()) return std::nullopt;
   return it->second;
+}
+
+std::optional<household> directory_service::household_by_email(const std::string& email) const {
+  const std::string want = to_lower(email);
+  auto d = core_.dir->get();
+  for (const auto& [id, h] : d->households)
+    if (to_lower(h.owner_email) == want) return h;
+  return std::nullopt;
+}
+
+void directory_service::resolve(net::credential c, net::callback<net::account_ref> cb) const {
+  resolve_credential(accounts_, std::move(c), std::move(cb));
 }
 
 std::vector<profile> directory_service::profiles(std::int64_t household_id) const {

@@ -57,7 +57,7 @@ result<std::unique_ptr<service>> service::start(caf::actor_system& sys, service_
   auto dir = std::make_shared<recs::actors::directory>();
   std::vector<profile_state> states;
   for (auto& hs : *households) {
-    dir->by_email.emplace(to_lower(hs.home.owner_email), hs.home);
+    dir->households.emplace(hs.home.id, hs.home);
     auto& ps = dir->profiles[hs.home.id];
     for (auto& st : hs.states) {
       ps.push_back(st.who);
@@ -93,9 +93,26 @@ result<std::unique_ptr<service>> service::start(caf::actor_system& sys, service_
   return s;
 }
 
+status service::start_accounts(account_options opts, std::unique_ptr<storage::store> db) {
+  accounts_core& a = *accounts_core_;
+  if (a.desk) return error{errc::invalid_argument, "start_accounts: already started"};
+  a.cache = std::make_shared<credential_cache>(opts.cache_ttl, opts.cache_capacity);
+  a.throttle = std::make_shared<accounts::signin_throttle>(opts.throttle);
+  a.passwords = std::make_shared<const accounts::password_hasher>(opts.cost);
+  a.opts = std::move(opts);
+  a.hasher = spawn_hash_worker(core_->sys);
+  a.desk = spawn_account_desk(core_->sys, std::move(db));
+  return ok_status();
+}
+
 void service::shutdown() {
   // Sync jobs may be waiting out a backoff: their pause ends such waits at once.
   sync_.stop();
+  for (const caf::actor& a : {caf::actor_cast<caf::actor>(accounts_core_->desk),
+                              caf::actor_cast<caf::actor>(accounts_core_->hasher)})
+    if (a) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+  accounts_core_->desk = nullptr;
+  accounts_core_->hasher = nullptr;
   // The subscriber first: no callback may send to the actors below once they are gone.
   if (cluster_) cluster_->stop();
   service_core& c = *core_;

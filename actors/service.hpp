@@ -12,9 +12,12 @@
 #include <string>
 #include <vector>
 
+#include "actors/account_service.hpp"
+#include "actors/accounts_core.hpp"
 #include "actors/admin_service.hpp"
 #include "actors/directory_service.hpp"
 #include "actors/family_service.hpp"
+#include "actors/household_service.hpp"
 #include "actors/service_core.hpp"
 #include "actors/slate_service.hpp"
 #include "actors/sync_service.hpp"
@@ -67,6 +70,11 @@ class service final {
   /// Stops every actor this service spawned (and the Redis subscriber).
   void shutdown();
 
+  /// Starts the accounts: the account desk over `db` (a connection of its own to the same
+  /// database) and the password worker. Call once, before serving; until then sign-in and
+  /// every credential answer unavailable.
+  status start_accounts(account_options opts, std::unique_ptr<storage::store> db);
+
   /// Shares the slate cache and member changes with the other instances on the same Redis and
   /// database: starts the subscriber, the Redis I/O actor, the cluster actor and a state loader
   /// over `reader` (a second connection to the same database). Call once, before serving. Redis
@@ -76,6 +84,8 @@ class service final {
 
   // -- the ports ----------------------------------------------------------------------------
   directory_service& directory() { return directory_; }
+  account_service& accounts() { return accounts_; }
+  household_service& households() { return households_; }
   catalog_service& catalog() { return catalog_; }
   taste_service& taste() { return taste_; }
   slate_service& slates() { return slates_; }
@@ -99,7 +109,10 @@ class service final {
   service(caf::actor_system& sys, service_options opts);
 
   std::unique_ptr<service_core> core_;  // first: the port objects keep a reference
-  directory_service directory_{*core_};
+  std::unique_ptr<accounts_core> accounts_core_ = std::make_unique<accounts_core>(*core_);
+  directory_service directory_{*core_, *accounts_core_};
+  account_service accounts_{*accounts_core_};
+  household_service households_{*accounts_core_};
   catalog_service catalog_{*core_};
   taste_service taste_{*core_};
   slate_service slates_{*core_};

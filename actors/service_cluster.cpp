@@ -44,6 +44,10 @@ status service::join_cluster(cluster_options opts, std::unique_ptr<storage::stor
   deps.actor_of = [box = core_->dir](std::int64_t pid) { return box->actor_of(pid); };
   deps.members_of = [box = core_->dir](std::int64_t hh) { return box->members_of(hh); };
   deps.on_household = [box = core_->dir](const household& h) { box->update_household(h); };
+  deps.reload_household = [a = accounts_core_.get()](std::int64_t hh, std::function<void()> done) {
+    a->reload_household(hh, false, [done = std::move(done)](result<unit>) { done(); });
+  };
+  deps.forget_credentials = [a = accounts_core_.get()] { a->cache->clear(); };
   deps.log = opts.log;
   deps.timeout = core_->opts.timeout;
   parts->cluster = spawn_cluster_actor(core_->sys, std::move(deps));

@@ -2,6 +2,7 @@
 
 #include <caf/send.hpp>
 
+#include "actors/state_fingerprint.hpp"
 #include "core/ascii.hpp"
 
 namespace recs::actors {
@@ -30,10 +31,78 @@ std::int64_t directory_box::household_of(std::int64_t profile_id) const {
 }
 
 void directory_box::update_household(const household& h) {
+  edit([&h](directory& d) { d.households[h.id] = h; });
+}
+
+void directory_box::edit(const std::function<void(directory&)>& f) {
   std::lock_guard<std::mutex> lock(write_mu_);
   auto next = std::make_shared<directory>(*get());
-  next->by_email[to_lower(h.owner_email)] = h;
+  f(*next);
   set(std::move(next));
+}
+
+namespace {
+
+bool same_profile(const profile& a, const profile& b) {
+  return a.id == b.id && a.name == b.name && a.maturity_cap == b.maturity_cap && a.kid == b.kid &&
+         a.has_pin == b.has_pin;
+}
+
+const profile* find_profile(const std::vector<profile>& ps, std::int64_t id) {
+  for (const auto& p : ps)
+    if (p.id == id) return &p;
+  return nullptr;
+}
+
+}  // namespace
+
+void service_core::adopt_household(household_state hs) const {
+  std::vector<profile_actor> retired;
+  const profile_deps deps{store, pool, cache_ref, opts.timeout};
+  dir->edit([&](directory& d) {
+    const std::vector<profile> before = d.profiles[hs.home.id];
+    std::vector<profile> now;
+    for (auto& st : hs.states) {
+      now.push_back(st.who);
+      const profile* old = find_profile(before, st.who.id);
+      auto a = d.actors.find(st.who.id);
+      if (old != nullptr && same_profile(*old, st.who) && a != d.actors.end()) continue;
+      if (a != d.actors.end()) {
+        retired.push_back(a->second);
+        d.actors.erase(a);
+      }
+      cache->invalidate(st.who.id, fingerprint(st));
+      const auto id = st.who.id;
+      d.actors.emplace(id, spawn_profile_actor(sys, std::move(st), deps));
+    }
+    for (const auto& p : before) {
+      if (find_profile(now, p.id) != nullptr) continue;
+      if (auto a = d.actors.find(p.id); a != d.actors.end()) {
+        retired.push_back(a->second);
+        d.actors.erase(a);
+      }
+      cache->invalidate(p.id);
+    }
+    d.households[hs.home.id] = hs.home;
+    d.profiles[hs.home.id] = std::move(now);
+  });
+  for (auto& a : retired) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+}
+
+void service_core::forget_household(std::int64_t household_id) const {
+  std::vector<profile_actor> retired;
+  dir->edit([&](directory& d) {
+    for (const auto& p : d.profiles[household_id]) {
+      if (auto a = d.actors.find(p.id); a != d.actors.end()) {
+        retired.push_back(a->second);
+        d.actors.erase(a);
+      }
+      cache->invalidate(p.id);
+    }
+    d.profiles.erase(household_id);
+    d.households.erase(household_id);
+  });
+  for (auto& a : retired) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
 }
 
 void service_core::run(gateway_job job) const {

@@ -26,6 +26,7 @@
 #include "actors/profile_actor.hpp"
 #include "actors/scoring_pool.hpp"
 #include "actors/service_metrics.hpp"
+#include "actors/state_loader.hpp"
 #include "actors/store_actor.hpp"
 #include "actors/sync_board.hpp"
 #include "actors/tiered_slate_cache.hpp"
@@ -49,7 +50,7 @@ struct service_options {
 
 /// Households, profiles and profile actors; immutable, swapped atomically on change.
 struct directory {
-  std::map<std::string, household> by_email;  // lower-case email
+  std::map<std::int64_t, household> households;
   std::map<std::int64_t, std::vector<profile>> profiles;
   std::map<std::int64_t, profile_actor> actors;
 };
@@ -67,6 +68,8 @@ class directory_box {
   std::int64_t household_of(std::int64_t profile_id) const;
   /// Replaces a household (its services changed).
   void update_household(const household& h);
+  /// Applies `f` to a copy of the directory and publishes it, one writer at a time.
+  void edit(const std::function<void(directory&)>& f);
 
  private:
   std::shared_ptr<const directory> current_ = std::make_shared<const directory>();
@@ -135,6 +138,13 @@ struct service_core {
       if (ok) feed->emit({what, household, {profile_id}, {}});
     };
   }
+
+  /// Puts a household, as the store has it now, in the directory: profiles that are new or
+  /// whose fields changed get a fresh actor (a changed one's old actor stops), profiles gone lose
+  /// theirs; their cached slates are dropped.
+  void adopt_household(household_state hs) const;
+  /// Removes a household (deleted) with its profiles and their actors.
+  void forget_household(std::int64_t household_id) const;
 
   /// Collects the current states of `profile_ids` and the household's watch history into a
   /// family request (on the gateway), then calls `next` there; any failure completes `fail`.

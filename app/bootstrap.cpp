@@ -5,6 +5,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "accounts/password.hpp"
 #include "adapters/catalog_json.hpp"
 #include "recsys/jitter.hpp"
 
@@ -58,19 +59,37 @@ result<snapshot_ptr> load_catalog(storage::store& db, const config::settings& s)
   return snap;
 }
 
-status seed_demo_household(storage::store& db) {
-  const std::string email = "demo@local.test";
-  auto existing = db.household_by_email(email);
-  if (existing) return ok_status();
-  if (existing.err().code != errc::not_found) return existing.err();
-  auto h = db.create_household("Demo household", email,
-                               {"netflix", "stan", "abc_iview", "sbs_on_demand"});
-  if (!h) return h.err();
-  for (auto [name, cap] : {std::pair{"Ross", maturity::r18}, std::pair{"Wife", maturity::r18},
-                           std::pair{"Son", maturity::m}}) {
-    if (auto p = db.create_profile(h->id, name, cap); !p) return p.err();
+status seed_demo_household(storage::store& db, const accounts::hash_cost& cost) {
+  auto existing = db.household_by_email(demo_email);
+  if (!existing) {
+    if (existing.err().code != errc::not_found) return existing.err();
+    storage::new_household h;
+    h.name = "Demo household";
+    h.owner_email = demo_email;
+    h.services = {"netflix", "stan", "abc_iview", "sbs_on_demand"};
+    h.profiles = {
+        {"Ross", maturity::r18, false}, {"Wife", maturity::r18, false}, {"Son", maturity::m, true}};
+    auto made = db.create_household_with_owner(h, false);
+    if (!made) return made.err();
+    std::cout << "dev: created the demo household (" << demo_email << ": Ross, Wife, Son)"
+              << std::endl;
   }
-  std::cout << "dev: created the demo household (" << email << ": Ross, Wife, Son)" << std::endl;
+  auto home = db.household_by_email(demo_email);
+  if (!home) return home.err();
+  // The owner signs in on the page with the demo password (dev mode only).
+  auto who = db.account_by_email(demo_email);
+  if (!who && who.err().code != errc::not_found) return who.err();
+  if (!who) {
+    who = db.create_account(home->id, demo_email, "", storage::account_role::owner);
+    if (!who) return who.err();
+  }
+  if (who->password_hash.empty()) {
+    auto hash = accounts::password_hasher(cost).hash(demo_password);
+    if (!hash) return hash.err();
+    if (auto st = db.set_password_hash(who->id, *hash); !st) return st.err();
+  }
+  std::cout << "dev: " << demo_email << " signs in with the password '" << demo_password << "'"
+            << std::endl;
   return ok_status();
 }
 

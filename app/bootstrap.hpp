@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "accounts/password.hpp"
 #include "config/settings.hpp"
 #include "core/result.hpp"
 #include "recsys/catalog_snapshot.hpp"
@@ -14,8 +15,13 @@ namespace recs::app {
 /// the snapshot from the store, which stays the source of truth. Logs the time taken.
 result<snapshot_ptr> load_catalog(storage::store& db, const config::settings& s);
 
-/// In dev mode, creates the demo household (demo@local.test; Ross, Wife, Son capped at M) when
-/// it does not exist yet.
-status seed_demo_household(storage::store& db);
+/// The demo household's owner and password (dev mode only).
+inline constexpr const char* demo_email = "demo@local.test";
+inline constexpr const char* demo_password = "demo-household";
+
+/// In dev mode, creates the demo household (demo@local.test; Ross, Wife, and Son, a kid profile
+/// capped at M) when it does not exist yet, and gives its owner's account the demo password
+/// (hashed at `cost`) when it has none.
+status seed_demo_household(storage::store& db, const accounts::hash_cost& cost);
 
 }  // namespace recs::app

@@ -63,6 +63,15 @@ result<household_bundle> read_household(storage::store& db, const household& h) 
   auto watches = db.family_watches(h.id);
   if (!watches) return in_context(what, watches.err());
   b.watches = std::move(*watches);
+  auto accounts = db.accounts_of(h.id);
+  if (!accounts) return in_context(what, accounts.err());
+  b.accounts = std::move(*accounts);
+  for (const profile& p : b.members) {
+    if (!p.has_pin) continue;
+    auto pin = db.profile_pin_hash(p.id);
+    if (!pin) return in_context(what, pin.err());
+    b.pins.emplace_back(p.id, std::move(*pin));
+  }
   return b;
 }
 
@@ -133,6 +142,13 @@ result<bundle_counts> write_members(storage::store& to, const household_bundle& 
     auto made = to.create_profile(household_id, p.name, p.maturity_cap);
     if (!made) return in_context(what + ": profile " + p.name, made.err());
     new_id[p.id] = made->id;
+    if (p.kid) {
+      if (auto st = to.set_profile_kid(made->id, true); !st) return in_context(what, st.err());
+    }
+  }
+  for (const auto& [source_id, pin] : b.pins) {
+    if (auto st = to.set_profile_pin(new_id[source_id], pin); !st)
+      return in_context(what, st.err());
   }
   auto remap = [&](std::int64_t id) -> result<std::int64_t> {
     const auto it = new_id.find(id);

@@ -20,6 +20,9 @@ struct household_bundle {
   std::vector<std::pair<std::int64_t, tag_pref>> tags;  ///< profile id -> tag
   std::vector<std::pair<std::int64_t, note>> notes;     ///< profile id -> note
   std::vector<family_watch> watches;                    ///< oldest first, with their fits
+  /// Who signs in (with their password hashes); sessions and API tokens are not carried over.
+  std::vector<storage::account> accounts;
+  std::vector<std::pair<std::int64_t, std::string>> pins;  ///< profile id -> PIN hash
 };
 
 /// How much a bundle holds; what a copy wrote.

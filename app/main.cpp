@@ -89,7 +89,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (s.dev_mode) {
-    if (auto st = app::seed_demo_household(**db); !st) return fail("seeding", st.err());
+    if (auto st = app::seed_demo_household(**db, {}); !st) return fail("seeding", st.err());
   }
 
   actors::system_config cfg;  // counts every actor's messages (GET /admin/actors, /metrics)
@@ -105,16 +105,16 @@ int main(int argc, char** argv) {
   }
   if (auto st = app::start_sync_jobs(svc.sync(), s, open_db); !st)
     return fail("starting", st.err());
+  auto desk_db = open_db();
+  if (!desk_db) return fail("opening the database (accounts)", desk_db.err());
+  if (auto st = svc.start_accounts(app::account_options_of(s), std::move(*desk_db)); !st)
+    return fail("starting the accounts", st.err());
 
   auto web = net::static_files::open(s.web_root);
   if (!web) return fail("opening the web root " + s.web_root, web.err());
-  net::auth_options auth;
-  auth.dev_mode = s.dev_mode;
-  auth.admin_emails = s.admin_emails;
-
+  const net::auth_options auth = app::auth_options_of(s);
   net::live_options live;
   live.auth = auth;
-  live.allowed_origins = s.ws_allowed_origins;
   auto hub = net::live_hub::create(svc.directory(), svc.slates(), svc.changes(), live);
   if (auto st = app::ws_metrics(*svc.metrics(),
                                 [w = std::weak_ptr<net::live_hub>(hub)]() -> std::size_t {
@@ -132,8 +132,21 @@ int main(int argc, char** argv) {
   hub->connect_alerts(*alert_pipeline);
   std::cout << app::describe_alerts(alert_opts, s) << std::endl;
 
-  net::rest_ports rest{svc.catalog(), svc.admin(), svc.slates(), svc.taste(),     svc.family(),
-                       svc.sync(),    svc.admin(), svc.admin(),  *alert_pipeline, {}};
+  net::rest_ports rest{svc.directory(),
+                       svc.accounts(),
+                       svc.households(),
+                       auth,
+                       {s.signup_open},
+                       svc.catalog(),
+                       svc.admin(),
+                       svc.slates(),
+                       svc.taste(),
+                       svc.family(),
+                       svc.sync(),
+                       svc.admin(),
+                       svc.admin(),
+                       *alert_pipeline,
+                       {}};
   rest.alert_options.webhook_token = s.alert_webhook_token;
   net::router routes;
   net::install(routes, net::rest_routes(rest), svc.directory(), auth);

@@ -54,6 +54,9 @@ constexpr std::string_view kUsage =
 // cascades to its services, profiles, their ratings, tags and notes, and its watches.
 constexpr std::string_view kDeleteHousehold = "DELETE FROM households WHERE id = $1";
 constexpr std::string_view kSetOwnerEmail = "UPDATE households SET owner_email = $1 WHERE id = $2";
+constexpr std::string_view kInsertAccount =
+    "INSERT INTO accounts (household_id, email, password_hash, role, created_at) "
+    "VALUES ($1, $2, $3, $4, $5)";
 
 struct options {
   std::string email;
@@ -138,6 +141,14 @@ status switch_owner(storage::pg_connection& admin, const planned_move& m, std::i
   if (auto st = admin.run(kSetOwnerEmail, email, id); !st) {
     return error{st.err().code,
                  "giving the copy the email " + email + " (taken meanwhile?): " + st.err().message};
+  }
+  // The accounts last: their emails are unique, and the household replaced held them.
+  for (const auto& a : m.bundle.accounts) {
+    if (auto st = admin.run(kInsertAccount, id, a.email, a.password_hash,
+                            std::string(storage::to_string(a.role)), a.created_at);
+        !st) {
+      return error{st.err().code, "copying the account " + a.email + ": " + st.err().message};
+    }
   }
   return tx->commit();
 }

@@ -108,6 +108,29 @@ status start_sync_jobs(actors::sync_service& sync, const config::settings& s,
   return ok_status();
 }
 
+actors::account_options account_options_of(const config::settings& s) {
+  actors::account_options o;
+  o.session_lifetime = std::chrono::hours(24) * s.session_max_days;
+  o.session_idle = std::chrono::hours(24) * s.session_idle_days;
+  o.invite_ttl = std::chrono::hours(s.invite_ttl_hours);
+  o.throttle.free_failures = s.signin_free_failures;
+  o.throttle.max_wait = std::chrono::seconds(s.signin_max_wait_s);
+  o.signup_open = s.signup_open;
+  return o;
+}
+
+net::auth_options auth_options_of(const config::settings& s) {
+  net::auth_options a;
+  a.dev_mode = s.dev_mode;
+  a.admin_emails = s.admin_emails;
+  a.secure_cookies = s.session_cookie_secure;
+  a.session_lifetime = std::chrono::hours(24) * s.session_max_days;
+  a.proxy_header = s.auth_proxy_header;
+  a.proxy_trusted = s.auth_proxy_trusted;
+  a.allowed_origins = s.ws_allowed_origins;
+  return a;
+}
+
 actors::alert_options alert_options_of(const config::settings& s) {
   actors::alert_options o;
   o.targets =

@@ -11,6 +11,7 @@
 #include "actors/service.hpp"
 #include "config/settings.hpp"
 #include "core/result.hpp"
+#include "net/auth.hpp"
 #include "redis/redis_url.hpp"
 #include "storage/store.hpp"
 
@@ -21,6 +22,10 @@ using db_opener = std::function<result<std::unique_ptr<storage::store>>()>;
 
 /// The actor system's sizes and timings, and the recommender's family rules.
 actors::service_options service_options_of(const config::settings& s);
+/// Sessions, invites, the sign-in throttle and sign-up (section "Accounts and sign-in").
+actors::account_options account_options_of(const config::settings& s);
+/// How requests are authenticated: dev mode, admins, the cookie, the trusted proxy, origins.
+net::auth_options auth_options_of(const config::settings& s);
 
 /// Joins the other instances through Redis (REDIS_URL), over a reader connection of its own,
 /// waiting up to a second for Redis to be in use; logs the cache's mode.

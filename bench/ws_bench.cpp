@@ -717,7 +717,8 @@ int serve(int argc, char** argv) {
   auto db = storage::open_sqlite((dir / "recs.sqlite").string());
   if (!db) die(db.err().message);
   if (auto v = (*db)->migrate(); !v) die(v.err().message);
-  if (auto st = app::seed_demo_household(**db); !st) die(st.err().message);
+  if (auto st = app::seed_demo_household(**db, accounts::hash_cost::minimal()); !st)
+    die(st.err().message);
 
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};

@@ -44,6 +44,14 @@ value_spec text(std::string settings::*m) {
   });
 }
 
+/// A string, lower-cased (an HTTP header name).
+value_spec lower_text(std::string settings::*m) {
+  return make(kind::text, "", [m](settings& s, const std::string& v) {
+    s.*m = to_lower(trim(v));
+    return true;
+  });
+}
+
 /// A string `check` accepts; `expects` says which (for the error).
 value_spec text(std::string settings::*m, std::string expects, bool (*check)(const std::string&)) {
   return make(kind::text, std::move(expects), [m, check](settings& s, const std::string& v) {
@@ -198,6 +206,8 @@ const char* section_title(section s) {
   switch (s) {
     case section::service:
       return "Service";
+    case section::accounts:
+      return "Accounts and sign-in";
     case section::storage:
       return "Storage";
     case section::sync:
@@ -212,6 +222,10 @@ const char* section_title(section s) {
 
 const char* section_note(section s) {
   switch (s) {
+    case section::accounts:
+      return "Passwords are Argon2id hashes; sessions, API tokens and invite codes are stored "
+             "only as digests. Sign-in failures beyond the free ones make the next attempt "
+             "wait, twice as long after each further failure (per account and per address).";
     case section::storage:
       return "A SQLite file under DATA_DIR, unless DATABASE_URL is set or, without it, "
              "POSTGRES_HOST or POSTGRES_DB: then PostgreSQL, connecting with the POSTGRES_* "
@@ -269,6 +283,26 @@ const std::vector<option>& options() {
      "rating changes that retrain the collaborative model"},
     {P::service, "RETRAIN_INTERVAL_S", nullptr, "60", integer(&S::retrain_interval_s, 1, 86400),
      "how often pending changes are checked; any change retrains within 10 intervals"},
+
+    {P::accounts, "SIGNUP_OPEN", nullptr, "false", boolean(&S::signup_open),
+     "anyone may create a household (POST /auth/signup); else the first run and admins do"},
+    {P::accounts, "SESSION_COOKIE_SECURE", nullptr, "false", boolean(&S::session_cookie_secure),
+     "the service is reached over https (behind TLS): the session cookie gets Secure"},
+    {P::accounts, "SESSION_MAX_DAYS", nullptr, "30", integer(&S::session_max_days, 1, 3650),
+     "a session ends this many days after sign-in"},
+    {P::accounts, "SESSION_IDLE_DAYS", nullptr, "14", integer(&S::session_idle_days, 1, 3650),
+     "a session not used for this many days ends"},
+    {P::accounts, "INVITE_TTL_HOURS", nullptr, "72", integer(&S::invite_ttl_hours, 1, 8760),
+     "how long an invite link works"},
+    {P::accounts, "SIGNIN_FREE_FAILURES", nullptr, "5",
+     integer(&S::signin_free_failures, 0, 1000),
+     "failed sign-ins allowed before the next one must wait"},
+    {P::accounts, "SIGNIN_MAX_WAIT_S", nullptr, "900", integer(&S::signin_max_wait_s, 1, 86400),
+     "the longest wait after repeated failures, in seconds"},
+    {P::accounts, "AUTH_PROXY_HEADER", nullptr, "", lower_text(&S::auth_proxy_header),
+     "a reverse proxy's header with the signed-in email (e.g. Remote-Email); empty: off"},
+    {P::accounts, "AUTH_PROXY_TRUSTED", nullptr, "", list(&S::auth_proxy_trusted),
+     "the proxy addresses whose AUTH_PROXY_HEADER is believed (comma-separated)"},
 
     {P::storage, "DATABASE_URL", nullptr, "", secret(text(&S::database_url)),
      "PostgreSQL: a libpq URL (postgresql://user:pass@host:5432/db) or a conninfo string"},

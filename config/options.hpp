@@ -39,7 +39,7 @@ struct value_spec {
 };
 
 /// The parts of --help the rows are grouped under, in this order.
-enum class section { service, storage, sync, family, operations };
+enum class section { service, accounts, storage, sync, family, operations };
 
 /// One row of the option table: everything about one setting, written once.
 struct option {

@@ -181,8 +181,8 @@ std::string help_text() {
   wrap(out, words(intro), 0, 0);
   out += "\n";
   add_entry(out, "-h, --help", "this text");
-  for (section part :
-       {section::service, section::storage, section::sync, section::family, section::operations}) {
+  for (section part : {section::service, section::accounts, section::storage, section::sync,
+                       section::family, section::operations}) {
     out += std::string("\n") + section_title(part) + ":\n";
     if (const std::string note = section_note(part); !note.empty()) {
       out += "  ";

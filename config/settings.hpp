@@ -37,6 +37,17 @@ struct settings {
   int retrain_min_changes{};                    ///< RETRAIN_MIN_CHANGES
   int retrain_interval_s{};                     ///< RETRAIN_INTERVAL_S
 
+  // -- accounts and sign-in ----------------------------------------------------------------
+  bool signup_open{};                           ///< SIGNUP_OPEN
+  bool session_cookie_secure{};                 ///< SESSION_COOKIE_SECURE
+  int session_max_days{};                       ///< SESSION_MAX_DAYS
+  int session_idle_days{};                      ///< SESSION_IDLE_DAYS
+  int invite_ttl_hours{};                       ///< INVITE_TTL_HOURS
+  int signin_free_failures{};                   ///< SIGNIN_FREE_FAILURES
+  int signin_max_wait_s{};                      ///< SIGNIN_MAX_WAIT_S
+  std::string auth_proxy_header;                ///< AUTH_PROXY_HEADER, lower-case
+  std::vector<std::string> auth_proxy_trusted;  ///< AUTH_PROXY_TRUSTED
+
   // -- storage and cache backends --------------------------------------------------------------
   /// DATABASE_URL: PostgreSQL instead of SQLite when set, or when POSTGRES_HOST / POSTGRES_DB
   /// are (storage::postgres_conninfo builds the conninfo from the parts below then).

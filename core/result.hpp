@@ -14,6 +14,8 @@ enum class errc {
   forbidden,         ///< authenticated, but not allowed (403)
   unavailable,       ///< a dependency did not answer in time (503)
   internal,          ///< a bug or an unexpected backend failure (500)
+  unauthenticated,   ///< no valid credential: wrong password, unknown session (401)
+  rate_limited,      ///< too many attempts: wait and try again (429)
 };
 
 /// An error as a value: a category and a human-readable message.

@@ -18,6 +18,8 @@ std::string_view to_string(change_event::kind k) noexcept {
       return "availability";
     case change_event::kind::model:
       return "model";
+    case change_event::kind::household:
+      return "household";
   }
   return "change";
 }

@@ -11,7 +11,9 @@ namespace recs::net {
 
 /// Something changed that may change open slates (live updates over WebSocket).
 struct change_event {
-  enum class kind { rating, tag, note, settings, watched, availability, model };
+  /// `household`: its profiles, members or credentials changed (a profile added, renamed,
+  /// capped or deleted; a member removed; a sign-out everywhere; the household deleted).
+  enum class kind { rating, tag, note, settings, watched, availability, model, household };
   kind what = kind::rating;
   std::int64_t household_id = 0;  ///< 0: every household (a catalog or model change)
   /// The profiles whose own slates may change; empty: every profile of the household.

@@ -90,6 +90,10 @@ std::string_view error_code(errc e) noexcept {
       return "forbidden";
     case errc::unavailable:
       return "unavailable";
+    case errc::unauthenticated:
+      return "unauthorized";
+    case errc::rate_limited:
+      return "too_many_requests";
     case errc::internal:
       break;
   }
@@ -110,6 +114,12 @@ response error_response(const error& e) {
       break;
     case errc::unavailable:
       status = 503;
+      break;
+    case errc::unauthenticated:
+      status = 401;
+      break;
+    case errc::rate_limited:
+      status = 429;
       break;
     case errc::internal:
       break;

@@ -3,60 +3,18 @@
 
 #include <algorithm>
 
-#include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
+#include "net/json_read.hpp"
 
 // Request bodies: strict JSON (valid UTF-8, an object, no repeated key), every field of the right
 // type and range, or an invalid_argument error with a message for the 400 answer.
 
 namespace recs::net {
 
-namespace {
-
-error bad(std::string msg) {
-  return error{errc::invalid_argument, std::move(msg)};
-}
-
-/// A member's name, whole (a "\u0000" in it included); the 400 answer's message, which may quote
-/// it, is written by net::json_writer like every other body.
-std::string name_of(const rapidjson::Value& name) {
-  return std::string(name.GetString(), name.GetStringLength());
-}
-
-result<rapidjson::Document> parse_object(const std::string& body) {
-  rapidjson::Document d;
-  d.Parse<rapidjson::kParseValidateEncodingFlag>(body.c_str(), body.size());
-  if (d.HasParseError())
-    return bad(std::string("malformed JSON at offset ") + std::to_string(d.GetErrorOffset()) +
-               ": " + rapidjson::GetParseError_En(d.GetParseError()));
-  if (!d.IsObject()) return bad("the body must be a JSON object");
-  // A repeated key is ambiguous (which value did the client mean?): refuse it.
-  for (auto a = d.MemberBegin(); a != d.MemberEnd(); ++a)
-    for (auto b = a + 1; b != d.MemberEnd(); ++b)
-      if (a->name == b->name) return bad("duplicate key '" + name_of(a->name) + "' in the body");
-  return d;
-}
-
-result<std::int64_t> need_profile_id(const rapidjson::Document& d) {
-  auto it = d.FindMember("profile_id");
-  if (it == d.MemberEnd()) return bad("profile_id is required");
-  if (!it->value.IsInt64()) return bad("profile_id must be an integer");
-  return it->value.GetInt64();
-}
-
-result<std::string> need_string(const rapidjson::Document& d, const char* name, std::size_t min_len,
-                                std::size_t max_len) {
-  auto it = d.FindMember(name);
-  if (it == d.MemberEnd()) return bad(std::string(name) + " is required");
-  if (!it->value.IsString()) return bad(std::string(name) + " must be a string");
-  std::string v(it->value.GetString(), it->value.GetStringLength());
-  if (v.size() < min_len || v.size() > max_len)
-    return bad(std::string(name) + " must be " + std::to_string(min_len) + "-" +
-               std::to_string(max_len) + " characters");
-  return v;
-}
-
-}  // namespace
+using internal::bad;
+using internal::name_of;
+using internal::need_profile_id;
+using internal::need_string;
+using internal::parse_object;
 
 result<rating_body> parse_rating_body(const std::string& body) {
   auto d = parse_object(body);

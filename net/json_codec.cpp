@@ -185,16 +185,6 @@ std::string render_notes(const std::vector<note>& ns) {
   return w.str();
 }
 
-std::string render_profiles(const std::vector<profile>& ps) {
-  json_writer w;
-  w.array_of(ps, [](json_writer& o, const profile& p) {
-    o.begin_object().member("id", p.id).member("name", p.name);
-    o.member("maturity_cap", to_string(p.maturity_cap)).member("household_id", p.household_id);
-    o.end_object();
-  });
-  return w.str();
-}
-
 namespace {
 
 void household_object(json_writer& w, const household& h) {
@@ -211,14 +201,6 @@ void household_object(json_writer& w, const household& h) {
 std::string render_household(const household& h) {
   json_writer w;
   household_object(w, h);
-  return w.str();
-}
-
-std::string render_me(const std::string& email, bool admin, const household& h) {
-  json_writer w;
-  w.begin_object().member("email", email).member("admin", admin).key("household");
-  household_object(w, h);
-  w.end_object();
   return w.str();
 }
 

@@ -31,9 +31,7 @@ std::string render_tag(std::int64_t profile_id, const tag_pref& t);
 std::string render_tags(const std::vector<tag_pref>& ts);
 std::string render_note(std::int64_t profile_id, const note& n);
 std::string render_notes(const std::vector<note>& ns);
-std::string render_profiles(const std::vector<profile>& ps);
 std::string render_household(const household& h);
-std::string render_me(const std::string& email, bool admin, const household& h);
 std::string render_providers(const std::vector<provider>& ps);
 /// {"commands":[{"ts","admin","command","detail","status"}]}, as given (newest first).
 std::string render_admin_commands(const std::vector<admin_command>& commands);

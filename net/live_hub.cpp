@@ -53,6 +53,8 @@ push_reason reason_of(change_event::kind k) noexcept {
       return push_reason::availability;
     case change_event::kind::model:
       return push_reason::model;
+    case change_event::kind::household:
+      return push_reason::settings;
   }
   return push_reason::availability;
 }
@@ -179,9 +181,23 @@ result<slate_query_input> subscribe_input(const rapidjson::Value& d) {
 class live_hub::connection : public ws_listener,
                              public std::enable_shared_from_this<live_hub::connection> {
  public:
-  connection(std::weak_ptr<live_hub> hub, std::shared_ptr<ws_connection> ws,
-             std::optional<caller> who)
-      : hub_(std::move(hub)), ws_(std::move(ws)), who_(std::move(who)) {}
+  connection(std::weak_ptr<live_hub> hub, std::shared_ptr<ws_connection> ws)
+      : hub_(std::move(hub)), ws_(std::move(ws)) {}
+
+  /// Resolves `c` (the upgrade's credential, or an auth message's token); messages that come
+  /// meanwhile wait, in order, and run once it is known.
+  void authenticate(credential c) {
+    auto hub = hub_.lock();
+    if (!hub) return;
+    {
+      std::lock_guard<std::recursive_mutex> lock(mu_);
+      authenticating_ = true;
+    }
+    std::weak_ptr<connection> weak = shared_from_this();
+    hub->ids_.resolve(std::move(c), [weak](result<account_ref> a) {
+      if (auto me = weak.lock()) me->authenticated(std::move(a));
+    });
+  }
 
   bool send(std::string text) { return ws_->send(std::move(text)); }
 
@@ -207,6 +223,16 @@ class live_hub::connection : public ws_listener,
   }
 
   void on_text(std::string text) override {
+    std::lock_guard<std::recursive_mutex> lock(mu_);
+    if (!authenticating_) return handle(std::move(text));
+    if (waiting_.size() >= max_waiting) {
+      reply(error_message("", "bad_request", "too many messages before authentication"));
+      return ws_->close(1008, "too many messages before authentication");
+    }
+    waiting_.push_back(std::move(text));
+  }
+
+  void handle(std::string text) {
     auto hub = hub_.lock();
     if (!hub) return;
     rapidjson::Document d;
@@ -216,7 +242,10 @@ class live_hub::connection : public ws_listener,
     const rapidjson::Value* type = member(d, "type");
     const std::string t = type != nullptr && type->IsString() ? type->GetString() : "";
     if (t == "ping") return reply(typed("pong"));
-    if (t == "auth") return authenticate_with(*hub, d);
+    if (t == "auth") {
+      if (who_) return reply(error_message("", "bad_request", "already authenticated"));
+      return authenticate_with(*hub, d);
+    }
     if (t == "subscribe" || t == "unsubscribe") {
       if (!who_) {
         reply(error_message("", "unauthorized", "authenticate first (an auth message)"));
@@ -265,13 +294,34 @@ class live_hub::connection : public ws_listener,
       return reply(error_message("", "bad_request", "auth needs a token string"));
     request r;
     r.headers.emplace_back("authorization", std::string("Bearer ") + token->GetString());
-    auto who = net::authenticate(r, hub.ids_, hub.opts_.auth);
+    auto c = read_credential(r, hub.opts_.auth);
+    if (!c || !*c)
+      return authenticated(c ? error{errc::invalid_argument, "unknown token"} : c.err());
+    authenticate(std::move(**c));
+  }
+
+  void authenticated(result<account_ref> a) {
+    std::lock_guard<std::recursive_mutex> lock(mu_);
+    authenticating_ = false;
+    auto hub = hub_.lock();
+    if (!hub) return;
+    result<caller> who = a ? result<caller>(error{errc::internal, ""}) : result<caller>(a.err());
+    if (a) {
+      request r;  // what a subscription is: a read
+      r.method = "GET";
+      who = admit(r, *a, hub->ids_, hub->opts_.auth, access::member);
+    }
     if (!who) {
-      reply(error_message("", "unauthorized", who.err().message));
+      waiting_.clear();
+      reply(error_message("", who.err().code == errc::unavailable ? "unavailable" : "unauthorized",
+                          who.err().message));
       return ws_->close(1008, "unauthorized");
     }
     who_ = std::move(*who);
     ready();
+    auto waiting = std::move(waiting_);
+    waiting_.clear();
+    for (auto& text : waiting) handle(std::move(text));
   }
 
   void subscribe(live_hub& hub, const rapidjson::Value& d) {
@@ -303,6 +353,12 @@ class live_hub::connection : public ws_listener,
 
   std::weak_ptr<live_hub> hub_;
   std::shared_ptr<ws_connection> ws_;
+  static constexpr std::size_t max_waiting = 16;
+  // Messages are handled one at a time, on the connection's strand or on the thread that
+  // resolved its credential; recursive, as a credential may resolve at once, in the caller.
+  std::recursive_mutex mu_;
+  bool authenticating_ = false;
+  std::vector<std::string> waiting_;  // messages that came while authenticating
   std::optional<caller> who_;
   std::unordered_map<std::string, std::string> subs_;  // subscription id -> topic key
   bool following_alerts_ = false;
@@ -332,32 +388,23 @@ ws_acceptor live_hub::acceptor() {
       d.refuse = json_error(503, "unavailable", "shutting down");
       return d;
     }
-    const std::string origin = to_lower(up.header("origin"));
-    if (!origin.empty()) {
-      const std::string host = to_lower(up.header("host"));
-      const auto& allowed = hub->opts_.allowed_origins;
-      const bool same = origin == "http://" + host || origin == "https://" + host;
-      if (!same && std::find(allowed.begin(), allowed.end(), origin) == allowed.end()) {
-        d.refuse = json_error(403, "forbidden", "origin '" + origin + "' is not allowed");
-        return d;
-      }
+    if (!origin_allowed(up, hub->opts_.auth)) {
+      d.refuse = json_error(403, "forbidden",
+                            "origin '" + std::string(up.header("origin")) + "' is not allowed");
+      return d;
     }
-    std::optional<caller> who;
-    if (!up.header("authorization").empty()) {
-      auto c = net::authenticate(up, hub->ids_, hub->opts_.auth);
-      if (!c) {
-        d.refuse = json_error(401, "unauthorized", c.err().message);
-        return d;
-      }
-      who = std::move(*c);
+    auto cred = read_credential(up, hub->opts_.auth);
+    if (!cred) {
+      d.refuse = json_error(401, "unauthorized", cred.err().message);
+      return d;
     }
-    d.make_listener = [weak, who](std::shared_ptr<ws_connection> ws) {
-      auto c = std::make_shared<connection>(weak, std::move(ws), who);
+    d.make_listener = [weak, cred = *cred](std::shared_ptr<ws_connection> ws) {
+      auto c = std::make_shared<connection>(weak, std::move(ws));
       if (auto h = weak.lock()) {
         std::lock_guard<std::mutex> lock(h->mu_);
         ++h->connections_;
       }
-      if (who) c->ready();
+      if (cred) c->authenticate(*cred);
       return c;
     };
     return d;

@@ -20,16 +20,16 @@ namespace recs::net {
 
 /// How the live-update hub admits connections.
 struct live_options {
+  /// Also the origins (auth.allowed_origins, e.g. "https://tv.example.org") a browser page may
+  /// connect from, besides the service's own (the request's Host). A request without Origin
+  /// (not a browser) is admitted; authentication decides the rest.
   auth_options auth;
-  /// Origins (e.g. "https://tv.example.org") a browser page may connect from, besides the
-  /// service's own origin (the request's Host). A request without Origin (not a browser) is
-  /// admitted; authentication decides the rest.
-  std::vector<std::string> allowed_origins;
   std::size_t max_subscriptions = 16;  ///< per connection
 };
 
 /// The server side of `GET /ws` (protocol in docs/ws.md). A connection authenticates (the
-/// Authorization header of the upgrade, or an "auth" message), then subscribes to slates of
+/// upgrade's credential: Authorization header, session cookie or trusted proxy header; or an
+/// "auth" message with a token), then subscribes to slates of
 /// its own household: one profile's, or a Family Mix. Subscribers of the same slate share one
 /// topic, keyed like the slate cache (slate_query::key): on a change event (a rating, tag, note
 /// or setting of a member; availability; a retrained model) the topic's slate is recomputed once

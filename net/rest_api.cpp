@@ -35,6 +35,9 @@ route_table rest_routes(const rest_ports& p) {
   append(t, taste_routes(p.taste, p.catalog));
   append(t, catalog_routes(p.catalog));
   append(t, household_routes(p.taste, p.catalog));
+  // Before admin_routes: its catch-all under /admin would shadow POST /admin/households.
+  append(t, account_routes(p.accounts, p.ids, p.auth, p.account_options));
+  append(t, member_routes(p.households, p.accounts, p.catalog, p.auth));
   append(t, family_routes(p.family, p.catalog));
   append(t, sync_routes(p.sync, p.audit));
   append(t, admin_routes(p.admin, p.audit, p.catalog));

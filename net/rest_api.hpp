@@ -2,10 +2,12 @@
 
 #include <memory>
 
+#include "net/account_port.hpp"
 #include "net/admin_port.hpp"
 #include "net/alert_sink.hpp"
 #include "net/catalog_port.hpp"
 #include "net/family_port.hpp"
+#include "net/household_port.hpp"
 #include "net/rest_alerts.hpp"
 #include "net/route_table.hpp"
 #include "net/slates_port.hpp"
@@ -28,6 +30,20 @@ route_table taste_routes(taste_port& taste, const catalog_port& catalog);
 route_table catalog_routes(const catalog_port& catalog);
 /// GET /me, GET /me/profiles, PUT /me/services.
 route_table household_routes(taste_port& taste, const catalog_port& catalog);
+
+/// What the sign-in routes need to know of the deployment.
+struct account_route_options {
+  bool signup_open = false;  ///< SIGNUP_OPEN
+};
+/// GET /auth/state; POST /auth/setup, /auth/signup, /auth/login, /auth/accept-invite (open);
+/// POST /auth/logout, /auth/logout-all; GET/POST /me/tokens, DELETE /me/tokens/{id}.
+route_table account_routes(account_port& accounts, const identity_port& ids,
+                           const auth_options& auth, const account_route_options& opts);
+/// GET /me/members, DELETE /me/members/{id}; GET/POST /me/invites, DELETE /me/invites/{id};
+/// POST /me/profiles, PATCH/DELETE /me/profiles/{id}, POST /me/profiles/{id}/select;
+/// GET /me/export; DELETE /me/household; POST /admin/households.
+route_table member_routes(household_port& households, account_port& accounts,
+                          const catalog_port& catalog, const auth_options& auth);
 /// POST /family/watched, GET /family/ledger.
 route_table family_routes(family_port& family, const catalog_port& catalog);
 /// GET /admin/jobs, POST /admin/jobs/{job}, POST /admin/sync/{source}/{command},
@@ -40,6 +56,11 @@ route_table admin_routes(admin_port& admin, audit_port& audit, const catalog_por
 
 /// Every port the REST API uses.
 struct rest_ports {
+  const identity_port& ids;
+  account_port& accounts;
+  household_port& households;
+  const auth_options& auth;
+  account_route_options account_options;
   const catalog_port& catalog;
   const metrics_port& metrics;
   slates_port& slates;

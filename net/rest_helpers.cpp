@@ -127,4 +127,35 @@ callback<unit> reply_empty(responder respond) {
   };
 }
 
+status adult_screen(const caller& who) {
+  if (who.account.profile_id == 0) return ok_status();
+  for (const auto& p : who.profiles)
+    if (p.id == who.account.profile_id && p.kid)
+      return error{errc::forbidden, "a kid profile's screen cannot do this: switch to an adult's"};
+  return ok_status();
+}
+
+status owner_only(const caller& who) {
+  if (who.account.role != member_role::owner)
+    return error{errc::forbidden, "only the household's owner can do this"};
+  return adult_screen(who);
+}
+
+std::string client_address(const request& req, const auth_options& opts) {
+  if (std::find(opts.proxy_trusted.begin(), opts.proxy_trusted.end(), req.remote) ==
+      opts.proxy_trusted.end())
+    return req.remote;
+  const std::string_view xff = req.header("x-forwarded-for");
+  const std::size_t comma = xff.rfind(',');
+  const std::string_view last = trim(comma == std::string_view::npos ? xff : xff.substr(comma + 1));
+  return last.empty() ? req.remote : std::string(last);
+}
+
+status confirmed(const request& req, std::string_view what) {
+  auto c = req.param("confirm");
+  if (c && *c == "true") return ok_status();
+  return error{errc::invalid_argument,
+               "this deletes " + std::string(what) + " for good: repeat with ?confirm=true"};
+}
+
 }  // namespace recs::net::internal

@@ -56,6 +56,17 @@ callback<T> reply_with(responder respond, Render render, unsigned status = 200) 
   };
 }
 
+/// forbidden unless the caller's screen is an adult's: a session acting as a kid profile may not
+/// change caps, PINs, members, tokens or the household.
+status adult_screen(const caller& who);
+/// forbidden unless the caller owns the household (and acts as an adult).
+status owner_only(const caller& who);
+/// The client's address for throttling: the request's peer, or, when the peer is a trusted
+/// proxy (AUTH_PROXY_TRUSTED), the last address of its X-Forwarded-For.
+std::string client_address(const request& req, const auth_options& opts);
+/// invalid_argument unless `?confirm=true`: `what` names what would go.
+status confirmed(const request& req, std::string_view what);
+
 /// Completes `respond` with 204, or the error.
 callback<unit> reply_empty(responder respond);
 

@@ -1,6 +1,7 @@
 // The caller's household: GET /me, GET /me/profiles, PUT /me/services (docs/api.md).
 #include <algorithm>
 
+#include "net/json_accounts.hpp"
 #include "net/json_codec.hpp"
 #include "net/rest_api.hpp"
 #include "net/rest_helpers.hpp"
@@ -18,7 +19,7 @@ route_table household_routes(taste_port& taste, const catalog_port& catalog) {
   route_table t;
   t.push_back({"GET", "/me", access::member,
                [](request&&, const params&, const caller& who, responder respond) {
-                 respond(ok_json(render_me(who.email, who.admin, who.home)));
+                 respond(ok_json(render_me(who)));
                }});
   t.push_back({"GET", "/me/profiles", access::member,
                [](request&&, const params&, const caller& who, responder respond) {
@@ -27,6 +28,7 @@ route_table household_routes(taste_port& taste, const catalog_port& catalog) {
   t.push_back(
       {"PUT", "/me/services", access::member,
        [&taste, &catalog](request&& req, const params&, const caller& who, responder respond) {
+         if (auto st = adult_screen(who); !st) return respond(error_response(st.err()));
          auto services = parse_services_body(req.body);
          if (!services) return respond(error_response(services.err()));
          auto cat = catalog.catalog();

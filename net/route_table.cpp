@@ -1,20 +1,10 @@
 #include "net/route_table.hpp"
 
+#include <memory>
+
 #include "net/json_codec.hpp"
 
 namespace recs::net {
-
-std::string_view to_string(access a) noexcept {
-  switch (a) {
-    case access::open:
-      return "open";
-    case access::member:
-      return "member";
-    case access::admin:
-      return "admin";
-  }
-  return "member";
-}
 
 void install(router& r, const route_table& table, const identity_port& who,
              const auth_options& auth) {
@@ -26,16 +16,28 @@ void install(router& r, const route_table& table, const identity_port& who,
             });
       continue;
     }
-    const bool admin = e.level == access::admin;
     r.add(e.method, e.pattern,
-          [&who, auth, admin, h = e.handle](request&& req, const router::params& ps,
-                                            responder respond) {
-            auto c = authenticate(req, who, auth);
-            if (!c) return respond(json_error(401, "unauthorized", c.err().message));
-            if (admin && !c->admin)
-              return respond(
-                  json_error(403, "forbidden", "admin only: " + c->email + " is not an admin"));
-            h(std::move(req), ps, *c, std::move(respond));
+          [&who, auth, level = e.level, h = e.handle](request&& req, const router::params& ps,
+                                                      responder respond) {
+            auto cred = read_credential(req, auth);
+            if (!cred) return respond(json_error(401, "unauthorized", cred.err().message));
+            if (!*cred)
+              return respond(json_error(
+                  401, "unauthorized",
+                  "sign in first (the session cookie) or send Authorization: Bearer <token>"));
+            // The request moves into the continuation, which may run on a store thread.
+            auto held = std::make_shared<request>(std::move(req));
+            who.resolve(std::move(**cred),
+                        [&who, auth, level, h, held, ps, respond](result<account_ref> a) mutable {
+                          if (!a) {
+                            if (a.err().code == errc::unavailable)
+                              return respond(error_response(a.err()));
+                            return respond(json_error(401, "unauthorized", a.err().message));
+                          }
+                          auto c = admit(*held, *a, who, auth, level);
+                          if (!c) return respond(error_response(c.err()));
+                          h(std::move(*held), ps, *c, std::move(respond));
+                        });
           });
   }
 }

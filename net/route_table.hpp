@@ -10,15 +10,6 @@
 
 namespace recs::net {
 
-/// Who may call a route.
-enum class access {
-  open,    ///< anyone (health, metrics, webhooks with their own secret)
-  member,  ///< a signed-in member of a household (401 otherwise)
-  admin,   ///< a deployment admin, ADMIN_EMAILS (401 when not signed in, 403 when not an admin)
-};
-
-std::string_view to_string(access a) noexcept;
-
 /// A route's handler: the request, its path parameters and the authenticated caller (an empty
 /// caller, email "", for open routes).
 using route_handler =
@@ -37,9 +28,10 @@ struct route_entry {
 
 using route_table = std::vector<route_entry>;
 
-/// Adds every entry of `table` to `r`, authenticating member and admin routes with `who` and
-/// `auth` first (401 JSON when that fails, 403 for a non-admin on an admin route). `who` must
-/// outlive `r`.
+/// Adds every entry of `table` to `r`. Member and admin routes authenticate first: the request's
+/// credential (read_credential) is resolved by `who` and admitted (admit): 401 JSON without a
+/// valid credential, 403 when admit refuses, 503 when the store cannot say. The handler may then
+/// run on another thread than the request's (after a store lookup). `who` must outlive `r`.
 void install(router& r, const route_table& table, const identity_port& who,
              const auth_options& auth);
 

@@ -45,6 +45,8 @@ struct profile {
   std::int64_t household_id = 0;
   std::string name;
   maturity maturity_cap = maturity::r18;
+  bool kid = false;      ///< a kid profile: only an adult member changes its cap
+  bool has_pin = false;  ///< a PIN guards choosing it on a shared screen
 };
 
 /// A Family Mix pick the household marked as watched, with the fit of each member who was

@@ -12,6 +12,7 @@ const std::vector<migration>& migrations() {
       {4, "meta key/value", sql::v4_meta},
       {5, "family watches and their members' fits", sql::v5_family_watches},
       {6, "sync: external ids, offer checks, sync runs", sql::v6_sync},
+      {7, "accounts, sessions, API tokens, invites; kid profiles and PINs", sql::v7_accounts},
   };
   return all;
 }

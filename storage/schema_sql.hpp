@@ -171,6 +171,61 @@ CREATE TABLE sync_runs (
 CREATE INDEX sync_runs_by_source ON sync_runs (source, started_ts);
 )sql";
 
+// Accounts (issue 15): who signs in to which household, their browser sessions and API tokens
+// (stored as digests of the secrets), and invites. Emails are unique ignoring ASCII case, like
+// households.owner_email. invites.created_by has no foreign key: 0 is a deployment admin, and
+// an invite outlives the account that sent it. Profiles gain the kid flag and a PIN's PHC
+// string ('' = none). Every household of an older database gets its owner's account, with no
+// password yet, so that it stays usable.
+inline constexpr std::string_view v7_accounts = R"sql(
+CREATE TABLE accounts (
+  id {auto_id},
+  household_id BIGINT NOT NULL REFERENCES households (id) ON DELETE CASCADE,
+  email {text} NOT NULL CHECK (email <> ''),
+  password_hash {text} NOT NULL DEFAULT '',
+  role {text} NOT NULL CHECK (role IN ('owner', 'member')),
+  created_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX accounts_email_ci ON accounts (lower(email));
+CREATE INDEX accounts_by_household ON accounts (household_id);
+CREATE TABLE sessions (
+  digest {text} NOT NULL PRIMARY KEY CHECK (digest <> ''),
+  account_id BIGINT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  csrf {text} NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_seen_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  profile_id BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX sessions_by_account ON sessions (account_id);
+CREATE TABLE api_tokens (
+  id {auto_id},
+  account_id BIGINT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  name {text} NOT NULL CHECK (name <> ''),
+  digest {text} NOT NULL UNIQUE CHECK (digest <> ''),
+  scope {text} NOT NULL CHECK (scope IN ('read', 'write', 'admin')),
+  created_at BIGINT NOT NULL,
+  last_used_at BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX api_tokens_by_account ON api_tokens (account_id);
+CREATE TABLE invites (
+  id {auto_id},
+  digest {text} NOT NULL UNIQUE CHECK (digest <> ''),
+  household_id BIGINT NOT NULL REFERENCES households (id) ON DELETE CASCADE,
+  email {text} NOT NULL DEFAULT '',
+  role {text} NOT NULL CHECK (role IN ('owner', 'member')),
+  created_by BIGINT NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  used_at BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX invites_by_household ON invites (household_id, id);
+ALTER TABLE profiles ADD COLUMN kid INTEGER NOT NULL DEFAULT 0 CHECK (kid IN (0, 1));
+ALTER TABLE profiles ADD COLUMN pin_hash {text} NOT NULL DEFAULT '';
+INSERT INTO accounts (household_id, email, password_hash, role, created_at)
+  SELECT id, owner_email, '', 'owner', created_at FROM households ORDER BY id;
+)sql";
+
 // -- schema_migrations --------------------------------------------------------------------------
 
 inline constexpr std::string_view current_version =
@@ -202,14 +257,30 @@ inline constexpr std::string_view insert_household_service =
     "ON CONFLICT (household_id, provider_id) DO NOTHING";
 
 inline constexpr std::string_view insert_profile =
-    "INSERT INTO profiles (household_id, name, maturity_cap) VALUES ($1, $2, $3) RETURNING id";
+    "INSERT INTO profiles (household_id, name, maturity_cap, kid) VALUES ($1, $2, $3, $4) "
+    "RETURNING id";
+// The PIN itself never leaves the store with a profile: only whether it has one.
 inline constexpr std::string_view select_profiles_of_household =
-    "SELECT id, household_id, name, maturity_cap FROM profiles WHERE household_id = $1 "
+    "SELECT id, household_id, name, maturity_cap, kid, "
+    "CASE WHEN pin_hash = '' THEN 0 ELSE 1 END FROM profiles WHERE household_id = $1 "
     "ORDER BY id";
 inline constexpr std::string_view select_profile_by_id =
-    "SELECT id, household_id, name, maturity_cap FROM profiles WHERE id = $1";
+    "SELECT id, household_id, name, maturity_cap, kid, "
+    "CASE WHEN pin_hash = '' THEN 0 ELSE 1 END FROM profiles WHERE id = $1";
 inline constexpr std::string_view update_maturity_cap =
     "UPDATE profiles SET maturity_cap = $1 WHERE id = $2";
+inline constexpr std::string_view update_profile_name =
+    "UPDATE profiles SET name = $1 WHERE id = $2";
+inline constexpr std::string_view update_profile_kid = "UPDATE profiles SET kid = $1 WHERE id = $2";
+inline constexpr std::string_view update_profile_pin =
+    "UPDATE profiles SET pin_hash = $1 WHERE id = $2";
+inline constexpr std::string_view select_profile_pin =
+    "SELECT pin_hash FROM profiles WHERE id = $1";
+// Its ratings, tags, notes and Family Mix fits go by ON DELETE CASCADE.
+inline constexpr std::string_view delete_profile = "DELETE FROM profiles WHERE id = $1";
+// Everything of the household goes by ON DELETE CASCADE: services, profiles (and theirs),
+// Family Mix watches, accounts (and their sessions and tokens), invites.
+inline constexpr std::string_view delete_household = "DELETE FROM households WHERE id = $1";
 
 // -- taste --------------------------------------------------------------------------------------
 
@@ -394,5 +465,82 @@ inline constexpr std::string_view select_family_watch_fits_of_household =
     "SELECT f.watch_id, f.profile_id, f.fit FROM family_watch_fits f "
     "JOIN family_watches w ON w.id = f.watch_id WHERE w.household_id = $1 "
     "ORDER BY f.watch_id, f.seq";
+
+// -- accounts, sessions, API tokens, invites -----------------------------------------------------
+
+inline constexpr std::string_view count_accounts = "SELECT COUNT(*) FROM accounts";
+inline constexpr std::string_view count_accounts_and_households =
+    "SELECT (SELECT COUNT(*) FROM accounts) + (SELECT COUNT(*) FROM households)";
+// The first-run guard: a second setup, even a concurrent one, fails on the primary key.
+inline constexpr std::string_view insert_first_run_marker =
+    "INSERT INTO meta (key, value) VALUES ('first_run_setup', $1)";
+inline constexpr std::string_view insert_account =
+    "INSERT INTO accounts (household_id, email, password_hash, role, created_at) "
+    "VALUES ($1, $2, $3, $4, $5) RETURNING id";
+inline constexpr std::string_view select_account_by_email =
+    "SELECT a.id, a.household_id, a.email, a.password_hash, a.role, a.created_at FROM accounts a "
+    "WHERE lower(a.email) = lower(CAST($1 AS TEXT))";
+inline constexpr std::string_view select_account_by_id =
+    "SELECT a.id, a.household_id, a.email, a.password_hash, a.role, a.created_at FROM accounts a "
+    "WHERE a.id = $1";
+inline constexpr std::string_view select_accounts_of_household =
+    "SELECT a.id, a.household_id, a.email, a.password_hash, a.role, a.created_at FROM accounts a "
+    "WHERE a.household_id = $1 ORDER BY CASE WHEN a.role = 'owner' THEN 0 ELSE 1 END, a.id";
+inline constexpr std::string_view update_password_hash =
+    "UPDATE accounts SET password_hash = $1 WHERE id = $2";
+inline constexpr std::string_view delete_account = "DELETE FROM accounts WHERE id = $1";
+
+inline constexpr std::string_view insert_session =
+    "INSERT INTO sessions (digest, account_id, csrf, created_at, last_seen_at, expires_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6)";
+inline constexpr std::string_view select_session_login =
+    "SELECT s.digest, s.account_id, s.csrf, s.created_at, s.last_seen_at, s.expires_at, "
+    "s.profile_id, a.id, a.household_id, a.email, a.password_hash, a.role, a.created_at "
+    "FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.digest = $1";
+inline constexpr std::string_view set_session_profile =
+    "UPDATE sessions SET profile_id = $1 WHERE digest = $2";
+inline constexpr std::string_view touch_session =
+    "UPDATE sessions SET last_seen_at = $1 WHERE digest = $2";
+inline constexpr std::string_view delete_session = "DELETE FROM sessions WHERE digest = $1";
+inline constexpr std::string_view delete_sessions_of_account =
+    "DELETE FROM sessions WHERE account_id = $1";
+inline constexpr std::string_view delete_expired_sessions =
+    "DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2";
+inline constexpr std::string_view delete_expired_invites =
+    "DELETE FROM invites WHERE expires_at <= $1";
+
+inline constexpr std::string_view insert_token =
+    "INSERT INTO api_tokens (account_id, name, digest, scope, created_at, last_used_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+inline constexpr std::string_view select_token_login =
+    "SELECT t.id, t.account_id, t.name, t.digest, t.scope, t.created_at, t.last_used_at, "
+    "a.id, a.household_id, a.email, a.password_hash, a.role, a.created_at "
+    "FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.digest = $1";
+inline constexpr std::string_view select_tokens_of_account =
+    "SELECT t.id, t.account_id, t.name, t.digest, t.scope, t.created_at, t.last_used_at "
+    "FROM api_tokens t WHERE t.account_id = $1 ORDER BY t.id";
+inline constexpr std::string_view touch_token =
+    "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2";
+inline constexpr std::string_view delete_token_of_account =
+    "DELETE FROM api_tokens WHERE account_id = $1 AND id = $2";
+
+inline constexpr std::string_view insert_invite =
+    "INSERT INTO invites (digest, household_id, email, role, created_by, created_at, expires_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+inline constexpr std::string_view select_open_invites_of_household =
+    "SELECT id, digest, household_id, email, role, created_by, created_at, expires_at, used_at "
+    "FROM invites WHERE household_id = $1 AND used_at = 0 AND expires_at > $2 ORDER BY id";
+inline constexpr std::string_view select_invite_by_digest =
+    "SELECT id, digest, household_id, email, role, created_by, created_at, expires_at, used_at "
+    "FROM invites WHERE digest = $1";
+inline constexpr std::string_view delete_invite_of_household =
+    "DELETE FROM invites WHERE household_id = $1 AND id = $2";
+// Takes the invite: one statement, so two concurrent accepts cannot both see it open (on
+// PostgreSQL the second waits for the first's row lock and then re-checks used_at).
+inline constexpr std::string_view take_invite =
+    "UPDATE invites SET used_at = $1 WHERE digest = $2 AND used_at = 0 AND expires_at > $1 "
+    "AND (email = '' OR lower(email) = lower(CAST($3 AS TEXT))) RETURNING household_id, role";
+inline constexpr std::string_view update_household_owner_email =
+    "UPDATE households SET owner_email = $1 WHERE id = $2";
 
 }  // namespace recs::storage::sql

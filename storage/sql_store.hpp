@@ -62,6 +62,12 @@ class sql_store final : public store {
   result<std::vector<profile>> profiles(std::int64_t household_id) override;
   result<profile> profile_by_id(std::int64_t id) override;
   status set_maturity_cap(std::int64_t profile_id, maturity cap) override;
+  status rename_profile(std::int64_t profile_id, const std::string& name) override;
+  status set_profile_kid(std::int64_t profile_id, bool kid) override;
+  status set_profile_pin(std::int64_t profile_id, const std::string& pin_hash) override;
+  result<std::string> profile_pin_hash(std::int64_t profile_id) override;
+  status delete_profile(std::int64_t profile_id) override;
+  status delete_household(std::int64_t household_id) override;
 
   // taste_store
   status put_rating(const rating& r) override;
@@ -122,6 +128,38 @@ class sql_store final : public store {
   result<std::optional<std::string>> get_meta(const std::string& key) override;
   status set_meta(const std::string& key, const std::string& value) override;
 
+  // account_store
+  result<household> create_household_with_owner(const new_household& h, bool first_run) override;
+  result<std::int64_t> account_count() override;
+  result<account> create_account(std::int64_t household_id, const std::string& email,
+                                 const std::string& password_hash, account_role role) override;
+  result<account> account_by_email(std::string_view email) override;
+  result<account> account_by_id(std::int64_t id) override;
+  result<std::vector<account>> accounts_of(std::int64_t household_id) override;
+  status set_password_hash(std::int64_t account_id, const std::string& hash) override;
+  status delete_account(std::int64_t account_id) override;
+
+  status create_session(const session_record& s) override;
+  result<session_login> session_by_digest(std::string_view digest) override;
+  status touch_session(std::string_view digest, std::int64_t now) override;
+  status set_session_profile(std::string_view digest, std::int64_t profile_id) override;
+  status delete_session(std::string_view digest) override;
+  result<std::int64_t> delete_sessions_of(std::int64_t account_id) override;
+  result<std::int64_t> purge_expired(std::int64_t now, std::int64_t idle_before) override;
+
+  result<api_token> create_token(const api_token& t) override;
+  result<token_login> token_by_digest(std::string_view digest) override;
+  result<std::vector<api_token>> tokens_of(std::int64_t account_id) override;
+  status touch_token(std::int64_t token_id, std::int64_t now) override;
+  status delete_token(std::int64_t account_id, std::int64_t token_id) override;
+
+  result<invite> create_invite(const invite& i) override;
+  result<std::vector<invite>> open_invites(std::int64_t household_id, std::int64_t now) override;
+  result<invite> invite_by_digest(std::string_view digest) override;
+  status delete_invite(std::int64_t household_id, std::int64_t invite_id) override;
+  result<account> accept_invite(std::string_view digest, std::int64_t now, const std::string& email,
+                                const std::string& password_hash) override;
+
  private:
   using backend = sql_backend<Conn>;
 
@@ -129,6 +167,13 @@ class sql_store final : public store {
   /// Sets the show's offers_checked_ts; not_found when there is no such show.
   status set_offers_checked(const std::string& show_id, std::int64_t checked_ts);
   result<std::vector<std::string>> services_of(std::int64_t household_id);
+  /// Runs `sql` with `args` and then answers not_found(`missing`) when it changed no row.
+  template <class... Args>
+  status change_one(std::string_view sql, const char* what, const std::string& missing,
+                    const Args&... args);
+  /// The account on the first row of `q`; not_found(`missing`) when none.
+  template <class Query>
+  result<account> one_account(result<Query> q, const char* what, const std::string& missing);
   /// The household on the first row of `q`, with its services; not_found(`missing`) when none.
   template <class Query>
   result<household> one_household(result<Query> q, const char* what, const std::string& missing);

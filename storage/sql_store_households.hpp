@@ -1,5 +1,6 @@
 #pragma once
-// sql_store<Conn>: migrations, households and profiles (household_store) and meta (meta_store).
+// sql_store<Conn>: migrations, households (household_store; profiles are in
+// sql_store_profiles.hpp) and meta (meta_store).
 // Included only by the backend .cpp files that instantiate sql_store (see sql_store.hpp).
 #include <unordered_map>
 #include <utility>
@@ -18,16 +19,6 @@ household read_household(const Query& q) {
   h.name = q.text(1);
   h.owner_email = q.text(2);
   return h;
-}
-
-template <class Query>
-profile read_profile(const Query& q) {
-  profile p;
-  p.id = q.int64(0);
-  p.household_id = q.int64(1);
-  p.name = q.text(2);
-  p.maturity_cap = parse_maturity(q.text(3)).value_or(maturity::unknown);
-  return p;
 }
 
 }  // namespace internal
@@ -85,6 +76,15 @@ result<int> sql_store<Conn>::migrate() {
 }
 
 // -- households -------------------------------------------------------------------------------
+
+template <class Conn>
+template <class... Args>
+status sql_store<Conn>::change_one(std::string_view sql, const char* what,
+                                   const std::string& missing, const Args&... args) {
+  if (auto st = conn_.run(sql, args...); !st) return internal::in(what, st.err());
+  if (conn_.changes() == 0) return error{errc::not_found, missing};
+  return ok_status();
+}
 
 template <class Conn>
 result<std::vector<std::string>> sql_store<Conn>::services_of(std::int64_t household_id) {
@@ -200,52 +200,11 @@ status sql_store<Conn>::set_household_services(std::int64_t household_id,
   return ok_status();
 }
 
-// -- profiles ---------------------------------------------------------------------------------
-
+// Every row of the household goes with it (ON DELETE CASCADE, see sql::delete_household).
 template <class Conn>
-result<profile> sql_store<Conn>::create_profile(std::int64_t household_id, const std::string& name,
-                                                maturity cap) {
-  using internal::in;
-  const std::string what =
-      "create_profile '" + name + "' in household " + std::to_string(household_id);
-  auto q = conn_.bound(sql::insert_profile, household_id, name, to_string(cap));
-  if (!q) return in(what, q.err());
-  auto row = q->step();
-  if (!row) return in(what, row.err());
-  if (!*row) return error{errc::internal, "create_profile: no id returned"};
-  return profile{q->int64(0), household_id, name, cap};
-}
-
-template <class Conn>
-result<std::vector<profile>> sql_store<Conn>::profiles(std::int64_t household_id) {
-  using internal::in;
-  auto q = conn_.bound(sql::select_profiles_of_household, household_id);
-  if (!q) return in("profiles", q.err());
-  auto out = internal::read_rows(*q, [](const auto& r) { return internal::read_profile(r); });
-  if (!out) return in("profiles", out.err());
-  return out;
-}
-
-template <class Conn>
-result<profile> sql_store<Conn>::profile_by_id(std::int64_t id) {
-  using internal::in;
-  auto q = conn_.bound(sql::select_profile_by_id, id);
-  if (!q) return in("profile_by_id", q.err());
-  auto row = q->step();
-  if (!row) return in("profile_by_id", row.err());
-  if (!*row) return error{errc::not_found, "no profile " + std::to_string(id)};
-  return internal::read_profile(*q);
-}
-
-template <class Conn>
-status sql_store<Conn>::set_maturity_cap(std::int64_t profile_id, maturity cap) {
-  if (auto st = conn_.run(sql::update_maturity_cap, to_string(cap), profile_id); !st) {
-    return internal::in("set_maturity_cap", st.err());
-  }
-  if (conn_.changes() == 0) {
-    return error{errc::not_found, "no profile " + std::to_string(profile_id)};
-  }
-  return ok_status();
+status sql_store<Conn>::delete_household(std::int64_t household_id) {
+  return change_one(sql::delete_household, "delete_household",
+                    "no household " + std::to_string(household_id), household_id);
 }
 
 // -- meta -------------------------------------------------------------------------------------

@@ -2,9 +2,11 @@
 #include "storage/sqlite_store.hpp"
 
 #include "storage/sql_store.hpp"
+#include "storage/sql_store_accounts.hpp"
 #include "storage/sql_store_catalog.hpp"
 #include "storage/sql_store_family.hpp"
 #include "storage/sql_store_households.hpp"
+#include "storage/sql_store_profiles.hpp"
 #include "storage/sql_store_sync.hpp"
 #include "storage/sql_store_taste.hpp"
 #include "storage/sqlite_connection.hpp"

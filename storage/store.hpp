@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "core/result.hpp"
+#include "storage/account_store.hpp"
 #include "storage/catalog_store.hpp"
 #include "storage/family_store.hpp"
 #include "storage/household_store.hpp"
@@ -29,7 +30,8 @@ class store : public household_store,
               public offers_store,
               public link_store,
               public sync_run_store,
-              public meta_store {
+              public meta_store,
+              public account_store {
  public:
   ~store() override = default;
 

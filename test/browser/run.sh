@@ -73,6 +73,9 @@ if ! sqlite3 "$SERVER_DATA_DIR/recs.sqlite" "
     VALUES ('Other household', '$OTHER_EMAIL', CAST(strftime('%s', 'now') AS INTEGER));
   INSERT INTO profiles (household_id, name, maturity_cap)
     VALUES (last_insert_rowid(), 'Solo', 'R18+');
+  INSERT INTO accounts (household_id, email, password_hash, role, created_at)
+    SELECT id, owner_email, '', 'owner', created_at FROM households
+    WHERE owner_email = '$OTHER_EMAIL';
   UPDATE offers SET inferred = 0, basis = 'checked on JustWatch AU',
       last_checked_ts = CAST(strftime('%s', 'now') AS INTEGER) - 3 * 86400,
       available_to = date('now', 'localtime', '+12 days')

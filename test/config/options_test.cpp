@@ -135,7 +135,11 @@ BOOST_AUTO_TEST_CASE(names_and_flags_are_the_product_specs) {
       "RETRAIN_MIN_CHANGES", "SCORERS", "SERIALIZD_TOKEN", "SERIALIZD_URL", "SERIALIZD_USER",
       "SLACK_WEBHOOK_URL", "TEAMS_WEBHOOK_URL", "TVMAZE_URL", "UPSTREAM_CA_FILE",
       "UPSTREAM_TIMEOUT_MS", "USE_REAL_JUSTWATCH", "USE_REAL_SERIALIZD", "USE_REAL_TVMAZE",
-      "WEB_ROOT", "WS_ALLOWED_ORIGINS"};
+      "WEB_ROOT", "WS_ALLOWED_ORIGINS",
+      // accounts (issue 15), after the spec
+      "AUTH_PROXY_HEADER", "AUTH_PROXY_TRUSTED", "INVITE_TTL_HOURS", "SESSION_COOKIE_SECURE",
+      "SESSION_IDLE_DAYS", "SESSION_MAX_DAYS", "SIGNIN_FREE_FAILURES", "SIGNIN_MAX_WAIT_S",
+      "SIGNUP_OPEN"};
   const std::set<std::string> spec_flags = {
       "--bind", "--catalog", "--data-dir", "--dev", "--http-threads", "--port", "--providers",
       "--refresh-dry-run", "--scorers", "--web-root"};

@@ -80,7 +80,8 @@ state() {
   state_part "$dir" ledger /family/ledger
   state_part "$dir" fake_show "/shows/$FAKE_SHOW"
   (cd "$dir" && jq -cS -n 'reduce inputs as $v ({}; .[input_filename] = $v)
-    | .me.household |= del(.id) | .profiles |= map(del(.id))
+    | .me.household |= del(.id) | .me |= del(.account_id) | .me.profiles |= map(del(.id))
+    | .profiles |= map(del(.id))
     | walk(if type == "object" then del(.profile_id, .household_id) else . end)' -- *)
   rm -rf "$dir"
 }

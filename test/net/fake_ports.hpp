@@ -12,17 +12,191 @@
 
 namespace recs::test {
 
-/// Two households: 1 (ross@home.test, admin: Ross 1, Son 2) and 2 (solo@other.test: Solo 3).
+/// An owner's account reference.
+inline net::account_ref owner_ref(std::int64_t id, const std::string& email, std::int64_t hh,
+                                  net::credential_kind via) {
+  net::account_ref r;
+  r.account_id = id;
+  r.email = email;
+  r.household_id = hh;
+  r.role = net::member_role::owner;
+  r.via = via;
+  return r;
+}
+
+inline net::new_invite invite_of(std::int64_t id, std::int64_t hh, const std::string& email,
+                                 net::member_role role, std::string code) {
+  net::new_invite i;
+  i.info.id = id;
+  i.info.email = email;
+  i.info.role = role;
+  i.info.created_at = 100;
+  i.info.expires_at = 200;
+  i.household_id = hh;
+  i.code = std::move(code);
+  return i;
+}
+
+/// Two households: 1 (ross@home.test, owner and admin: Ross 1, Son 2, a kid) and 2
+/// (solo@other.test: Solo 3). Credentials: the dev tokens of both owners; the API tokens
+/// "read-token" and "write-token" of ross@home.test; the session "ross-session" (CSRF token
+/// "csrf-1") and "kid-session" (its screen acting as Son) of ross@home.test.
 struct fake_identity final : net::identity_port {
-  std::optional<household> household_by_email(const std::string& email) const override {
-    if (email == "ross@home.test") return household{1, "Home", email, {"stan"}};
-    if (email == "solo@other.test") return household{2, "Other", email, {}};
+  std::optional<household> household_by_id(std::int64_t id) const override {
+    if (id == 1) return household{1, "Home", "ross@home.test", {"stan"}};
+    if (id == 2) return household{2, "Other", "solo@other.test", {}};
     return std::nullopt;
   }
   std::vector<profile> profiles(std::int64_t household_id) const override {
-    if (household_id == 1) return {{1, 1, "Ross", maturity::r18}, {2, 1, "Son", maturity::m}};
+    if (household_id == 1)
+      return {{1, 1, "Ross", maturity::r18}, {2, 1, "Son", maturity::m, true, false}};
     if (household_id == 2) return {{3, 2, "Solo", maturity::r18}};
     return {};
+  }
+  void resolve(net::credential c, net::callback<net::account_ref> cb) const override {
+    auto ross = owner_ref(1, "ross@home.test", 1, c.kind);
+    using K = net::credential_kind;
+    if (c.kind == K::dev && c.value == "ross@home.test") return cb(ross);
+    if (c.kind == K::dev && c.value == "solo@other.test") {
+      return cb(owner_ref(2, "solo@other.test", 2, K::dev));
+    }
+    if (c.kind == K::token && (c.value == "read-token" || c.value == "write-token")) {
+      ross.scope = c.value == "read-token" ? net::scope::read : net::scope::write;
+      return cb(ross);
+    }
+    if (c.kind == K::session && (c.value == "ross-session" || c.value == "kid-session")) {
+      ross.csrf = "csrf-1";
+      ross.session = c.value;
+      if (c.value == "kid-session") ross.profile_id = 2;
+      return cb(ross);
+    }
+    cb(error{errc::unauthenticated, "unknown credential"});
+  }
+};
+
+/// Records every call as one line ("login ross@home.test"); answers with plain values.
+struct fake_accounts final : net::account_port {
+  std::vector<std::string> calls;
+  bool set_up = true;
+  net::new_session session() const {
+    auto who = owner_ref(1, "ross@home.test", 1, net::credential_kind::session);
+    who.csrf = "csrf-new";
+    return {"new-session-id", who};
+  }
+  void is_set_up(net::callback<bool> cb) override { cb(set_up); }
+  void setup(net::setup_request r, std::string, net::callback<net::new_session> cb) override {
+    calls.push_back("setup " + r.email);
+    cb(session());
+  }
+  void signup(std::string, std::string email, std::string, std::string,
+              net::callback<net::new_session> cb) override {
+    calls.push_back("signup " + email);
+    cb(session());
+  }
+  void login(std::string email, std::string password, std::string client,
+             net::callback<net::new_session> cb) override {
+    calls.push_back("login " + email + " from " + client);
+    if (password != "right password")
+      return cb(error{errc::unauthenticated, "wrong email or password"});
+    cb(session());
+  }
+  void logout(net::account_ref who, net::callback<unit> cb) override {
+    calls.push_back("logout " + who.email);
+    cb(unit{});
+  }
+  void logout_all(net::account_ref who, net::callback<unit> cb) override {
+    calls.push_back("logout_all " + who.email);
+    cb(unit{});
+  }
+  void tokens(std::int64_t account_id, net::callback<std::vector<net::token_info>> cb) override {
+    calls.push_back("tokens " + std::to_string(account_id));
+    net::token_info t;
+    t.id = 7;
+    t.name = "laptop";
+    t.created_at = 100;
+    cb(std::vector<net::token_info>{t});
+  }
+  void create_token(net::account_ref who, std::string name, net::scope s,
+                    net::callback<net::new_token> cb) override {
+    calls.push_back("create_token " + who.email + " " + name + " " + std::string(to_string(s)));
+    net::new_token t;
+    t.info.id = 8;
+    t.info.name = name;
+    t.info.scope = s;
+    t.info.created_at = 100;
+    t.token = "secret-shown-once";
+    cb(std::move(t));
+  }
+  void revoke_token(net::account_ref who, std::int64_t id, net::callback<unit> cb) override {
+    calls.push_back("revoke_token " + who.email + " " + std::to_string(id));
+    cb(unit{});
+  }
+  void select_profile(net::account_ref who, std::int64_t id, net::callback<unit> cb) override {
+    calls.push_back("select_profile " + who.email + " " + std::to_string(id));
+    cb(unit{});
+  }
+  void accept_invite(std::string code, std::string email, std::string, std::string,
+                     net::callback<net::new_session> cb) override {
+    calls.push_back("accept_invite " + code + " " + email);
+    cb(session());
+  }
+};
+
+/// Records every call as one line ("create_profile 1 Kid"); answers with plain values.
+struct fake_households final : net::household_port {
+  std::vector<std::string> calls;
+  void members(std::int64_t hh, net::callback<std::vector<net::member_info>> cb) override {
+    calls.push_back("members " + std::to_string(hh));
+    cb(std::vector<net::member_info>{{1, "ross@home.test", net::member_role::owner, 100}});
+  }
+  void invite(net::account_ref by, std::string email, net::member_role,
+              net::callback<net::new_invite> cb) override {
+    calls.push_back("invite " + std::to_string(by.household_id) + " " + email);
+    cb(invite_of(5, by.household_id, email, net::member_role::member, "code"));
+  }
+  void invites(std::int64_t hh, net::callback<std::vector<net::invite_info>> cb) override {
+    calls.push_back("invites " + std::to_string(hh));
+    cb(std::vector<net::invite_info>{});
+  }
+  void cancel_invite(std::int64_t hh, std::int64_t id, net::callback<unit> cb) override {
+    calls.push_back("cancel_invite " + std::to_string(hh) + " " + std::to_string(id));
+    cb(unit{});
+  }
+  void remove_member(std::int64_t hh, std::int64_t id, net::callback<unit> cb) override {
+    calls.push_back("remove_member " + std::to_string(hh) + " " + std::to_string(id));
+    cb(unit{});
+  }
+  void create_profile(std::int64_t hh, net::profile_spec spec, net::callback<profile> cb) override {
+    calls.push_back("create_profile " + std::to_string(hh) + " " + spec.name);
+    cb(profile{9, hh, spec.name, spec.cap, spec.kid, false});
+  }
+  void update_profile(std::int64_t id, net::profile_patch p, net::callback<profile> cb) override {
+    calls.push_back("update_profile " + std::to_string(id) +
+                    (p.cap ? " cap " + std::string(to_string(*p.cap)) : std::string()));
+    cb(profile{id, 1, p.name.value_or("x"), p.cap.value_or(maturity::r18)});
+  }
+  void delete_profile(std::int64_t id, net::callback<unit> cb) override {
+    calls.push_back("delete_profile " + std::to_string(id));
+    cb(unit{});
+  }
+  void check_pin(std::int64_t id, std::string pin, std::string, net::callback<bool> cb) override {
+    calls.push_back("check_pin " + std::to_string(id));
+    cb(pin == "1234");
+  }
+  void export_household(std::int64_t hh, net::callback<net::household_export> cb) override {
+    calls.push_back("export " + std::to_string(hh));
+    net::household_export e;
+    e.home = household{hh, "Home", "ross@home.test", {}};
+    cb(std::move(e));
+  }
+  void delete_household(std::int64_t hh, net::callback<unit> cb) override {
+    calls.push_back("delete_household " + std::to_string(hh));
+    cb(unit{});
+  }
+  void create_household(std::string name, std::string email,
+                        net::callback<net::new_invite> cb) override {
+    calls.push_back("create_household " + name + " " + email);
+    cb(invite_of(6, 3, email, net::member_role::owner, "owner-code"));
   }
 };
 
@@ -171,18 +345,41 @@ struct fake_admin final : net::admin_port, net::audit_port, net::metrics_port {
   std::string metrics_text() const override { return "# TYPE x counter\nx 1\n"; }
 };
 
+/// Dev mode, ross@home.test the one admin.
+inline net::auth_options dev_auth() {
+  net::auth_options a;
+  a.dev_mode = true;
+  a.admin_emails = {"ross@home.test"};
+  return a;
+}
+
 /// Every fake, wired into one REST route table on one router.
 struct fake_ports {
   fake_identity identity;
+  fake_accounts accounts;
+  fake_households households;
   fake_catalog catalog;
   fake_taste taste;
   fake_slates slates;
   fake_family family;
   fake_sync sync;
   fake_admin admin;
-  net::auth_options auth{true, {"ross@home.test"}};
-  net::route_table table = net::rest_routes(
-      net::rest_ports{catalog, admin, slates, taste, family, sync, admin, admin, nullptr, {}});
+  net::auth_options auth = dev_auth();
+  net::route_table table = net::rest_routes(net::rest_ports{identity,
+                                                            accounts,
+                                                            households,
+                                                            auth,
+                                                            {},
+                                                            catalog,
+                                                            admin,
+                                                            slates,
+                                                            taste,
+                                                            family,
+                                                            sync,
+                                                            admin,
+                                                            admin,
+                                                            nullptr,
+                                                            {}});
   net::router router;
 
   fake_ports() { net::install(router, table, identity, auth); }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "net/json_accounts.hpp"
 #include "net/json_codec.hpp"
 #include "net/json_writer.hpp"
 
@@ -241,7 +242,12 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_in_a_profile_name) {
   BOOST_TEST(str(family[0]["members"][0]["name"]) == want);
   BOOST_TEST(str(family[0]["rationale"]).find(want) == 0);
   household h{7, "The " + bad + " house", "demo@local.test", {"stan", "net" + bad + "flix"}};
-  const auto me = json(render_me("demo" + bad + "@local.test", true, h));
+  net::caller who;
+  who.email = "demo" + bad + "@local.test";
+  who.account.email = who.email;
+  who.admin = true;
+  who.home = h;
+  const auto me = json(render_me(who));
   BOOST_TEST(str(me["email"]) == cleaned("demo", "@local.test"));
   BOOST_TEST(str(me["household"]["name"]) == cleaned("The ", " house"));
   BOOST_TEST(str(me["household"]["services"][1]) == cleaned("net", "flix"));

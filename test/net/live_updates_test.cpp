@@ -135,8 +135,19 @@ BOOST_AUTO_TEST_CASE(origin_auth_and_bad_messages) {
   BOOST_TEST(evil.status() == 403);
   test::ws_client same(f.server->port(), "/ws", {{"Origin", "http://127.0.0.1:" + port}});
   BOOST_TEST(same.status() == 101);
+  // A malformed credential is refused at the upgrade; a well-formed unknown one is looked up
+  // after it: an error message, then the connection closes (1008).
+  test::ws_client malformed(f.server->port(), "/ws", {{"Authorization", "Basic bm9wZQ=="}});
+  BOOST_TEST(malformed.status() == 401);
   test::ws_client bad_token(f.server->port(), "/ws", {{"Authorization", "Bearer nope"}});
-  BOOST_TEST(bad_token.status() == 401);
+  BOOST_REQUIRE(bad_token.status() == 101);
+  BOOST_TEST(msg(bad_token.receive(5000), "unknown token").d["code"].GetString() ==
+             std::string("unauthorized"));
+  BOOST_TEST(!bad_token.receive(5000).has_value());
+  test::ws_client bad_cookie(f.server->port(), "/ws", {{"Cookie", "recs_session=nope"}});
+  BOOST_REQUIRE(bad_cookie.status() == 101);
+  BOOST_TEST(msg(bad_cookie.receive(5000), "unknown session").d["code"].GetString() ==
+             std::string("unauthorized"));
 
   // Subscribing before authenticating: an error, then the connection closes (1008).
   test::ws_client anon(f.server->port(), "/ws");

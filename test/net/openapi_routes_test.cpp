@@ -68,7 +68,12 @@ std::map<std::string, documented_op> documented() {
 }
 
 net::route_table full_table(test::fake_ports& f) {
-  return net::rest_routes(net::rest_ports{f.catalog,
+  return net::rest_routes(net::rest_ports{f.identity,
+                                          f.accounts,
+                                          f.households,
+                                          f.auth,
+                                          {},
+                                          f.catalog,
                                           f.admin,
                                           f.slates,
                                           f.taste,

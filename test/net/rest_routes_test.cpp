@@ -58,7 +58,8 @@ std::string concrete(const std::string& pattern) {
 
 std::size_t calls(const fake_ports& f) {
   return f.taste.calls.size() + f.slates.keys.size() + f.family.calls.size() + f.sync.calls.size() +
-         f.admin.calls.size() + f.admin.log.size();
+         f.admin.calls.size() + f.admin.log.size() + f.accounts.calls.size() +
+         f.households.calls.size();
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -24,6 +25,7 @@
 #include <string>
 #include <system_error>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "storage/migrations.hpp"
@@ -169,6 +171,32 @@ class pg_test_backend final : public test_backend {
     auto conn = pg_connection::open(conninfo());
     if (!conn) return conn.err();
     return conn->exec(sql);
+  }
+  result<std::vector<std::pair<std::string, std::int64_t>>> table_row_counts() override {
+    auto conn = pg_connection::open(conninfo());
+    if (!conn) return conn.err();
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    {
+      auto names = conn->query(
+          "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+          "current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name");
+      if (!names) return names.err();
+      for (;;) {
+        auto row = names->step();
+        if (!row) return row.err();
+        if (!*row) break;
+        out.emplace_back(names->text(0), 0);
+      }
+    }
+    for (auto& [name, count] : out) {
+      auto q = conn->query("SELECT COUNT(*) FROM \"" + name + "\"");
+      if (!q) return q.err();
+      auto row = q->step();
+      if (!row) return row.err();
+      count = q->int64(0);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
   }
   std::string conninfo() const { return server().conninfo(db_); }
   const std::string& db() const { return db_; }

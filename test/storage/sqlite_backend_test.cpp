@@ -3,9 +3,12 @@
 #define BOOST_TEST_MODULE storage_sqlite
 #include <stdlib.h>  // mkdtemp
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <system_error>
+#include <utility>
+#include <vector>
 
 #include "storage/migrations.hpp"
 #include "storage/sqlite_connection.hpp"
@@ -47,6 +50,35 @@ class sqlite_test_backend final : public test_backend {
     auto conn = sqlite_connection::open(db_path());
     if (!conn) return conn.err();
     return conn->exec(sql);
+  }
+  result<std::vector<std::pair<std::string, std::int64_t>>> table_row_counts() override {
+    std::string counts;  // outlives conn: the statement cache is keyed by the text
+    auto conn = sqlite_connection::open(db_path());
+    if (!conn) return conn.err();
+    auto names = conn->query(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+        "ORDER BY name");
+    if (!names) return names.err();
+    for (;;) {
+      auto row = names->step();
+      if (!row) return row.err();
+      if (!*row) break;
+      if (!counts.empty()) counts += " UNION ALL ";
+      const std::string name = names->text(0);
+      counts += "SELECT '" + name + "', COUNT(*) FROM \"" + name + "\"";
+    }
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    if (counts.empty()) return out;
+    auto q = conn->query(counts);
+    if (!q) return q.err();
+    for (;;) {
+      auto row = q->step();
+      if (!row) return row.err();
+      if (!*row) break;
+      out.emplace_back(q->text(0), q->int64(1));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
   }
   // A nested path, so that every test also covers creating the parent directories.
   std::string db_path() const { return (dir_.path() / "data" / "recs.db").string(); }

@@ -12,8 +12,11 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "storage/migrations.hpp"
+#include "storage/schema_sql.hpp"
 #include "storage/store.hpp"
 
 namespace recs::storage::testing {
@@ -55,10 +58,37 @@ class test_backend {
   /// Runs statements without parameters on this test's database with a connection of its own
   /// (building an old schema version to migrate from, say).
   virtual status exec(const std::string& sql) = 0;
+  /// Every table of this test's database (the schema's own included) with its row count, by
+  /// name: for checks that must cover tables added later without being edited.
+  virtual result<std::vector<std::pair<std::string, std::int64_t>>> table_row_counts() = 0;
 };
 
 /// Defined once per test executable; picks the backend under test.
 std::unique_ptr<test_backend> make_test_backend();
+
+/// `s` as an SQL string literal.
+inline std::string sql_quoted(std::string_view s) {
+  std::string out = "'";
+  for (char c : s) {
+    out += c;
+    if (c == '\'') out += '\'';
+  }
+  return out + "'";
+}
+
+/// Creates the schema as it was at `version` (migrations 1..version, recorded), on `backend`:
+/// a database an older build made, to migrate from.
+inline void build_schema_up_to(test_backend& backend, int version) {
+  std::string ddl = render_sql(sql::create_schema_migrations, backend.dialect()) + ";\n";
+  for (const migration& m : migrations()) {
+    if (m.version > version) break;
+    ddl += render_sql(m.sql, backend.dialect()) + ";\n";
+    ddl += "INSERT INTO schema_migrations (version, description, applied_at) VALUES (" +
+           std::to_string(m.version) + ", " + sql_quoted(m.description) + ", 1700000000);\n";
+  }
+  auto st = backend.exec(ddl);
+  BOOST_REQUIRE_MESSAGE(st.ok(), "schema v" << version << ": " << describe(st));
+}
 
 /// Boost.Test fixture: a fresh database, opened and migrated.
 struct store_fixture {
@@ -76,6 +106,7 @@ struct store_fixture {
   link_store& links() { return *store_; }
   sync_run_store& runs() { return *store_; }
   meta_store& meta() { return *store_; }
+  account_store& accounts() { return *store_; }
 
   /// Destroys the store object, with no explicit close, and opens a new one on the same
   /// database (a restart of the service).

@@ -13,28 +13,6 @@ namespace recs::storage::testing {
 
 namespace {
 
-std::string sql_quoted(std::string_view s) {
-  std::string out = "'";
-  for (char c : s) {
-    out += c;
-    if (c == '\'') out += '\'';
-  }
-  return out + "'";
-}
-
-/// Creates the schema as it was at `version` (migrations 1..version, recorded), on `backend`.
-void build_schema_up_to(test_backend& backend, int version) {
-  std::string ddl = render_sql(sql::create_schema_migrations, backend.dialect()) + ";\n";
-  for (const migration& m : migrations()) {
-    if (m.version > version) break;
-    ddl += render_sql(m.sql, backend.dialect()) + ";\n";
-    ddl += "INSERT INTO schema_migrations (version, description, applied_at) VALUES (" +
-           std::to_string(m.version) + ", " + sql_quoted(m.description) + ", 1700000000);\n";
-  }
-  auto st = backend.exec(ddl);
-  BOOST_REQUIRE_MESSAGE(st.ok(), "schema v" << version << ": " << describe(st));
-}
-
 // Data as a version-5 service wrote it: no offers_checked_ts, no links, no runs.
 constexpr std::string_view v5_data = R"sql(
 INSERT INTO shows (id, title, year, genres, premise, seasons, runtime, countries, network,

@@ -24,16 +24,23 @@ live_fixture::live_fixture(const live_fixture_options& opts) {
   auto db = storage::open_sqlite((dir / "recs.sqlite").string());
   BOOST_REQUIRE(db.ok());
   BOOST_REQUIRE((*db)->migrate().ok());
-  BOOST_REQUIRE(app::seed_demo_household(**db).ok());
+  BOOST_REQUIRE(app::seed_demo_household(**db, accounts::hash_cost::minimal()).ok());
   auto other = (*db)->create_household("Other", "other@x.test", {"stan"});
   BOOST_REQUIRE(other.ok());
   BOOST_REQUIRE((*db)->create_profile(other->id, "Solo", maturity::r18).ok());
+  BOOST_REQUIRE(
+      (*db)->create_account(other->id, "other@x.test", "", storage::account_role::owner).ok());
   sys = std::make_unique<caf::actor_system>(cfg);
   actors::service_options o;
   o.timeout = std::chrono::milliseconds(5000);
   auto s = actors::service::start(*sys, o, std::move(*db), small_snapshot());
   BOOST_REQUIRE(s.ok());
   svc = std::move(*s);
+  auto desk = storage::open_sqlite((dir / "recs.sqlite").string());
+  BOOST_REQUIRE(desk.ok());
+  actors::account_options ao;
+  ao.cost = accounts::hash_cost::minimal();
+  BOOST_REQUIRE(svc->start_accounts(ao, std::move(*desk)).ok());
   wait_for_first_model();
   net::live_options lo;
   lo.auth.dev_mode = true;

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <caf/actor_system.hpp>
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+
+#include <functional>
+#include <memory>
+
+#include "actors/atoms.hpp"
+#include "storage/store.hpp"
+
+namespace recs::actors {
+
+/// Work for the account desk: runs on its thread with its store connection; it completes its
+/// own callbacks (they must not block).
+using desk_job = std::function<void(storage::store&)>;
+/// Work for the password worker (hashing, verifying): seconds of CPU at worst, never on the
+/// scheduler.
+using hash_job = std::function<void()>;
+
+/// Serves accounts, sessions, tokens, invites and household changes with a store connection of
+/// its own (spawned detached: blocking SQL never runs on the scheduler, and sign-ins do not wait
+/// behind rating writes).
+using account_desk = caf::typed_actor<caf::reacts_to<run_atom, desk_job>>;
+/// Hashes and verifies passwords and PINs one at a time (Argon2id takes ~64 MiB and tens of
+/// milliseconds each: one at a time bounds memory and what a flood of sign-ins can cost).
+using hash_worker = caf::typed_actor<caf::reacts_to<run_atom, hash_job>>;
+
+account_desk spawn_account_desk(caf::actor_system& sys, std::unique_ptr<storage::store> db);
+hash_worker spawn_hash_worker(caf::actor_system& sys);
+
+}  // namespace recs::actors
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::actors::desk_job)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(recs::actors::hash_job)
