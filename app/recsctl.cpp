@@ -50,7 +50,13 @@ int main(int argc, char** argv) {
                 tty ? terminal_width(STDERR_FILENO) : 80,
                 sleep,
                 now_ms,
-                std::chrono::milliseconds(500)};
+                std::chrono::milliseconds(500),
+                [] {
+                  std::string line;
+                  if (!std::getline(std::cin, line)) return std::optional<std::string>();
+                  if (!line.empty() && line.back() == '\r') line.pop_back();
+                  return std::optional<std::string>(line);
+                }};
   auto make = [](const global_options& g) { return make_http_transport(g.timeout_ms); };
   return run(std::vector<std::string>(argv + 1, argv + argc), e, make, term);
 }

@@ -302,3 +302,38 @@ printf '  %-34s %14s %12s\n' "median of $WRK_RUNS runs" "req/s" "p99 (ms)"
 printf '  %-34s %14s %12s\n' "recs-server (cached slate)" "$RECS_RPS" "$RECS_P99"
 printf '  %-34s %14s %12s\n' "nginx (same body, static file)" "$NGINX_RPS" "$NGINX_P99"
 printf '  %-34s %14s\n' "ratio recs/nginx (req/s)" "$RATIO"
+
+# --- (b2) authenticated cached reads: session cookie and API token next to the dev token ----------
+# The same warm slate, the same server: each credential is resolved once, then answered from the
+# credential cache (net/identity_port.hpp); a revocation empties it at once.
+echo
+echo "== (b2) authenticated cached GET $SLATE_PATH: session cookie, API token, dev token =="
+login=$(curl -s -D "$TMP/login.headers" -H 'Content-Type: application/json' \
+  -d '{"email":"demo@local.test","password":"demo-household"}' "$RECS_URL/auth/login")
+CSRF=$(jq -r '.csrf // empty' <<<"$login")
+SESSION=$(sed -n 's/^[Ss]et-[Cc]ookie: recs_session=\([^;]*\).*/\1/p' "$TMP/login.headers" | tr -d '\r')
+[ -n "$SESSION" ] && [ -n "$CSRF" ] || die "signing in as the demo owner failed: $login"
+API_TOKEN=$(curl -s -H "Cookie: recs_session=$SESSION" -H "X-CSRF-Token: $CSRF" \
+  -H 'Content-Type: application/json' -d '{"name":"bench","scope":"read"}' "$RECS_URL/me/tokens" |
+  jq -r '.token // empty')
+[ -n "$API_TOKEN" ] || die "making an API token failed"
+for ((run = 1; run <= WRK_RUNS; run++)); do
+  run_wrk dev-token "$RECS_URL$SLATE_PATH" "$run" "Authorization: Bearer $TOKEN"
+  run_wrk api-token "$RECS_URL$SLATE_PATH" "$run" "Authorization: Bearer $API_TOKEN"
+  run_wrk cookie "$RECS_URL$SLATE_PATH" "$run" "Cookie: recs_session=$SESSION"
+done
+echo
+printf '  %-34s %14s %12s\n' "median of $WRK_RUNS runs" "req/s" "p99 (ms)"
+for name in dev-token api-token cookie; do
+  printf '  %-34s %14s %12s\n' "$name" "$(median <"$TMP/rps.$name")" "$(median <"$TMP/p99.$name")"
+done
+
+# --- (a4) sign-in cost ----------------------------------------------------------------------------
+echo
+echo "== (a4) sign-in cost: Argon2id per hash and per verification =="
+AUTH_BENCH=$BUILD/bench/recs-bench-auth
+if [ -x "$AUTH_BENCH" ]; then
+  "$AUTH_BENCH" || echo "bench: ${AUTH_BENCH##*/} exited with status $?" >&2
+else
+  echo "  (skipped: $AUTH_BENCH is not built)"
+fi

@@ -20,14 +20,16 @@ transport make_http_transport(int timeout_ms) {
 api_client::api_client(std::string base_url, std::string token, transport t)
     : base_url_(std::move(base_url)), token_(std::move(token)), transport_(std::move(t)) {}
 
-result<api_answer> api_client::call(std::string_view method, std::string_view path_and_query,
-                                    std::string body) const {
+result<api_answer> api_client::call(
+    std::string_view method, std::string_view path_and_query, std::string body,
+    const std::vector<std::pair<std::string, std::string>>& headers) const {
   httpc::request r;
   r.method = std::string(method);
   r.url = httpc::join_url(base_url_, path_and_query);
   r.headers.emplace_back("Accept", "application/json");
   if (!token_.empty()) r.headers.emplace_back("Authorization", "Bearer " + token_);
   if (!body.empty()) r.headers.emplace_back("Content-Type", "application/json");
+  r.headers.insert(r.headers.end(), headers.begin(), headers.end());
   r.body = std::move(body);
   auto answer = transport_(r);
   if (!answer) {
@@ -37,7 +39,7 @@ result<api_answer> api_client::call(std::string_view method, std::string_view pa
                                         answer.err().message +
                                         " (is it running? set --url or RECS_URL)"};
   }
-  return api_answer{answer->status, std::move(answer->body)};
+  return api_answer{answer->status, std::move(answer->body), std::move(answer->headers)};
 }
 
 std::string url_encode(std::string_view s) {

@@ -3,6 +3,8 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/result.hpp"
 #include "httpc/http_client.hpp"
@@ -21,6 +23,7 @@ transport make_http_transport(int timeout_ms);
 struct api_answer {
   int status = 0;
   std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  ///< names lower-case
 
   bool ok() const { return status >= 200 && status < 300; }
 };
@@ -33,10 +36,13 @@ class api_client {
   /// `method` `path_and_query` (starting with '/'), with a JSON `body` when non-empty. Any HTTP
   /// status is an answer. A transport failure is errc::unavailable "cannot reach the service at
   /// <base url>: <why>".
-  result<api_answer> call(std::string_view method, std::string_view path_and_query,
-                          std::string body = {}) const;
+  result<api_answer> call(
+      std::string_view method, std::string_view path_and_query, std::string body = {},
+      const std::vector<std::pair<std::string, std::string>>& headers = {}) const;
 
   const std::string& base_url() const { return base_url_; }
+  /// The same service without the bearer token (sign-in calls carry a cookie instead).
+  api_client without_token() const { return api_client(base_url_, "", transport_); }
   bool has_token() const { return !token_.empty(); }
 
  private:

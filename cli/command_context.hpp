@@ -40,5 +40,6 @@ int cmd_import_serializd(context& c);
 int cmd_sync(context& c);   ///< sync jobs|run|pause|resume|freshness
 int cmd_admin(context& c);  ///< admin status|actors|alerts|resize-pool|flush-cache|retrain|commands
 int cmd_preflight(context& c);
+int cmd_setup(context& c);  ///< the first run: household, owner (password on stdin), an API token
 
 }  // namespace recs::cli::internal

@@ -262,6 +262,33 @@ std::vector<command_spec> make_commands() {
   }
   {
     command_spec c;
+    c.name = "setup";
+    c.summary = "the first run: the household, its owner and profiles, and an API token";
+    c.description =
+        "Sets up a service that has no account yet (POST /auth/setup), with the owner's password\n"
+        "read from standard input (one line; at least 10 characters), then makes an API token\n"
+        "for scripts (POST /me/tokens) and prints it: it is shown this once. Profiles are\n"
+        "NAME[:CAP][:kid], comma-separated (CAP one of G, PG, M, MA15+, R18+; a kid profile\n"
+        "starts at PG). Services are provider ids (GET /providers). Refused once the service\n"
+        "has an account: then sign in on the web page and make tokens in its settings.";
+    c.options = {
+        value("--household", "NAME", "the household's name", true),
+        value("--email", "EMAIL", "the owner's email (signs in with it)", true),
+        value("--profiles", "LIST", "NAME[:CAP][:kid],... (default: one named after the email)"),
+        value("--services", "IDS", "provider ids, comma-separated"),
+        value("--token-name", "NAME", "the API token's name (default recsctl)"),
+        choice("--token-scope", {"read", "write", "admin"},
+               "the token's scope (default write; admin only for ADMIN_EMAILS)"),
+    };
+    c.examples = {
+        "printf '%s\\n' \"$PASSWORD\" | recsctl setup --household Home --email me@example.org "
+        "--profiles 'Ross,Wife,Son:M:kid' --services netflix,stan",
+        "export RECS_TOKEN=$(recsctl setup --household Home --email me@example.org --json "
+        "< password.txt | jq -r .token)"};
+    cs.push_back(c);
+  }
+  {
+    command_spec c;
     c.name = "help";
     c.summary = "help on a command: recsctl help sync run";
     c.description = "Prints the help of a command (the same as `recsctl <command> --help`).";

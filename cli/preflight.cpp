@@ -68,7 +68,7 @@ class checks {
 /// GETs a path; a transport error becomes an answer with status 0 and the message as body.
 api_answer get(const api_client& api, const std::string& path) {
   auto a = api.call("GET", path);
-  if (!a) return api_answer{0, a.err().message};
+  if (!a) return api_answer{0, a.err().message, {}};
   return std::move(*a);
 }
 

@@ -110,6 +110,8 @@ int run(const std::vector<std::string>& args, const environment& env,
     rc = internal::cmd_admin(c);
   } else if (cmd == "preflight") {
     rc = internal::cmd_preflight(c);
+  } else if (cmd == "setup") {
+    rc = internal::cmd_setup(c);
   } else {
     term.err << "recsctl: no handler for '" << cmd << "'\n";
   }

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -22,6 +23,10 @@ struct terminal {
   std::function<void(std::chrono::milliseconds)> sleep;
   std::function<std::int64_t()> now_ms;          ///< wall clock, milliseconds since the epoch
   std::chrono::milliseconds poll_interval{500};  ///< between GET /admin/jobs while following
+  /// One line of standard input (a password), nullopt at its end.
+  std::function<std::optional<std::string>()> read_line = [] {
+    return std::optional<std::string>();
+  };
 };
 
 /// Makes the transport for the parsed global options (--url is in api_client, --timeout-ms

@@ -17,6 +17,8 @@ struct fake_service {
       handler;
   std::vector<httpc::request> requests;
   bool down = false;  ///< every call fails as a refused connection
+  /// Headers every answer carries (names lower-case), e.g. a session cookie.
+  std::vector<std::pair<std::string, std::string>> reply_headers;
 
   transport make() {
     return [this](const httpc::request& r) -> result<httpc::response> {
@@ -28,6 +30,7 @@ struct fake_service {
       httpc::response resp;
       resp.status = status;
       resp.body = body;
+      resp.headers = reply_headers;
       return resp;
     };
   }

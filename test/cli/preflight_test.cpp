@@ -45,7 +45,7 @@ std::string names(const std::vector<check_result>& cs) {
 }
 
 api_answer answer(int status, std::string body) {
-  return api_answer{status, std::move(body)};
+  return api_answer{status, std::move(body), {}};
 }
 
 }  // namespace

@@ -26,6 +26,8 @@ struct cli_fixture {
 
   cli_fixture() { demo.attach(fake); }
 
+  std::vector<std::string> input;  ///< lines of standard input
+
   int run(std::vector<std::string> args) {
     out.str("");
     err.str("");
@@ -39,7 +41,13 @@ struct cli_fixture {
                     clock_ms += d.count();
                   },
                   [this] { return clock_ms; },
-                  std::chrono::milliseconds(500)};
+                  std::chrono::milliseconds(500),
+                  [this]() -> std::optional<std::string> {
+                    if (input.empty()) return std::nullopt;
+                    std::string line = input.front();
+                    input.erase(input.begin());
+                    return line;
+                  }};
     return recs::cli::run(
         args, env, [this](const global_options&) { return fake.make(); }, term);
   }
@@ -281,4 +289,52 @@ BOOST_FIXTURE_TEST_CASE(preflight_prints_each_check_and_exits_1_on_a_failure, cl
   BOOST_TEST(run({"preflight"}) == 1);
   BOOST_TEST(has(out.str(), "FAIL  healthz: cannot reach the service"));
   BOOST_TEST(has(out.str(), "preflight: 0 passed, 1 failed"));
+}
+
+BOOST_AUTO_TEST_CASE(setup_reads_the_password_from_stdin_and_prints_a_token_once) {
+  cli_fixture f;
+  f.fake.reply_headers = {{"set-cookie", "recs_session=sess-1; Path=/; HttpOnly; SameSite=Lax"}};
+  f.route("POST", "/auth/setup", 201,
+          R"({"email":"me@x.test","csrf":"c-1","household":{"id":1,"name":"Home"}})");
+  f.route("POST", "/me/tokens", 201,
+          R"({"token":"tok-123","id":1,"name":"recsctl","scope":"write"})");
+  f.route("POST", "/auth/logout", 204, "");
+  f.input = {"a long enough password"};
+  const int rc = f.run({"setup", "--household", "Home", "--email", "me@x.test", "--profiles",
+                        "Ross,Son:M:kid", "--services", "netflix,stan"});
+  BOOST_TEST(rc == exit_ok, f.err.str());
+  BOOST_TEST(has(f.out.str(), "API token (write, shown once): tok-123"));
+  const auto calls = f.fake.calls();
+  BOOST_REQUIRE(calls.size() == 3u);
+  BOOST_TEST(calls[0] == "POST /auth/setup");
+  BOOST_TEST(calls[1] == "POST /me/tokens");
+  BOOST_TEST(calls[2] == "POST /auth/logout");
+  auto body = parse_json(f.fake.requests[0].body);
+  BOOST_REQUIRE(body.ok());
+  BOOST_TEST(str_of(*body, "password") == "a long enough password");
+  BOOST_TEST((*body)["profiles"][1]["maturity_cap"].GetString() == std::string("M"));
+  BOOST_TEST((*body)["profiles"][1]["kid"].GetBool());
+  BOOST_TEST((*body)["services"][1].GetString() == std::string("stan"));
+  // The token call carries the session and its CSRF token, and no bearer token (RECS_TOKEN).
+  bool cookie = false, csrf = false, bearer = false;
+  for (const auto& [k, v] : f.fake.requests[1].headers) {
+    cookie = cookie || (k == "Cookie" && v == "recs_session=sess-1");
+    csrf = csrf || (k == "X-CSRF-Token" && v == "c-1");
+    bearer = bearer || k == "Authorization";
+  }
+  BOOST_TEST(cookie);
+  BOOST_TEST(csrf);
+  BOOST_TEST(!bearer);
+}
+
+BOOST_AUTO_TEST_CASE(setup_without_a_password_or_refused_says_why) {
+  cli_fixture f;
+  BOOST_TEST(f.run({"setup", "--household", "Home", "--email", "me@x.test"}) == exit_usage);
+  BOOST_TEST(has(f.err.str(), "standard input"));
+  BOOST_TEST(f.fake.requests.empty());
+  f.route("POST", "/auth/setup", 400, R"({"error":"bad_request","message":"already set up"})");
+  f.input = {"a long enough password"};
+  BOOST_TEST(f.run({"setup", "--household", "Home", "--email", "me@x.test"}) == exit_refused);
+  BOOST_TEST(has(f.err.str(), "already set up"));
+  BOOST_TEST(f.run({"setup", "--email", "me@x.test"}) == exit_usage);  // --household is required
 }

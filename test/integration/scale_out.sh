@@ -197,6 +197,44 @@ check_true "GET /recommendations on B no longer has $TOP (B's cached slate was i
   bash -c "[ -n '$ROSS_B2' ] && ! grep -qw -- '$TOP' <<<'$ROSS_B2'"
 check_eq "B's REST slate is the one pushed" "$PUSH_IDS" "$ROSS_B2"
 
+# --- a credential revoked on one instance is refused on the other at once ----------------------
+# Sign in on A (the demo password, dev mode), make an API token there and use both on B (each
+# then sits in B's credential cache); revoking them on A must reach B through Redis at once.
+use A
+LOGIN=$(curl -s -D "$TEST_TMP/login.h" -H 'Content-Type: application/json' \
+  -d '{"email":"demo@local.test","password":"demo-household"}' "$A_URL/auth/login")
+CSRF=$(jq -r '.csrf // empty' <<<"$LOGIN")
+SESSION=$(sed -n 's/^[Ss]et-[Cc]ookie: recs_session=\([^;]*\).*/\1/p' "$TEST_TMP/login.h" | tr -d '\r')
+check_ne "signed in on A" "" "$SESSION"
+cookie_status() { # INSTANCE_URL: GET /me with the session cookie
+  curl -s -o /dev/null -w '%{http_code}' -H "Cookie: recs_session=$SESSION" "$1/me"
+}
+MADE=$(curl -s -H "Cookie: recs_session=$SESSION" -H "X-CSRF-Token: $CSRF" \
+  -H 'Content-Type: application/json' -d '{"name":"scale-out","scope":"read"}' "$A_URL/me/tokens")
+API_TOKEN=$(jq -r '.token // empty' <<<"$MADE")
+API_TOKEN_ID=$(jq -r '.id // empty' <<<"$MADE")
+check_ne "an API token made on A" "" "$API_TOKEN"
+use B
+api_as "$API_TOKEN" GET /me
+check_status "B takes the token made on A" 200
+check_eq "B takes the session opened on A" 200 "$(cookie_status "$B_URL")"
+use A
+api DELETE "/me/tokens/$API_TOKEN_ID"
+check_status "A revokes the token" 204
+REVOKED_AT=$(now_ms)
+use B
+for ((i = 0; i < 40; i++)); do
+  api_as "$API_TOKEN" GET /me
+  [ "$API_STATUS" = 401 ] && break
+  sleep 0.05
+done
+# Within the loop's 2 s, far inside the 10 s B's credential cache would otherwise trust it.
+check_status "B refuses the revoked token (its cached entry was dropped, not left to expire)" 401
+echo "       B refused it $(($(now_ms) - REVOKED_AT)) ms after the revocation answered"
+curl -s -o /dev/null -H "Cookie: recs_session=$SESSION" -H "X-CSRF-Token: $CSRF" -X POST \
+  "$A_URL/auth/logout-all"
+check_eq "B refuses the session signed out everywhere on A" 401 "$(cookie_status "$B_URL")"
+
 # --- Redis goes away ---------------------------------------------------------------------------
 
 # Both are polled while redis-server shuts down (it closes its connections first, then exits).
