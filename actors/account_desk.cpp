@@ -14,9 +14,20 @@ struct desk_state {
 };
 
 account_desk::behavior_type desk_impl(metered_pointer<account_desk, desk_state> self,
-                                      std::shared_ptr<storage::store> db) {
+                                      std::shared_ptr<storage::store> db, desk_options opts) {
   self->state.db = std::move(db);
-  return {[=](run_atom, const desk_job& job) { job(*self->state.db); }};
+  self->send(self, tick_atom::value);
+  return {
+      [=](run_atom, const desk_job& job) { job(*self->state.db); },
+      [=](tick_atom) {
+        const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count();
+        // A failure (the database away) is retried at the next tick.
+        (void)self->state.db->purge_expired(now, now - opts.session_idle.count());
+        self->delayed_send(self, opts.purge_every, tick_atom::value);
+      },
+  };
 }
 
 struct hash_state {
@@ -29,8 +40,9 @@ hash_worker::behavior_type hash_impl(metered_pointer<hash_worker, hash_state>) {
 
 }  // namespace
 
-account_desk spawn_account_desk(caf::actor_system& sys, std::unique_ptr<storage::store> db) {
-  return sys.spawn<caf::detached>(desk_impl, std::shared_ptr<storage::store>(std::move(db)));
+account_desk spawn_account_desk(caf::actor_system& sys, std::unique_ptr<storage::store> db,
+                                desk_options opts) {
+  return sys.spawn<caf::detached>(desk_impl, std::shared_ptr<storage::store>(std::move(db)), opts);
 }
 
 hash_worker spawn_hash_worker(caf::actor_system& sys) {

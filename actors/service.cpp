@@ -101,7 +101,8 @@ status service::start_accounts(account_options opts, std::unique_ptr<storage::st
   a.passwords = std::make_shared<const accounts::password_hasher>(opts.cost);
   a.opts = std::move(opts);
   a.hasher = spawn_hash_worker(core_->sys);
-  a.desk = spawn_account_desk(core_->sys, std::move(db));
+  a.desk = spawn_account_desk(core_->sys, std::move(db),
+                              desk_options{std::chrono::hours(1), a.opts.session_idle});
   return ok_status();
 }
 
