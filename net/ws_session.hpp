@@ -101,8 +101,10 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     ws_.set_option(t);
     read_next();
     beat();
-    if (closing_) return start_close();
-    write_next();
+    // A close asked for before the handshake was out (e.g. a credential refused at once) still
+    // sends the message queued before it (the refusal's reason), then the close frame.
+    if (closing_ && queue_.empty()) return start_close();
+    write_next(closing_);
   }
 
   // Every half idle timeout: a ping, unless the last one is still unanswered (then the peer is
@@ -163,8 +165,9 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     return true;
   }
 
-  void write_next() {
-    if (queue_.empty() || closed_ || closing_) return;
+  /// `flushing`: the close waits behind the front message (on_write sends it next).
+  void write_next(bool flushing = false) {
+    if (queue_.empty() || closed_ || (closing_ && !flushing)) return;
     writing_ = true;
     if (queue_.front().ping) {
       ws_.async_ping({},
