@@ -147,7 +147,8 @@ void signed_in_object(json_writer& w, const account_ref& a, bool admin, const ho
   w.begin_object().member("email", a.email).member("account_id", a.account_id);
   w.member("role", to_string(a.role)).member("admin", admin).member("via", to_string(a.via));
   if (a.via == credential_kind::token) w.member("scope", to_string(a.scope));
-  if (a.via == credential_kind::session) w.member("csrf", a.csrf);
+  if (a.via == credential_kind::session)
+    w.member("csrf", a.csrf).member("screen_profile_id", a.profile_id);
   w.key("household");
   household_object(w, home);
   w.key("profiles").array_of(profiles, [](json_writer& o, const profile& p) {

@@ -1,18 +1,65 @@
-// The household's web page: profile switcher, slate, ratings, notes, tags and services, and
-// the Family Mix (a slate for several profiles watching together, "we watched this",
-// fairness), live over /ws. Plain ES modules against the REST API (docs/api.md), no build step.
-// This file starts the page and wires its fixed controls (the forms of index.html) to the
-// controller (js/controller.js), which owns the state and draws the views (js/*.js, each taking
-// data and callbacks; no view imports another). All data is rendered with textContent or text
-// nodes, never as HTML.
+// The household's web page: signing in (or, on a new deployment, setting up the household), then
+// the profile switcher, slate, ratings, notes and tags, and the Family Mix (a slate for several
+// profiles watching together, "we watched this", fairness), live over /ws; and the settings
+// page (#settings). Plain ES modules against the REST API (docs/api.md), no build step.
+// This file starts the page: it asks the server who is signed in (GET /auth/state, GET /me;
+// the session is an HttpOnly cookie, api.js sends its CSRF token), shows the page for that, and
+// wires the page's fixed controls (the forms of index.html) to the controllers: js/account.js
+// (signing in, settings) and js/controller.js (the slates), which own the state and draw the
+// views (js/*.js, each taking data and callbacks; no view imports another). All data is
+// rendered with textContent or text nodes, never as HTML.
 
-import { token } from './js/api.js';
-import { DEFAULT_TOKEN, TOKEN_KEY } from './js/constants.js';
 import {
-  addTag, changeChoices, dialogClosed, readChoices, readSeed, saveNote, saveServices, start,
+  acceptInvite, addProfile, addSetupRow, createInvite, createToken, deleteHousehold,
+  deletionTyped, initAccount, loadSettings, saveServices, saveSetupServices, setup, showSetup,
+  signIn, signOut, skipSetupServices,
+} from './js/account.js';
+import { api, onUnauthorized, useSession } from './js/api.js';
+import { focusFirst, renderSignIn } from './js/auth.js';
+import { FLASH_KEY } from './js/constants.js';
+import {
+  addTag, changeChoices, dialogClosed, readChoices, readSeed, reloadProfiles, saveNote,
+  screenProfile, start,
 } from './js/controller.js';
-import { $, setStatus, showError, storageSet } from './js/dom.js';
+import { wireDialogs } from './js/dialogs.js';
+import {
+  $, putSessionItem, reportError, setStatus, showError, storageSet, takeSessionItem,
+} from './js/dom.js';
 import { closeShowDialog } from './js/notes.js';
+import { showPage, showWho } from './js/pages.js';
+import { showAdminLink } from './js/services.js';
+import {
+  settingsError, settingsResult, showInviteLink, showNewToken, wireCopy,
+} from './js/settings.js';
+
+const page = {
+  auth: { set_up: true, signup_open: false, dev_mode: false }, // GET /auth/state
+  me: null, // GET /me once signed in
+  started: false, // the slates are running (controller.start)
+  ready: null, // controller.start's promise: the profiles and this screen's are known after it
+  leaving: false, // the page is being reloaded after the session ended
+  ending: false, // a sign-out (or the like) is on its way: a 401 meanwhile is expected
+};
+
+/** The invite code in the address (`#invite=<code>`), or ''. */
+function inviteCode() {
+  const m = /^#invite=([^&]+)$/.exec(window.location.hash);
+  if (!m) return '';
+  try {
+    return decodeURIComponent(m[1]);
+  } catch (e) {
+    return '';
+  }
+}
+
+/** Drops the hash from the address without a reload (after an invite was used). */
+function dropHash() {
+  try {
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  } catch (e) {
+    // Not fatal.
+  }
+}
 
 /** `?seed=` shown as a badge; the intent and "only our services" as chosen before. */
 function readAddress() {
@@ -27,33 +74,155 @@ function readAddress() {
   $('only-mine').checked = onlyMine;
 }
 
-function wire() {
-  $('token-input').value = token();
-  $('token-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    const value = $('token-input').value.trim();
-    storageSet(TOKEN_KEY, value && value !== DEFAULT_TOKEN ? value : null);
-    showError('');
-    setStatus('Token saved.');
-    start();
-  });
-  $('token-reset').addEventListener('click', () => {
-    storageSet(TOKEN_KEY, null);
-    $('token-input').value = DEFAULT_TOKEN;
-    showError('');
-    setStatus('Using the development token.');
-    start();
-  });
+// --- signed out ------------------------------------------------------------------------------
 
+function showSignIn(flash) {
+  renderSignIn({ devMode: page.auth.dev_mode, hasInvite: Boolean(inviteCode()), flash });
+  showPage('signin');
+  focusFirst('signin');
+}
+
+function showInvite() {
+  showPage('invite');
+  focusFirst('invite');
+}
+
+/** The page for someone not signed in: setup, the invite's accept form or the sign-in form. */
+function showSignedOut(flash) {
+  if (!page.auth.set_up) showSetup();
+  else if (inviteCode() && !flash) showInvite();
+  else showSignIn(flash);
+}
+
+/**
+ * The session ended here (signed out, the household deleted, left) or elsewhere (a 401): the
+ * page starts again from the sign-in form, saying `message`.
+ */
+function signedOut(message) {
+  if (page.leaving) return;
+  page.leaving = true;
+  useSession(null);
+  if (message) putSessionItem(FLASH_KEY, message);
+  window.location.replace(window.location.pathname + window.location.search);
+}
+
+// --- signed in -------------------------------------------------------------------------------
+
+/** After a sign-in: GET /me (it says whether the account is an admin), then the slates. */
+async function signedIn() {
+  dropHash();
+  let me;
+  try {
+    me = await api('GET', '/me');
+  } catch (err) {
+    showSignIn('Signed in, but the page could not load who you are: ' + err.message);
+    return;
+  }
+  enter(me);
+}
+
+/** The signed-in page: the header, the slates (started once), the view the address asks for. */
+function enter(me) {
+  page.me = me;
+  useSession(me);
+  onUnauthorized(() => {
+    if (!page.ending) signedOut('Your session has ended: please sign in again.');
+  });
+  showAdminLink(me.admin === true); // the admin page is for admins only
+  showWho(me.email);
+  if (!page.started) {
+    page.started = true;
+    page.ready = start({ onProfileChosen: leaveSettings });
+    page.ready.then(noteInvite);
+  }
+  route();
+}
+
+/** The view of the address's hash: #settings, else the slates. */
+function route() {
+  if (!page.me) {
+    if (page.auth.set_up) showSignedOut();
+    return;
+  }
+  if (window.location.hash === '#settings') {
+    showPage('settings');
+    showInviteLink(null);
+    showNewToken(null);
+    settingsResult('Loading…');
+    settingsError('');
+    $('settings-heading').focus();
+    // After the start: whether this screen is a kid's is known then.
+    Promise.resolve(page.ready).then(() => loadSettings());
+    return;
+  }
+  showPage('main');
+  if (page.started) noteInvite();
+}
+
+/** An invite link opened while signed in: the status line says what to do. */
+function noteInvite() {
+  if (!inviteCode() || !page.me) return;
+  setStatus('You are signed in as ' + page.me.email + ': to accept the invite with another ' +
+    'account, sign out first (Settings), then open the link again.');
+}
+
+/** Back from the settings to the slates (a profile was chosen there, or "Back"). */
+function leaveSettings() {
+  if (window.location.hash !== '#settings') return;
+  dropHash();
+  route();
+}
+
+// --- wiring ----------------------------------------------------------------------------------
+
+function onSubmit(id, fn) {
+  $(id).addEventListener('submit', (event) => {
+    event.preventDefault();
+    fn(event.submitter || $(id).querySelector('button[type="submit"]'));
+  });
+}
+
+function wireAuth() {
+  onSubmit('signin-form', signIn);
+  onSubmit('invite-form', (button) => acceptInvite(inviteCode(), button));
+  onSubmit('setup-form', setup);
+  onSubmit('services-step-form', saveSetupServices);
+  $('services-step-skip').addEventListener('click', skipSetupServices);
+  $('setup-add-profile').addEventListener('click', addSetupRow);
+  $('show-invite').addEventListener('click', (event) => {
+    event.preventDefault();
+    showInvite();
+  });
+  $('show-signin').addEventListener('click', (event) => {
+    event.preventDefault();
+    showSignIn();
+  });
+}
+
+function wireSettings() {
+  onSubmit('add-profile-form', addProfile);
+  onSubmit('services-form', saveServices);
+  onSubmit('invite-create-form', createInvite);
+  onSubmit('token-create-form', createToken);
+  onSubmit('delete-household-form', deleteHousehold);
+  $('delete-household-confirm').addEventListener('input', () => {
+    $('delete-household').disabled = !deletionTyped();
+  });
+  $('sign-out').addEventListener('click', (event) => signOut(event.currentTarget, false));
+  $('sign-out-all').addEventListener('click', (event) => signOut(event.currentTarget, true));
+  wireCopy('invite-copy', 'invite-link');
+  wireCopy('token-copy', 'token-value');
+  $('settings-back').addEventListener('click', (event) => {
+    event.preventDefault();
+    leaveSettings();
+  });
+}
+
+function wireSlates() {
   $('tag-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const submitter = event.submitter;
     addTag(!(submitter && submitter.dataset.liked === 'false'));
-  });
-
-  $('services-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    saveServices();
   });
 
   const choicesChanged = () => changeChoices($('intent').value, $('only-mine').checked);
@@ -69,8 +238,51 @@ function wire() {
   $('show-dialog').addEventListener('close', dialogClosed);
 }
 
+// --- start -----------------------------------------------------------------------------------
+
+async function boot() {
+  try {
+    page.auth = await api('GET', '/auth/state');
+  } catch (err) {
+    showPage('signin');
+    reportError(err, 'Could not reach the service');
+    return;
+  }
+  const flash = takeSessionItem(FLASH_KEY);
+  if (!page.auth.set_up) {
+    showSetup();
+    return;
+  }
+  let me;
+  try {
+    me = await api('GET', '/me', undefined, { quiet: true });
+  } catch (err) {
+    if (err.status === 401) showSignedOut(flash);
+    else {
+      showSignIn();
+      reportError(err, 'Could not check who is signed in');
+    }
+    return;
+  }
+  enter(me);
+}
+
 document.addEventListener('DOMContentLoaded', () => {
+  storageSet('recs.token', null); // the access token an earlier version of the page kept
   readAddress();
-  wire();
-  start();
+  initAccount({
+    signedIn,
+    signedOut,
+    endingSession: (ending) => { page.ending = ending; },
+    profilesChanged: reloadProfiles,
+    screenProfile,
+    showPage,
+  });
+  wireDialogs();
+  wireAuth();
+  wireSettings();
+  wireSlates();
+  window.addEventListener('hashchange', route);
+  showError('');
+  boot();
 });

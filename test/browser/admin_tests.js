@@ -1,25 +1,29 @@
 // Browser tests of the admin page (web/admin.html) in Debian's headless Chromium, driven by
 // playwright-core. Run by run.sh against the real recs-server (dev mode, where demo@local.test is
 // the admin; USE_REAL_JUSTWATCH=true with JUSTWATCH_URL a closed local port, so that the
-// JustWatch sync can be paused and resumed), after ui_tests.js's groups:
+// JustWatch sync can be paused and resumed), after ui_tests.js's main and accounts groups:
 //   node admin_tests.js admin
 // Environment: BASE_URL (the server), ARTIFACTS_DIR (screenshots), CHROMIUM (the browser,
-// default /usr/bin/chromium), OTHER_TOKEN (the token of a second household's owner, who is not
-// an admin). Prints one "ok"/"FAIL" line per test and a closing "admin: N passed, M failed";
-// exits non-zero when a test failed. Alertmanager payloads come from test/alerts/fixtures.
+// default /usr/bin/chromium), OTHER_EMAIL and OTHER_PASSWORD (a second household's owner, who
+// is not an admin; its pages sign in as it), OTHER_TOKEN (its dev token, for the test's own REST
+// calls). The pages sign in with the session cookie (POST /auth/login); the test's own REST
+// calls use dev tokens. Prints one "ok"/"FAIL" line per test and a closing
+// "admin: N passed, M failed"; exits non-zero when a test failed. Alertmanager payloads come
+// from test/alerts/fixtures.
 'use strict';
 
 const fs = require('fs');
 const path = require('path');
 const lib = require('./browser_lib');
 
-const { BASE_URL, OTHER_TOKEN, DESKTOP, PHONE, check, checkEq, screenshot } = lib;
+const { BASE_URL, OTHER, OTHER_TOKEN, DESKTOP, PHONE, check, checkEq, screenshot } = lib;
 const ADMIN_TOKEN = 'devtoken:demo@local.test';
 const FIXTURES = path.join(__dirname, '..', 'alerts', 'fixtures');
 const GROUP = process.argv[2] || 'admin';
 
 const chromium = lib.loadChromium(
-  'BASE_URL=http://127.0.0.1:PORT OTHER_TOKEN=devtoken:... node admin_tests.js admin');
+  'BASE_URL=http://127.0.0.1:PORT OTHER_EMAIL=... OTHER_PASSWORD=... OTHER_TOKEN=devtoken:... ' +
+  'node admin_tests.js admin');
 
 // --- a tiny runner (browser_lib.js) ----------------------------------------------------------
 
@@ -27,11 +31,11 @@ const tests = { admin: [] };
 const test = (name, fn) => tests.admin.push({ name, fn });
 
 /**
- * A fresh context and page (browser_lib.openPage) with the stored token `token` (the admin's by
- * default); `allowed`: HTTP statuses whose "Failed to load resource" is expected (e.g. [409]).
+ * A fresh context and page (browser_lib.openPage) signed in as `as` (the admin, the demo
+ * household's owner, by default); `allowed`: HTTP statuses whose "Failed to load resource" is
+ * expected (e.g. [409]).
  */
-const openPage = (browser, problems, options) =>
-  lib.openPage(browser, problems, { ...options, token: (options && options.token) || ADMIN_TOKEN });
+const openPage = (browser, problems, options) => lib.openPage(browser, problems, options);
 
 /** Polls `condition` every 50 ms until it gives something true, which it returns; 15 s. */
 const until = (condition, what, ms) => lib.until(condition, what, ms || 15000, 50);
@@ -92,18 +96,45 @@ test('the main page links to the admin page for an admin only', async (browser, 
   await admin.locator('#admin-link').waitFor({ state: 'visible' });
   checkEq(await admin.locator('#admin-link').getAttribute('href'), 'admin.html', 'the link');
 
-  const other = await openPage(browser, problems, { token: OTHER_TOKEN });
+  const other = await openPage(browser, problems, { as: OTHER });
   await other.goto(BASE_URL + '/');
-  await other.locator('#services input').first().waitFor({ state: 'attached' }); // GET /me answered
+  await other.locator('#profiles button').first().waitFor(); // after GET /me
   check(await other.locator('#admin-link').isHidden(), 'no admin link for a non-admin');
+  // Signed out, the page shows no admin link either (and the admin page says who may see it).
+  const nobody = await openPage(browser, problems, { as: null });
+  await nobody.goto(BASE_URL + '/');
+  await nobody.locator('#signin-form').waitFor();
+  check(await nobody.locator('#admin-link').isHidden(), 'no admin link when signed out');
+  await nobody.goto(BASE_URL + '/admin.html');
+  await nobody.locator('#admin-denied').waitFor({ state: 'visible' });
+  check((await nobody.locator('#denied-text').textContent()).includes('not signed in'),
+    'the admin page says nobody is signed in');
+});
+
+test('as admin the page changes things with the CSRF token of its session, and a request ' +
+  'without it is refused', async (browser, problems) => {
+  const page = await openPage(browser, problems, { allowed: [403] });
+  await openAdmin(page);
+  const [flush] = await Promise.all([
+    page.waitForRequest((r) => new URL(r.url()).pathname === '/admin/cache/flush'),
+    page.getByRole('button', { name: 'Flush caches' }).click(),
+  ]);
+  const csrf = (await lib.pageFetch(page, 'GET', '/me')).body.csrf;
+  check(csrf, 'GET /me gives the session\'s csrf');
+  checkEq(flush.headers()['x-csrf-token'], csrf, 'the X-CSRF-Token of the page\'s POST');
+  check(!flush.headers().authorization, 'no Authorization header from the page');
+  const bare = await page.evaluate(() => fetch('/admin/cache/flush',
+    { method: 'POST', credentials: 'same-origin' }).then((r) => r.status));
+  checkEq(bare, 403, 'a POST with the cookie but without X-CSRF-Token');
 });
 
 test('a non-admin sees "Admins only" and the page calls no admin endpoint',
   async (browser, problems) => {
-    check(OTHER_TOKEN, 'OTHER_TOKEN is set (run.sh adds a second household)');
+    check(OTHER_TOKEN && OTHER.email, 'OTHER_TOKEN and OTHER_EMAIL are set (run.sh adds a ' +
+      'second household)');
     const me = await call('GET', '/me', undefined, OTHER_TOKEN);
     checkEq([me.status, me.body && me.body.admin], [200, false], "the other owner's GET /me");
-    const page = await openPage(browser, problems, { token: OTHER_TOKEN });
+    const page = await openPage(browser, problems, { as: OTHER });
     const adminCalls = [];
     page.on('request', (r) => {
       if (new URL(r.url()).pathname.startsWith('/admin/')) adminCalls.push(r.url());

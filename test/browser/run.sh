@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Browser tests of the web page: the real recs-server (dev mode, started by the integration
-# tests' lib.sh on a free loopback port) and Debian's headless Chromium driven by playwright-core
-# (ui_tests.js, admin_tests.js). Servers one after the other: one with
-# FAMILY_STRONG_MIN_FIT=1.0 for the no_strong_pick banner, then one with the default settings
-# on the same data dir (that group only looks, it rates nothing), to which a second household
-# has been added meanwhile: the API cannot create one, so it goes into the stopped server's
-# SQLite file (other@local.test with one profile, Solo) for the live-update tests' "another
-# household hears nothing"; and the first show of Ross's slate gets a verified offer ending
-# soon, as a sync would leave it; then a third one on the same data dir for the admin page
-# (admin_tests.js, with the JustWatch sync on).
+# Browser tests of the web page: the real recs-server (started by the integration tests' lib.sh
+# on a free loopback port) and Debian's headless Chromium driven by playwright-core
+# (ui_tests.js, admin_tests.js). The pages sign in with the session cookie (the demo household's
+# owner, demo@local.test, with the dev-mode password). Servers one after the other:
+#  1. dev mode with FAMILY_STRONG_MIN_FIT=1.0, for the no_strong_pick banner;
+#  2. dev mode with the default settings on the same data dir: groups main, then accounts
+#     (signing in, invites, settings). Before it, while the server is stopped, the first show of
+#     Ross's slate gets a verified offer ending soon in its SQLite file, as a sync would leave
+#     it; once it runs, a second household is made through the API (POST /admin/households as
+#     the demo admin, then its owner accepts the invite with a password: other@local.test, one
+#     profile renamed Solo) for the live-update tests' "another household hears nothing";
+#  3. dev mode on the same data dir for the admin page (admin_tests.js, the JustWatch sync on);
+#  4. not in dev mode, on an empty data dir: the first-run setup (group setup).
 # Screenshots go to $PWD/browser-artifacts (under the CTest build dir when run by ctest).
 # Usage: run.sh <recs-server binary> <source dir>
 # Needs node, /usr/bin/chromium (or $CHROMIUM) and test/browser/node_modules: `make deps-test`.
@@ -37,7 +40,8 @@ mkdir -p "$ARTIFACTS_DIR"
 # tests into PASSED/FAILED.
 run_group() {
   local out="$TEST_TMP/$1.out" summary
-  (cd "$BROWSER_DIR" && BASE_URL=$BASE_URL OTHER_TOKEN=$OTHER_TOKEN LEAVING_SHOW=$LEAVING_SHOW \
+  (cd "$BROWSER_DIR" && BASE_URL=$BASE_URL OTHER_EMAIL=$OTHER_EMAIL \
+    OTHER_PASSWORD=$OTHER_PASSWORD OTHER_TOKEN=$OTHER_TOKEN LEAVING_SHOW=$LEAVING_SHOW \
     node "${2:-ui_tests.js}" "$1") 2>&1 |
     tee "$out"
   summary=$(grep -E "^$1: [0-9]+ passed, [0-9]+ failed$" "$out")
@@ -53,6 +57,7 @@ run_group() {
 }
 
 OTHER_EMAIL=other@local.test
+OTHER_PASSWORD=other-household-password
 OTHER_TOKEN=devtoken:$OTHER_EMAIL
 LEAVING_SHOW= # set after the first group
 
@@ -65,28 +70,41 @@ LEAVING_SHOW=$(jqr '.[0].id // empty')
 [ -n "$LEAVING_SHOW" ] || fail "Ross's slate has a first show" "status $API_STATUS"
 stop_server
 
-# The server reads its households and offers at start: change them while it is stopped. A
-# second household (other@local.test, one profile); and LEAVING_SHOW's offers made verified
-# (checked 3 days ago) and ending in 12 days.
+# The server reads its offers at start: change them while it is stopped. LEAVING_SHOW's offers
+# made verified (checked 3 days ago) and ending in 12 days.
 if ! sqlite3 "$SERVER_DATA_DIR/recs.sqlite" "
-  INSERT INTO households (name, owner_email, created_at)
-    VALUES ('Other household', '$OTHER_EMAIL', CAST(strftime('%s', 'now') AS INTEGER));
-  INSERT INTO profiles (household_id, name, maturity_cap)
-    VALUES (last_insert_rowid(), 'Solo', 'R18+');
-  INSERT INTO accounts (household_id, email, password_hash, role, created_at)
-    SELECT id, owner_email, '', 'owner', created_at FROM households
-    WHERE owner_email = '$OTHER_EMAIL';
   UPDATE offers SET inferred = 0, basis = 'checked on JustWatch AU',
       last_checked_ts = CAST(strftime('%s', 'now') AS INTEGER) - 3 * 86400,
       available_to = date('now', 'localtime', '+12 days')
     WHERE show_id = '$LEAVING_SHOW';"; then
-  fail "a second household ($OTHER_EMAIL) and a leaving offer are added to $SERVER_DATA_DIR/recs.sqlite"
+  fail "a leaving offer is set in $SERVER_DATA_DIR/recs.sqlite"
   finish
 fi
 
+# make_other_household: a second household through the API, as a deployment admin makes one:
+# POST /admin/households (an owner invite for OTHER_EMAIL), the owner accepts it with a password
+# (no Origin header: a script), and renames its one profile Solo.
+make_other_household() {
+  local code solo
+  api POST /admin/households "{\"name\":\"Other household\",\"email\":\"$OTHER_EMAIL\"}"
+  code=$(jqr '.code // empty')
+  [ "$API_STATUS" = 201 ] && [ -n "$code" ] ||
+    { fail "POST /admin/households makes the other household" "HTTP $API_STATUS $API_BODY"; return 1; }
+  api_as "" POST /auth/accept-invite \
+    "{\"code\":\"$code\",\"email\":\"$OTHER_EMAIL\",\"password\":\"$OTHER_PASSWORD\"}"
+  [ "$API_STATUS" = 201 ] ||
+    { fail "its owner accepts the invite" "HTTP $API_STATUS $API_BODY"; return 1; }
+  solo=$(jqr '.profiles[0].id // empty')
+  api_as "$OTHER_TOKEN" PATCH "/me/profiles/$solo" '{"name":"Solo"}'
+  [ "$API_STATUS" = 200 ] ||
+    { fail "its profile is renamed Solo" "HTTP $API_STATUS $API_BODY"; return 1; }
+}
+
 SERVER_EXTRA_ENV=()
 start_server "$SERVER_DATA_DIR"
+make_other_household || finish
 run_group main
+run_group accounts
 stop_server
 
 # The admin page (admin_tests.js): other@local.test is not an admin. The JustWatch sync is on,
@@ -96,5 +114,15 @@ SERVER_EXTRA_ENV=(USE_REAL_JUSTWATCH=true "JUSTWATCH_URL=http://127.0.0.1:$(pick
 start_server "$SERVER_DATA_DIR"
 run_group admin admin_tests.js
 stop_server
+
+# The first run: not in dev mode (no demo household, no dev tokens), an empty data dir.
+# SERVER_DEV_MODE=false leaves DEV_MODE unset; DEV_MODE=false says the same to a lib.sh that
+# sets DEV_MODE=true regardless.
+SERVER_DEV_MODE=false
+SERVER_EXTRA_ENV=(DEV_MODE=false BIND_ADDRESS=127.0.0.1)
+start_server
+run_group setup
+stop_server
+SERVER_DEV_MODE=true
 
 finish

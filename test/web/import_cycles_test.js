@@ -1,6 +1,6 @@
 // The web page's modules import each other without a cycle (issue 14): views take data and
-// callbacks, the controllers (web/app.js with web/js/controller.js, web/js/admin.js) own the
-// state and wire them, so no import leads back to a module that is still loading.
+// callbacks, the controllers (web/app.js with web/js/controller.js and web/js/account.js,
+// web/js/admin.js) own the state and wire them, so no import leads back to a module that is still loading.
 //   node import_cycles_test.js [WEB_DIR]        (default: web/ of this source tree)
 // Reads every .js file under WEB_DIR, finds its imports (`import ... from './x.js'`, also over
 // several lines, `import './x.js'`, `export ... from './x.js'` and `import('./x.js')`), builds the

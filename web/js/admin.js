@@ -1,13 +1,14 @@
 // The admin page (admin.html): freshness and sync jobs, the actors with their controls, and
-// the recent alerts, live. Same token as the household page (api.js, kept in localStorage);
-// GET /me says whether it is an admin's (ADMIN_EMAILS). Anyone else sees "Admins only" and no
-// admin endpoint is called. Plain ES modules, no build step; server text is drawn as text.
+// the recent alerts, live. Same session as the household page (the cookie it signed in with;
+// api.js sends the session's CSRF token); GET /me says whether it is an admin's (ADMIN_EMAILS).
+// Anyone else, or someone not signed in, sees "Admins only" and no admin endpoint is called.
+// Plain ES modules, no build step; server text is drawn as text.
 // This file starts the page and is its controller: it owns the page's state, loads the
 // sections' data (polled while the page is visible), runs the admin commands and draws the
 // section views (admin_actors.js, admin_freshness.js) with their data and callbacks; the live
 // alerts are admin_alerts.js.
 
-import { api } from './api.js';
+import { api, useSession } from './api.js';
 import { $, setStatus } from './dom.js';
 import {
   focusScorers, MAX_SCORERS, MIN_SCORERS, renderActors, renderCommands, wireActors,
@@ -247,7 +248,8 @@ async function start() {
     me = await api('GET', '/me');
   } catch (err) {
     if (err && err.status === 401) {
-      return denied('The access token was refused (' + err.message + ').');
+      return denied('You are not signed in (' + err.message + '): sign in on the main page ' +
+        'first.');
     }
     setStatus('');
     const box = $('error');
@@ -255,6 +257,7 @@ async function start() {
     box.hidden = false;
     return;
   }
+  useSession(me);
   if (!me || me.admin !== true) {
     return denied('This page is for administrators only. You are signed in as ' +
       (me && typeof me.email === 'string' ? me.email : 'someone') + ', who is not an admin.');

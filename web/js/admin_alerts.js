@@ -19,7 +19,7 @@ const LIVE_TITLE = 'Live: new and resolved alerts appear here without reloading'
 const alerts = {
   socket: null, // socket.js, made by connectAlerts()
   subscribed: false, // alerts arrived on this connection: the page is live
-  refused: false, // the server refused the token or the subscription: no retry
+  refused: false, // the server refused the session or the subscription: no retry
   pushed: false, // a live answer arrived: a late REST answer is older, so it is dropped
 };
 

@@ -1,12 +1,42 @@
-// The REST API (docs/api.md): the stored token and fetch with JSON errors as ApiError.
+// The REST API (docs/api.md): fetch with the session cookie, the CSRF token on every change,
+// and JSON errors as ApiError. The page signs in with the HttpOnly cookie `recs_session`, which
+// the browser sends by itself (same origin); the page never sees it. What it keeps is the
+// session's `csrf` (from the sign-in answer or GET /me), sent as X-CSRF-Token on every
+// state-changing request: this module is the one place that does it.
 
-import { storageGet } from './dom.js';
-import { DEFAULT_TOKEN, TOKEN_KEY } from './constants.js';
+const session = {
+  csrf: null, // the signed-in session's CSRF token; null while signed out
+  onUnauthorized: null, // called on a 401 from a route that needs a session
+};
 
-export function token() {
-  return storageGet(TOKEN_KEY) || DEFAULT_TOKEN;
+/** Remembers the session of a signed-in object (GET /me, a sign-in answer); null forgets it. */
+export function useSession(me) {
+  session.csrf = me && typeof me.csrf === 'string' && me.csrf ? me.csrf : null;
 }
 
+/**
+ * A short name for this session (a hash of its CSRF token, '' while signed out): what the page
+ * remembers per session in local storage (e.g. the profile this screen chose) is keyed by it,
+ * so that a new sign-in starts afresh.
+ */
+export function sessionKey() {
+  if (!session.csrf) return '';
+  let h = 0x811c9dc5; // FNV-1a, 32 bits: a key, not a secret
+  for (let i = 0; i < session.csrf.length; i++) {
+    h ^= session.csrf.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36);
+}
+
+/**
+ * `handler()` runs when a request that needs a session answers 401 (the session ended: signed
+ * out elsewhere, expired, or its account removed); /auth/* and GET /me at start are the
+ * caller's business. null: nothing runs.
+ */
+export function onUnauthorized(handler) {
+  session.onUnauthorized = handler;
+}
 
 export class ApiError extends Error {
   constructor(status, code, message) {
@@ -16,10 +46,17 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls the API; resolves to the parsed JSON (null for 204), rejects with ApiError. */
-export async function api(method, path, body) {
-  const headers = { Authorization: 'Bearer ' + token(), Accept: 'application/json' };
-  const init = { method, headers };
+const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
+
+/**
+ * Calls the API; resolves to the parsed JSON (null for 204), rejects with ApiError (the
+ * server's `message`, its `error` code and the HTTP status). `options.quiet`: a 401 does not
+ * run the onUnauthorized handler.
+ */
+export async function api(method, path, body, options) {
+  const headers = { Accept: 'application/json' };
+  if (!SAFE_METHODS.includes(method) && session.csrf) headers['X-CSRF-Token'] = session.csrf;
+  const init = { method, headers, credentials: 'same-origin' };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -45,7 +82,12 @@ export async function api(method, path, body) {
       data && typeof data.message === 'string' && data.message
         ? data.message
         : 'HTTP ' + response.status + ' ' + response.statusText;
-    throw new ApiError(response.status, data && data.error, message);
+    const err = new ApiError(response.status, data && data.error, message);
+    if (response.status === 401 && !(options && options.quiet) && !path.startsWith('/auth/') &&
+        session.onUnauthorized) {
+      session.onUnauthorized(err);
+    }
+    throw err;
   }
   return data;
 }

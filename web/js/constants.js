@@ -1,12 +1,15 @@
-// The page's constants: storage keys, the intents, the verdicts and a few limits. A leaf: it
-// imports nothing, and any module may import it.
+// The page's constants: storage keys, the intents, the verdicts, the maturity caps and a few
+// limits. A leaf: it imports nothing, and any module may import it.
 
-export const DEFAULT_TOKEN = 'devtoken:demo@local.test';
-export const TOKEN_KEY = 'recs.token';
 export const PROFILE_KEY = 'recs.profile'; // a profile id, or FAMILY for the Family Mix
 // Profile ids unticked under "Who's watching?" (kept as the exceptions, so a new profile
 // starts ticked).
 export const NOT_WATCHING_KEY = 'recs.notWatching';
+// The profile this browser session's screen chose (POST /me/profiles/{id}/select), as
+// {session: api.js sessionKey(), profile: id}: a new sign-in has chosen none yet.
+export const SCREEN_KEY = 'recs.screen';
+// A line for the next page load to show (e.g. "Signed out."), in sessionStorage.
+export const FLASH_KEY = 'recs.flash';
 export const INTENT_KEY = 'recs.intent';
 export const ONLY_MINE_KEY = 'recs.onlyMine';
 // The intents of GET /recommendations a profile's slate can use (the Family Mix has its own);
@@ -21,3 +24,9 @@ export const VERDICTS = [
 ];
 export const SLATE_LIMIT = 20; // the API's default, sent explicitly so REST and live slates agree
 export const MARK_MS = 6000; // how long "Moved up", "New" and the highlight stay after an update
+// The maturity caps of a profile (docs/api.md), mildest first.
+export const MATURITY_CAPS = ['G', 'PG', 'M', 'MA15+', 'R18+'];
+export const KID_DEFAULT_CAP = 'PG'; // the server's default for a kid profile
+export const ADULT_DEFAULT_CAP = 'R18+';
+export const MIN_PASSWORD = 10; // said on the forms; the server decides (its 400 says why)
+export const MAX_PROFILES = 12; // at setup

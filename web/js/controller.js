@@ -1,17 +1,20 @@
-// The household page's controller: it owns the page's state, loads and saves through the REST
-// API (docs/api.md), follows the slate on screen live (live.js), and draws the views (cards,
-// slate, profiles, family, tags, notes, services) with their data and callbacks. The views know
-// nothing of each other, nor of the state; app.js wires the page's forms to the functions
-// exported here.
+// The household page's controller for the slates: it owns their state, loads and saves through
+// the REST API (docs/api.md), follows the slate on screen live (live.js), and draws the views
+// (cards, slate, profiles, family, tags, notes, the PIN prompt) with their data and callbacks.
+// Choosing a profile makes it this screen's (POST /me/profiles/{id}/select, with its PIN when it
+// has one). The views know nothing of each other, nor of the state; app.js wires the page's
+// forms to the functions exported here, and the settings page is js/account.js's.
 
 import {
   forgetRequestedProfile, requestedIntent, requestedProfile, requestedSeed,
 } from './address.js';
-import { api } from './api.js';
+import { api, sessionKey } from './api.js';
 import { intentLabel, renderCard, renderFamilyCard, showMeta } from './cards.js';
 import {
-  FAMILY, INTENT_KEY, INTENTS, NOT_WATCHING_KEY, ONLY_MINE_KEY, PROFILE_KEY, SLATE_LIMIT,
+  FAMILY, INTENT_KEY, INTENTS, NOT_WATCHING_KEY, ONLY_MINE_KEY, PROFILE_KEY, SCREEN_KEY,
+  SLATE_LIMIT,
 } from './constants.js';
+import { askPin } from './dialogs.js';
 import { namesList, reportError, setStatus, showError, storageGet, storageSet } from './dom.js';
 import { renderFamilyWarning, renderLedger, renderWatching, showNote } from './family.js';
 import { changeWords, createLiveSlates, REASONS } from './live.js';
@@ -19,13 +22,13 @@ import {
   closeShowDialog, dialogNote, focusAfterDialog, openShowDialog, renderDialogTags,
 } from './notes.js';
 import { renderHeadings, renderProfiles } from './profiles.js';
-import { chosenServices, renderServices, showAdminLink } from './services.js';
 import { drawSlate, focusCardAt } from './slate.js';
 import { clearTypedTag, renderTags, typedTag } from './tags.js';
 
 const state = {
   profiles: [],
   profileId: null, // null while the Family Mix is showing
+  screenId: null, // the profile this session's screen chose (select), null: none known
   family: false,
   notWatching: new Set(),
   slateTicket: 0, // bumped by every slate request; older answers are dropped
@@ -44,9 +47,15 @@ const state = {
   dialogItem: null, // the show whose note and tags the dialog edits
   dialogOpener: null, // the button that opened it, focused again when it closes
   busy: false,
+  onProfileChosen: () => {}, // a profile or the Family Mix was chosen in the switcher
 };
 
-const live = createLiveSlates({ onSlate: onLiveSlate });
+// A refused socket (the session ended): GET /me answers 401 too, which signs the page out
+// (api.js onUnauthorized).
+const live = createLiveSlates({
+  onSlate: onLiveSlate,
+  onRefused: () => api('GET', '/me').catch(() => {}),
+});
 
 // --- the address and the slate's controls ---------------------------------------------------
 
@@ -79,8 +88,13 @@ export function changeChoices(intent, onlyMine) {
 
 // --- start -------------------------------------------------------------------------------
 
-/** (Re)starts the page with the current token: the live socket, profiles, slate, services. */
-export async function start() {
+/**
+ * Starts the slates of a signed-in page: the live socket, the profiles, the profile asked for
+ * (made this screen's, with its PIN if need be), its slate. `onProfileChosen()`: the switcher
+ * was used (the page shows the slates, wherever it was).
+ */
+export async function start({ onProfileChosen }) {
+  state.onProfileChosen = onProfileChosen || (() => {});
   state.shown = null;
   live.connect();
   try {
@@ -89,13 +103,9 @@ export async function start() {
     reportError(err, 'Could not load profiles');
     return;
   }
+  await chooseAtStart();
+  drawProfiles();
   await refreshProfileViews();
-  try {
-    await loadServices();
-  } catch (err) {
-    reportError(err, 'Could not load services');
-    return;
-  }
   if (state.seedWarning) showError(state.seedWarning);
 }
 
@@ -251,15 +261,123 @@ function currentProfile() {
   return state.profiles.find((p) => p.id === state.profileId) || null;
 }
 
+/** The profile this screen chose (POST /me/profiles/{id}/select), or null when none is known. */
+export function screenProfile() {
+  return state.profiles.find((p) => p.id === state.screenId) || null;
+}
+
+/**
+ * The profiles, and the choice asked for (the address, else the one stored, else the screen's,
+ * else the first); not yet drawn.
+ */
 async function loadProfiles() {
   state.profiles = await api('GET', '/me/profiles');
-  const wanted = requestedProfile(state.profiles) || storageGet(PROFILE_KEY);
+  state.screenId = recallScreen();
+  const wanted = requestedProfile(state.profiles) || storageGet(PROFILE_KEY) ||
+    (state.screenId !== null ? String(state.screenId) : null);
   state.family = wanted === FAMILY && state.profiles.length > 0;
   const found = state.profiles.find((p) => String(p.id) === wanted);
   state.profileId = state.family ? null
     : found ? found.id : state.profiles.length ? state.profiles[0].id : null;
   loadWatching();
+}
+
+/**
+ * At start, a profile other than the screen's is made the screen's (its PIN asked for when it
+ * has one). Refused or cancelled: the screen's profile shows, or else the Family Mix.
+ */
+async function chooseAtStart() {
+  const who = currentProfile();
+  if (!who || who.id === state.screenId) return;
+  if (await makeScreen(who)) return;
+  const screen = screenProfile();
+  state.family = !screen && state.profiles.length > 0;
+  state.profileId = screen ? screen.id : null;
+}
+
+/** The profile id this session chose before (stored per session: api.js sessionKey). */
+function recallScreen() {
+  let stored = null;
+  try {
+    stored = JSON.parse(storageGet(SCREEN_KEY) || 'null');
+  } catch (e) {
+    stored = null;
+  }
+  if (!stored || stored.session !== sessionKey()) return null;
+  return state.profiles.some((p) => p.id === stored.profile) ? stored.profile : null;
+}
+
+function rememberScreen(id) {
+  state.screenId = id;
+  storageSet(SCREEN_KEY, JSON.stringify({ session: sessionKey(), profile: id }));
+}
+
+/**
+ * POST /me/profiles/{id}/select: this screen acts as `profile` from now on; for a profile with
+ * a PIN, the PIN prompt first (a wrong PIN says so and asks again). Resolves to whether it is
+ * the screen's now.
+ */
+async function makeScreen(profile) {
+  const path = '/me/profiles/' + encodeURIComponent(profile.id) + '/select';
+  if (profile.has_pin) {
+    const chosen = await askPin(profile.name, async (pin) => {
+      try {
+        await api('POST', path, { pin });
+        return '';
+      } catch (err) {
+        return err.status === 403 ? 'Wrong PIN: try again.' : err.message;
+      }
+    });
+    if (chosen) rememberScreen(profile.id);
+    return chosen;
+  }
+  try {
+    await api('POST', path, {});
+  } catch (err) {
+    // 400: it has a PIN by now (set from another screen): ask for it.
+    const now = err.status === 400 ? await freshProfile(profile.id) : null;
+    if (now && now.has_pin) return makeScreen(now);
+    reportError(err, 'Could not switch to ' + profile.name);
+    return false;
+  }
+  rememberScreen(profile.id);
+  return true;
+}
+
+/** The profile `id` as the server has it now (the list is loaded again), or null. */
+async function freshProfile(id) {
+  try {
+    const profiles = await api('GET', '/me/profiles');
+    if (Array.isArray(profiles)) state.profiles = profiles;
+  } catch (err) {
+    return null;
+  }
+  return state.profiles.find((p) => p.id === id) || null;
+}
+
+/**
+ * The profiles changed (the settings page): loaded again and the switcher redrawn; the choice
+ * on screen stays unless its profile is gone.
+ */
+export async function reloadProfiles() {
+  let profiles;
+  try {
+    profiles = await api('GET', '/me/profiles');
+  } catch (err) {
+    return;
+  }
+  state.profiles = Array.isArray(profiles) ? profiles : [];
+  if (state.screenId !== null && !state.profiles.some((p) => p.id === state.screenId)) {
+    state.screenId = null;
+  }
+  const gone = !state.family && !currentProfile();
+  if (gone) {
+    state.family = state.profiles.length > 0;
+    state.profileId = null;
+  }
+  loadWatching();
   drawProfiles();
+  if (gone) await refreshProfileViews();
 }
 
 /** The switcher, the panels of the choice, "Who's watching?" and the headings. */
@@ -283,7 +401,13 @@ function drawHeadings() {
   });
 }
 
-function selectProfile(id) {
+/** A profile's button: it becomes this screen's profile (PIN first, if it has one). */
+async function selectProfile(id) {
+  const profile = state.profiles.find((p) => p.id === id);
+  if (!profile) return;
+  showError('');
+  if (id !== state.screenId && !(await makeScreen(profile))) return;
+  state.onProfileChosen();
   if (!state.family && id === state.profileId) return;
   state.family = false;
   state.profileId = id;
@@ -294,6 +418,7 @@ function selectProfile(id) {
 }
 
 function selectFamily() {
+  state.onProfileChosen();
   if (state.family) return;
   state.family = true;
   state.profileId = null;
@@ -494,25 +619,5 @@ async function removeTag(tag) {
     await Promise.all([loadTags(), loadSlate('Removed tag "' + tag + '".')]);
   } catch (err) {
     reportError(err, 'Could not remove the tag');
-  }
-}
-
-// --- services ------------------------------------------------------------------------------
-
-async function loadServices() {
-  const [providers, me] = await Promise.all([api('GET', '/providers'), api('GET', '/me')]);
-  const mine = new Set((me && me.household && me.household.services) || []);
-  showAdminLink(me && me.admin === true); // the admin page is for admins only
-  renderServices(providers, mine);
-}
-
-export async function saveServices() {
-  const services = chosenServices();
-  showError('');
-  try {
-    await api('PUT', '/me/services', { services });
-    await Promise.all([loadServices(), loadSlate('Services saved.')]);
-  } catch (err) {
-    reportError(err, 'Could not save the services');
   }
 }

@@ -1,4 +1,5 @@
-// Small DOM helpers: elements, the status line and the error box, local storage, wording.
+// Small DOM helpers: elements, the status line and the error box, local and session storage,
+// wording.
 
 export const $ = (id) => document.getElementById(id);
 
@@ -19,6 +20,46 @@ export function storageSet(key, value) {
   }
 }
 
+/** Reads and forgets `key` of this tab's sessionStorage (null when none). */
+export function takeSessionItem(key) {
+  try {
+    const value = window.sessionStorage.getItem(key);
+    window.sessionStorage.removeItem(key);
+    return value;
+  } catch (e) {
+    return null;
+  }
+}
+
+export function putSessionItem(key, value) {
+  try {
+    window.sessionStorage.setItem(key, value);
+  } catch (e) {
+    // Storage disabled: the line is not shown, nothing else is lost.
+  }
+}
+
+
+/**
+ * Runs `fn` (an async action) with `buttons` (a button, or a list of them) disabled meanwhile;
+ * afterwards each is as enabled as it was before, even when `fn` fails, and a button that had
+ * the focus has it again. Resolves to what `fn` resolves to.
+ */
+export async function whileBusy(buttons, fn) {
+  const list = (Array.isArray(buttons) ? buttons : [buttons]).filter(Boolean);
+  const before = list.map((b) => b.disabled);
+  const focused = list.find((b) => b === document.activeElement);
+  list.forEach((b) => { b.disabled = true; });
+  try {
+    return await fn();
+  } finally {
+    list.forEach((b, i) => { if (b.isConnected) b.disabled = before[i]; });
+    if (focused && focused.isConnected && !focused.disabled &&
+        (document.activeElement === document.body || document.activeElement === null)) {
+      focused.focus();
+    }
+  }
+}
 
 /** Creates an element; `props` sets properties/attributes, children are nodes or text. */
 export function el(tag, props, ...children) {
@@ -36,6 +77,15 @@ export function el(tag, props, ...children) {
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return node;
+}
+
+/** A <select> of `values` (each its own label) with `chosen` selected; `props` as for el. */
+export function selectOf(props, values, chosen) {
+  const select = el('select', props);
+  for (const value of values) {
+    select.append(el('option', { value, text: value, selected: value === chosen }));
+  }
+  return select;
 }
 
 export function clear(node) {
@@ -57,10 +107,6 @@ export function reportError(err, what) {
   const prefix = what ? what + ': ' : '';
   showError(prefix + (err && err.message ? err.message : String(err)));
   setStatus('');
-  if (err && err.status === 401) {
-    $('settings').open = true;
-    $('token-input').focus();
-  }
 }
 
 

@@ -44,8 +44,9 @@ export function changeWords(msg) {
  * The live slates of the page. `onSlate(msg, view)` gets each pushed slate of the followed
  * view that is newer than the last one (`msg.items`: the cards). A view is what the page
  * shows: `query` (the fields of a subscription), `seed` (digits, or null) and `key`.
+ * `onRefused()`: the server refused the session (it ended); the socket stays closed.
  */
-export function createLiveSlates({ onSlate }) {
+export function createLiveSlates({ onSlate, onRefused }) {
   const live = {
     view: null, // the view followed
     subId: null, // its subscription's id on this socket: "v1", "v2", ...
@@ -64,6 +65,7 @@ export function createLiveSlates({ onSlate }) {
     },
     onMessage: (msg) => {
       if (msg.type === 'slate') received(msg);
+      else if (msg.type === 'error' && msg.code === 'unauthorized' && onRefused) onRefused();
     },
   });
 
@@ -88,7 +90,7 @@ export function createLiveSlates({ onSlate }) {
   }
 
   return {
-    /** (Re)connects with the current token, following nothing: at start, on a new token. */
+    /** (Re)connects, following nothing: at start. */
     connect() {
       Object.assign(live, { view: null, subId: null, version: 0 });
       socket.start();

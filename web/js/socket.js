@@ -1,9 +1,8 @@
 // The one WebSocket of a page to GET /ws (docs/ws.md), used by the main page's live slates
-// (live.js) and the admin page's live alerts (admin_alerts.js): connects, authenticates with the
-// page's token ({"type":"auth"}), hands each message to the page, and reconnects with
-// exponential backoff when the connection drops. What to subscribe to is the caller's business.
-
-import { token } from './api.js';
+// (live.js) and the admin page's live alerts (admin_alerts.js): connects (the browser sends the
+// session cookie with the upgrade, so there is no auth message: the server answers "ready"),
+// hands each message to the page, and reconnects with exponential backoff when the connection
+// drops. What to subscribe to is the caller's business.
 
 export const RETRY_FIRST_MS = 1000; // reconnects: 1 s, 2 s, 4 s ... (with jitter)
 export const RETRY_MAX_MS = 30000;
@@ -17,17 +16,17 @@ export function retryDelay(failures) {
 /**
  * A socket to /ws, not yet open (start() opens it). Callbacks:
  *  - onStatus(mode): 'connecting', 'reconnecting', 'offline' (no WebSocket, the browser is
- *    offline, or the token was refused), or 'live' (authenticated: the server said ready);
+ *    offline, or the session was refused), or 'live' (authenticated: the server said ready);
  *  - onReady(): authenticated, on every (re)connection: subscribe here;
  *  - onMessage(msg): every other message, parsed (an object).
- * A {"type":"error","code":"unauthorized"} (a refused token) also goes to onMessage; the server
- * then closes the socket and it is not reopened until start() is called again.
+ * A {"type":"error","code":"unauthorized"} (a refused session) also goes to onMessage; the
+ * server then closes the socket and it is not reopened until start() is called again.
  */
 export function createSocket({ onStatus, onReady, onMessage }) {
   const s = {
     socket: null,
     ready: false, // authenticated on this socket
-    refused: false, // the server refused the token: wait for start() (another token)
+    refused: false, // the server refused the session: wait for start() (a new sign-in)
     stopped: true, // stop() was called, or start() not yet
     failures: 0, // connections lost in a row, for the backoff
     timer: null, // the reconnect waiting, if any
@@ -51,9 +50,6 @@ export function createSocket({ onStatus, onReady, onMessage }) {
     }
     s.socket = socket;
     s.ready = false;
-    socket.addEventListener('open', () => {
-      socket.send(JSON.stringify({ type: 'auth', token: token() }));
-    });
     socket.addEventListener('message', (event) => {
       if (socket === s.socket) received(event.data);
     });
@@ -114,7 +110,7 @@ export function createSocket({ onStatus, onReady, onMessage }) {
   });
 
   return {
-    /** (Re)connects with the current token: at start and when the token changes. */
+    /** (Re)connects: at start. */
     start() {
       stop();
       Object.assign(s, { refused: false, stopped: false, failures: 0 });
