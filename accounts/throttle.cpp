@@ -31,7 +31,8 @@ milliseconds signin_throttle::failed(const std::string& key, clock::time_point n
   if (!added && now - e.last >= limits_.forget_after) e = entry{};
   ++e.failures;
   e.last = now;
-  const int over = e.failures - limits_.free_failures;
+  // The free failures pass; from the last of them on, the next attempt waits.
+  const int over = e.failures - limits_.free_failures + 1;
   if (over > 0) {
     milliseconds w = limits_.first_wait;
     for (int i = 1; i < over && w < limits_.max_wait; ++i) w *= 2;

@@ -13,7 +13,7 @@
 namespace recs::accounts {
 
 struct throttle_limits {
-  int free_failures = 5;                       ///< failures allowed before any wait
+  int free_failures = 5;  ///< failures allowed: after that many, the next attempt waits
   std::chrono::milliseconds first_wait{1000};  ///< after the first failure beyond those
   std::chrono::milliseconds max_wait{15 * 60 * 1000};
   std::chrono::seconds forget_after{3600};  ///< quiet this long: the failures are forgotten

@@ -175,9 +175,14 @@ void resolve_credential(const accounts_core& a, net::credential c,
 
 void account_service::is_set_up(net::callback<bool> cb) {
   a_.at_desk<bool>(std::move(cb), [](storage::store& db) -> result<bool> {
+    // What setup refuses: any account or household (a household an admin made whose owner has
+    // not accepted the invite yet has no account).
     auto n = db.account_count();
     if (!n) return n.err();
-    return *n > 0;
+    if (*n > 0) return true;
+    auto hs = db.households();
+    if (!hs) return hs.err();
+    return !hs->empty();
   });
 }
 

@@ -108,8 +108,9 @@ class account_store {
   /// Creates the household, its owner account (unless `h.password_hash` is empty), its
   /// services and profiles, all or nothing. With `first_run`, refuses (invalid_argument
   /// "already set up") when any account or household exists already; concurrent first runs on
-  /// one database create one household between them. invalid_argument for an email that has an
-  /// account or owns a household already, an empty name or email, a bad profile.
+  /// one database create one household between them. Once every household is deleted, a first
+  /// run may happen again (household_store::delete_household). invalid_argument for an email that
+  /// has an account or owns a household already, an empty name or email, a bad profile.
   virtual result<household> create_household_with_owner(const new_household& h, bool first_run) = 0;
   /// How many accounts exist (0: the deployment is not set up yet).
   virtual result<std::int64_t> account_count() = 0;

@@ -472,6 +472,8 @@ inline constexpr std::string_view count_accounts = "SELECT COUNT(*) FROM account
 inline constexpr std::string_view count_accounts_and_households =
     "SELECT (SELECT COUNT(*) FROM accounts) + (SELECT COUNT(*) FROM households)";
 // The first-run guard: a second setup, even a concurrent one, fails on the primary key.
+inline constexpr std::string_view delete_first_run_marker_when_empty =
+    "DELETE FROM meta WHERE key = 'first_run_setup' AND NOT EXISTS (SELECT 1 FROM households)";
 inline constexpr std::string_view insert_first_run_marker =
     "INSERT INTO meta (key, value) VALUES ('first_run_setup', $1)";
 inline constexpr std::string_view insert_account =

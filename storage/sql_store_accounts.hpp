@@ -111,7 +111,7 @@ result<household> sql_store<Conn>::create_household_with_owner(const new_househo
   auto tx = backend::begin(conn_);
   if (!tx) return in(what, tx.err());
   if (first_run) {
-    const error set_up{errc::invalid_argument, what + ": the deployment is already set up"};
+    const error set_up{errc::invalid_argument, "this service is already set up: sign in instead"};
     {
       auto q = conn_.query(sql::count_accounts_and_households);
       if (!q) return in(what, q.err());

@@ -200,11 +200,19 @@ status sql_store<Conn>::set_household_services(std::int64_t household_id,
   return ok_status();
 }
 
-// Every row of the household goes with it (ON DELETE CASCADE, see sql::delete_household).
+// Every row of the household goes with it (ON DELETE CASCADE, see sql::delete_household). When
+// it was the last one, the first-run marker goes too: the database is as new.
 template <class Conn>
 status sql_store<Conn>::delete_household(std::int64_t household_id) {
-  return change_one(sql::delete_household, "delete_household",
-                    "no household " + std::to_string(household_id), household_id);
+  auto tx = backend::begin(conn_);
+  if (!tx) return internal::in("delete_household", tx.err());
+  if (auto st = change_one(sql::delete_household, "delete_household",
+                           "no household " + std::to_string(household_id), household_id);
+      !st)
+    return st;
+  if (auto st = conn_.run(sql::delete_first_run_marker_when_empty); !st)
+    return internal::in("delete_household", st.err());
+  return tx->commit();
 }
 
 // -- meta -------------------------------------------------------------------------------------

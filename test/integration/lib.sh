@@ -74,14 +74,16 @@ _try_start() {
   SERVER_PORT=$port
   SERVER_STARTS=$((SERVER_STARTS + 1))
   SERVER_LOG="$TEST_TMP/server.$SERVER_STARTS.log"
-  local env_args=(PORT="$port" DATA_DIR="$SERVER_DATA_DIR" DEV_MODE=true)
+  local env_args=(PORT="$port" DATA_DIR="$SERVER_DATA_DIR")
+  # SERVER_DEV_MODE=false leaves DEV_MODE unset (a real first run, no dev tokens).
+  [ "${SERVER_DEV_MODE:-true}" = true ] && env_args+=(DEV_MODE=true)
   [ -d "$RECS_SOURCE_DIR/web" ] && env_args+=(WEB_ROOT="$RECS_SOURCE_DIR/web")
   [ -f "$RECS_SOURCE_DIR/data/catalog.jsonl" ] &&
     env_args+=(CATALOG_PATH="$RECS_SOURCE_DIR/data/catalog.jsonl")
   [ -f "$RECS_SOURCE_DIR/data/providers.json" ] &&
     env_args+=(PROVIDERS_PATH="$RECS_SOURCE_DIR/data/providers.json")
   # exec keeps the PID of the background subshell: it becomes the server's.
-  (cd "$RECS_SOURCE_DIR" && exec env "${env_args[@]}" \
+  (cd "$RECS_SOURCE_DIR" && exec env -u DEV_MODE "${env_args[@]}" \
     ${SERVER_EXTRA_ENV[@]+"${SERVER_EXTRA_ENV[@]}"} "$RECS_SERVER_BIN") >"$SERVER_LOG" 2>&1 &
   SERVER_PID=$!
   BASE_URL="http://127.0.0.1:$port"
@@ -97,7 +99,7 @@ _try_start() {
       return 1
     fi
     if [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE_URL/healthz")" = 200 ]; then
-      grep -q "listening on http://0.0.0.0:$port" "$SERVER_LOG" 2>/dev/null && return 0
+      grep -qE "listening on http://[0-9.]+:$port\b" "$SERVER_LOG" 2>/dev/null && return 0
       sleep 0.5
       kill -0 "$SERVER_PID" 2>/dev/null && return 0
       continue
@@ -107,8 +109,9 @@ _try_start() {
   return 2
 }
 
-# start_server [data_dir]: starts recs-server with DEV_MODE=true on a free port. Without an
-# argument it uses a fresh data dir; with one (e.g. "$SERVER_DATA_DIR") it reuses it.
+# start_server [data_dir]: starts recs-server with DEV_MODE=true (unless SERVER_DEV_MODE=false)
+# on a free port. Without an argument it uses a fresh data dir; with one (e.g.
+# "$SERVER_DATA_DIR") it reuses it.
 # Extra environment can be given in the array SERVER_EXTRA_ENV=(NAME=value ...).
 start_server() {
   local attempt port rc
