@@ -3,6 +3,7 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/metered.hpp"
+#include "core/iso_time.hpp"
 
 namespace recs::actors {
 
@@ -20,9 +21,7 @@ account_desk::behavior_type desk_impl(metered_pointer<account_desk, desk_state> 
   return {
       [=](run_atom, const desk_job& job) { job(*self->state.db); },
       [=](tick_atom) {
-        const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                                     std::chrono::system_clock::now().time_since_epoch())
-                                     .count();
+        const std::int64_t now = unix_now();
         // A failure (the database away) is retried at the next tick.
         (void)self->state.db->purge_expired(now, now - opts.session_idle.count());
         self->delayed_send(self, opts.purge_every, tick_atom::value);

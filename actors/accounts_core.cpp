@@ -6,12 +6,6 @@
 
 namespace recs::actors {
 
-std::int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 status accounts_core::throttled(std::initializer_list<std::string> keys) const {
   const auto now = accounts::signin_throttle::clock::now();
   std::chrono::milliseconds wait{0};

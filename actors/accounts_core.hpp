@@ -17,6 +17,7 @@
 #include "actors/account_desk.hpp"
 #include "actors/credential_cache.hpp"
 #include "actors/service_core.hpp"
+#include "core/iso_time.hpp"
 #include "net/callback.hpp"
 
 namespace recs::actors {
@@ -37,8 +38,6 @@ struct account_options {
   /// A session's last_seen_at (idle expiry) is written at most this often.
   std::chrono::seconds touch_every{60};
 };
-
-std::int64_t unix_now();
 
 /// Owned by the service next to service_core; started by service::start_accounts.
 struct accounts_core {

@@ -1,4 +1,5 @@
 #include "actors/family_service.hpp"
+#include "core/iso_time.hpp"
 
 #include <chrono>
 
@@ -19,9 +20,7 @@ void family_service::family_watched(std::int64_t household_id,
                   family_watch w;
                   w.household_id = household_id;
                   w.show_id = show_id;
-                  w.ts = std::chrono::duration_cast<std::chrono::seconds>(
-                             std::chrono::system_clock::now().time_since_epoch())
-                             .count();
+                  w.ts = unix_now();
                   for (std::size_t k = 0; k < fits.size() && k < profile_ids.size(); ++k)
                     w.fits.emplace_back(profile_ids[k], fits[k]);
                   self->request(store, timeout, watched_atom::value, std::move(w))

@@ -1,5 +1,6 @@
 #include "actors/slate_service.hpp"
 
+#include "core/iso_time.hpp"
 #include "net/json_codec.hpp"
 #include "recsys/stale_ratio.hpp"
 
@@ -52,10 +53,7 @@ void slate_service::recommend(std::int64_t profile_id, slate_request req,
   cb = [cb = std::move(cb), stats = core_.stats,
         days = core_.opts.offers_stale_days](result<slate_ptr> r) {
     if (r && *r) {
-      const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                           std::chrono::system_clock::now().time_since_epoch())
-                           .count();
-      stats->stale_ratio->with().observe(stale_ratio(**r, now, days));
+      stats->stale_ratio->with().observe(stale_ratio(**r, unix_now(), days));
     }
     cb(std::move(r));
   };

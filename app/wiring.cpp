@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "actors/sync_reader.hpp"
+#include "core/iso_time.hpp"
 #include "net/sync_types.hpp"
 #include "sync/offers_refresh.hpp"
 
@@ -148,10 +149,7 @@ std::string describe_alerts(const actors::alert_options& o, const config::settin
 }
 
 status print_refresh_plan(storage::store& db, const config::settings& s) {
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
-  auto plan = sync::plan_offers_refresh(db, now, s.offers_stale_days,
+  auto plan = sync::plan_offers_refresh(db, unix_now(), s.offers_stale_days,
                                         static_cast<std::size_t>(s.daily_refresh_limit));
   if (!plan) return in_context("planning the daily refresh", plan.err());
   std::cout << net::render_refresh_plan(actors::plan_view(*plan, s.use_real_justwatch))

@@ -1,6 +1,14 @@
 #include "core/iso_time.hpp"
 
+#include <chrono>
+
 namespace recs {
+
+std::int64_t unix_now() noexcept {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
 
 namespace {
 

@@ -7,6 +7,9 @@
 
 namespace recs {
 
+/// The system clock now, in unix seconds.
+std::int64_t unix_now() noexcept;
+
 /// Unix seconds of an ISO 8601 date or date-time as upstream APIs write them: "2024-03-02",
 /// "2024-03-02T10:15:30", "2024-03-02T10:15:30.123Z", "2024-03-02T10:15:30+10:00" (a space may
 /// stand for the 'T'). A date alone is midnight UTC; a time without offset is read as UTC.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "core/iso_time.hpp"
 #include "core/upstream_error.hpp"
 
 namespace recs::httpc {
@@ -14,12 +15,6 @@ using steady = std::chrono::steady_clock;
 // A block page shows in its first bytes: only those are handed to the JSON sniffing.
 constexpr std::size_t kSniffBytes = 8192;
 constexpr milliseconds kSlice{100};
-
-std::int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 bool success(int status) {
   return status >= 200 && status < 300;

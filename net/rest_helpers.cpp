@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <chrono>
 #include <cstdlib>
 
 #include "core/ascii.hpp"
+#include "core/iso_time.hpp"
 
 namespace recs::net::internal {
 
@@ -21,12 +21,6 @@ response no_content() {
   r.status = 204;
   r.content_type.clear();
   return r;
-}
-
-std::int64_t now_s() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 result<std::uint64_t> parse_uint(const std::optional<std::string>& v, std::string_view name,
@@ -116,7 +110,7 @@ responder audited(audit_port& log, const caller& who, std::string command, std::
                   responder respond) {
   return [&log, admin = who.email, command = std::move(command), detail = std::move(detail),
           respond = std::move(respond)](response res) {
-    log.record_admin_command(admin_command{now_s(), admin, command, detail, res.status});
+    log.record_admin_command(admin_command{unix_now(), admin, command, detail, res.status});
     respond(std::move(res));
   };
 }

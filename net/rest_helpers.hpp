@@ -17,7 +17,6 @@ namespace recs::net::internal {
 
 response ok_json(std::string body, unsigned status = 200);
 response no_content();
-std::int64_t now_s();
 
 /// An unsigned integer field from its text (`def` when absent); invalid_argument naming the
 /// field unless it is a decimal integer from lo to hi.

@@ -1,4 +1,5 @@
 // A profile's ratings, tags and notes (docs/api.md, "Ratings", "Tags", "Notes").
+#include "core/iso_time.hpp"
 #include "net/json_codec.hpp"
 #include "net/rest_api.hpp"
 #include "net/rest_helpers.hpp"
@@ -27,7 +28,7 @@ void post_rating(taste_port& taste, const catalog_port& catalog, request&& req, 
   r.primary = static_cast<verdict>(body->primary);
   r.score = body->score;
   r.source = "app";
-  r.ts = now_s();
+  r.ts = unix_now();
   taste.put_rating(std::move(r), reply_with<rating>(std::move(respond), render_rating, 201));
 }
 
@@ -52,7 +53,7 @@ void post_note(taste_port& taste, const catalog_port& catalog, request&& req, co
   if (!catalog.catalog()->find(body->show_id)) return respond(unknown_show(body->show_id));
   const auto pid = body->profile_id;
   taste.put_note(
-      pid, note{body->show_id, body->text, now_s()},
+      pid, note{body->show_id, body->text, unix_now()},
       reply_with<note>(
           std::move(respond), [pid](const note& n) { return render_note(pid, n); }, 201));
 }

@@ -1,7 +1,6 @@
 // The non-template helpers of sql_store (sql_store.hpp).
 #include "storage/sql_store.hpp"
 
-#include <chrono>
 #include <cmath>
 
 namespace recs::storage::internal {
@@ -9,11 +8,6 @@ namespace recs::storage::internal {
 error in(std::string_view operation, error e) {
   e.message = std::string(operation) + ": " + e.message;
   return e;
-}
-
-std::int64_t unix_now() noexcept {
-  using namespace std::chrono;
-  return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
 }
 
 std::vector<bool> may_have_offers(const std::vector<show>& shows,

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/iso_time.hpp"
 #include "storage/migrations.hpp"
 #include "storage/schema_sql.hpp"
 #include "storage/store.hpp"
@@ -185,9 +186,6 @@ namespace internal {
 
 /// Prefixes an error's message with the operation that failed, keeping its category.
 error in(std::string_view operation, error e);
-
-/// Current time in unix seconds.
-std::int64_t unix_now() noexcept;
 
 /// The checks of add_family_watch that need no database: a show and at least one finite fit.
 status validate(const family_watch& w);

@@ -120,14 +120,14 @@ result<household> sql_store<Conn>::create_household_with_owner(const new_househo
       if (*row && q->int64(0) > 0) return set_up;
     }
     // Once per database: a concurrent first run fails here (PostgreSQL: once this one commits).
-    auto st = conn_.run(sql::insert_first_run_marker, std::to_string(internal::unix_now()));
+    auto st = conn_.run(sql::insert_first_run_marker, std::to_string(unix_now()));
     if (!st) return st.err().code == errc::invalid_argument ? set_up : in(what, st.err());
   }
   if (auto taken = account_by_email(email); taken || taken.err().code != errc::not_found) {
     if (!taken) return in(what, taken.err());
     return error{errc::invalid_argument, what + ": the email has an account already"};
   }
-  const std::int64_t now = internal::unix_now();
+  const std::int64_t now = unix_now();
   auto id = internal::returned_id(conn_.bound(sql::insert_household, h.name, email, now), what);
   if (!id) return id.err();  // a duplicate owner email: invalid_argument
   for (const auto& s : h.services) {
@@ -169,7 +169,7 @@ result<account> sql_store<Conn>::create_account(std::int64_t household_id, const
   a.email = std::string(trim(email));
   a.password_hash = password_hash;
   a.role = role;
-  a.created_at = internal::unix_now();
+  a.created_at = unix_now();
   const std::string what = "create_account " + a.email;
   if (a.email.empty()) return error{errc::invalid_argument, "create_account: empty email"};
   // The unique index on lower(email) refuses a taken email; the foreign key a missing household.

@@ -66,7 +66,7 @@ result<int> sql_store<Conn>::migrate() {
       if (auto st = conn_.exec(render_sql(m.sql, backend::dialect)); !st) {
         return in(what, st.err());
       }
-      auto st = conn_.run(sql::record_migration, m.version, m.description, internal::unix_now());
+      auto st = conn_.run(sql::record_migration, m.version, m.description, unix_now());
       if (!st) return in(what, st.err());
       if (auto c = tx->commit(); !c) return in(what, c.err());
     }
@@ -104,7 +104,7 @@ result<household> sql_store<Conn>::create_household(const std::string& name,
   if (!tx) return in("create_household", tx.err());
   std::int64_t id = 0;
   {
-    auto q = conn_.bound(sql::insert_household, name, email, internal::unix_now());
+    auto q = conn_.bound(sql::insert_household, name, email, unix_now());
     if (!q) return in("create_household " + email, q.err());
     auto row = q->step();
     if (!row) return in("create_household " + email, row.err());

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "adapters/upstream_body.hpp"
+#include "core/iso_time.hpp"
 
 namespace recs::sync {
 
@@ -13,12 +14,6 @@ namespace {
 using std::chrono::milliseconds;
 
 constexpr milliseconds kSlice{100};
-
-std::int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 bool is_redirect(int status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
