@@ -287,8 +287,7 @@ void account_service::logout(net::account_ref who, net::callback<unit> cb) {
   a_.at_desk<unit>(std::move(cb), [&a, who](storage::store& db) -> result<unit> {
     auto st = db.delete_session(who.session);
     if (!st && st.err().code != errc::not_found) return st.err();
-    a.cache->drop("s:" + who.session);
-    if (auto r = a.reload_household_here(db, who.household_id, true); !r) return r.err();
+    a.credentials_changed(who.household_id);
     return unit{};
   });
 }
@@ -298,8 +297,7 @@ void account_service::logout_all(net::account_ref who, net::callback<unit> cb) {
   a_.at_desk<unit>(std::move(cb), [&a, who](storage::store& db) -> result<unit> {
     auto n = db.delete_sessions_of(who.account_id);
     if (!n) return n.err();
-    a.cache->drop_account(who.account_id);
-    if (auto r = a.reload_household_here(db, who.household_id, true); !r) return r.err();
+    a.credentials_changed(who.household_id);
     return unit{};
   });
 }
@@ -343,9 +341,8 @@ void account_service::revoke_token(net::account_ref who, std::int64_t token_id,
   const accounts_core& a = a_;
   a_.at_desk<unit>(std::move(cb), [&a, who, token_id](storage::store& db) -> result<unit> {
     if (auto st = db.delete_token(who.account_id, token_id); !st) return st.err();
-    // Whichever entry held it: the account's others are read again at their next use.
-    a.cache->drop_account(who.account_id);
-    if (auto r = a.reload_household_here(db, who.household_id, true); !r) return r.err();
+    // Whichever entry held it: the household's others are read again at their next use.
+    a.credentials_changed(who.household_id);
     return unit{};
   });
 }
@@ -356,7 +353,7 @@ void account_service::select_profile(net::account_ref who, std::int64_t profile_
   const accounts_core& a = a_;
   a_.at_desk<unit>(std::move(cb), [&a, who, profile_id](storage::store& db) -> result<unit> {
     if (auto st = db.set_session_profile(who.session, profile_id); !st) return st.err();
-    a.cache->drop("s:" + who.session);
+    a.credentials_changed(who.household_id);  // every instance must see the screen's profile
     return unit{};
   });
 }

@@ -37,6 +37,11 @@ status accounts_core::reload_household_here(storage::store& db, std::int64_t hou
   return ok_status();
 }
 
+void accounts_core::credentials_changed(std::int64_t household_id) const {
+  cache->drop_household(household_id);
+  core.feed->emit({net::change_event::kind::access, household_id, {}, {}});
+}
+
 void accounts_core::reload_household(std::int64_t household_id, bool tell,
                                      net::callback<unit> cb) const {
   at_desk<unit>(std::move(cb), [this, household_id, tell](storage::store& db) -> result<unit> {

@@ -81,6 +81,10 @@ struct accounts_core {
   /// of it; with `tell`, then tells the live hub and the other instances (a household change
   /// event). Runs on the desk; completes `cb` there.
   void reload_household(std::int64_t household_id, bool tell, net::callback<unit> cb) const;
+  /// Only credentials of the household changed (a sign-out, a revoked token, a removed member,
+  /// a screen's profile): drops its cached credentials here and, through an access change event,
+  /// on every other instance. No profile or slate is touched.
+  void credentials_changed(std::int64_t household_id) const;
   /// The same, inside a desk job (on the desk's thread, with its store).
   status reload_household_here(storage::store& db, std::int64_t household_id, bool tell) const;
 };

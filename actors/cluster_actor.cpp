@@ -151,6 +151,10 @@ void apply_remote(self_ptr self, const net::change_event& e) {
     d.feed->deliver(e);
     return;
   }
+  if (e.what == net::change_event::kind::access) {
+    if (d.forget_household_credentials) d.forget_household_credentials(e.household_id);
+    return d.feed->deliver(e);
+  }
   if (e.what == net::change_event::kind::household) {
     if (!d.reload_household) return d.feed->deliver(e);
     d.reload_household(e.household_id, [feed = d.feed, e] { feed->deliver(e); });

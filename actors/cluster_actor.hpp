@@ -38,6 +38,8 @@ struct cluster_deps {
   /// Another instance changed a household's profiles, members or credentials: read it again
   /// into the directory and forget its cached credentials (without telling anyone), then `done`.
   std::function<void(std::int64_t household_id, std::function<void()> done)> reload_household;
+  /// Another instance changed a household's credentials: forget the cached ones.
+  std::function<void(std::int64_t household_id)> forget_household_credentials;
   /// Events were missed: forget every cached credential.
   std::function<void()> forget_credentials;
   std::function<void(const std::string&)> log;

@@ -13,13 +13,14 @@ namespace {
 
 using kind = net::change_event::kind;
 
-constexpr std::array<std::pair<kind, const char*>, 6> shared_kinds = {{
+constexpr std::array<std::pair<kind, const char*>, 7> shared_kinds = {{
     {kind::rating, "rating"},
     {kind::tag, "tag"},
     {kind::note, "note"},
     {kind::settings, "settings"},
     {kind::watched, "watched"},
     {kind::household, "household"},
+    {kind::access, "access"},
 }};
 constexpr const char* resync_kind = "resync";
 

@@ -100,8 +100,7 @@ void household_service::remove_member(std::int64_t household_id, std::int64_t ac
         if (who->role == storage::account_role::owner)
           return error{errc::invalid_argument, "the owner cannot be removed"};
         if (auto st = db.delete_account(account_id); !st) return st.err();
-        a.cache->drop_account(account_id);
-        if (auto st = a.reload_household_here(db, household_id, true); !st) return st.err();
+        a.credentials_changed(household_id);
         return unit{};
       });
 }

@@ -47,6 +47,9 @@ status service::join_cluster(cluster_options opts, std::unique_ptr<storage::stor
   deps.reload_household = [a = accounts_core_.get()](std::int64_t hh, std::function<void()> done) {
     a->reload_household(hh, false, [done = std::move(done)](result<unit>) { done(); });
   };
+  deps.forget_household_credentials = [a = accounts_core_.get()](std::int64_t hh) {
+    a->cache->drop_household(hh);
+  };
   deps.forget_credentials = [a = accounts_core_.get()] { a->cache->clear(); };
   deps.log = opts.log;
   deps.timeout = core_->opts.timeout;

@@ -20,6 +20,8 @@ std::string_view to_string(change_event::kind k) noexcept {
       return "model";
     case change_event::kind::household:
       return "household";
+    case change_event::kind::access:
+      return "access";
   }
   return "change";
 }

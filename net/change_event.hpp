@@ -11,9 +11,11 @@ namespace recs::net {
 
 /// Something changed that may change open slates (live updates over WebSocket).
 struct change_event {
-  /// `household`: its profiles, members or credentials changed (a profile added, renamed,
-  /// capped or deleted; a member removed; a sign-out everywhere; the household deleted).
-  enum class kind { rating, tag, note, settings, watched, availability, model, household };
+  /// `household`: its profiles or owner changed (a profile added, renamed, capped or deleted;
+  /// an invite accepted; the household deleted). `access`: only its credentials changed (a
+  /// sign-out, a token revoked, a member removed, a screen's profile chosen): no slate changes,
+  /// cached credentials of the household must go.
+  enum class kind { rating, tag, note, settings, watched, availability, model, household, access };
   kind what = kind::rating;
   std::int64_t household_id = 0;  ///< 0: every household (a catalog or model change)
   /// The profiles whose own slates may change; empty: every profile of the household.

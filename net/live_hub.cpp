@@ -54,6 +54,7 @@ push_reason reason_of(change_event::kind k) noexcept {
     case change_event::kind::model:
       return push_reason::model;
     case change_event::kind::household:
+    case change_event::kind::access:  // not recomputed (on_change)
       return push_reason::settings;
   }
   return push_reason::availability;
@@ -515,6 +516,7 @@ void live_hub::unsubscribe(const connection* c, const std::string& key, const st
 }
 
 void live_hub::on_change(const change_event& e) {
+  if (e.what == change_event::kind::access) return;  // credentials only: no slate changed
   std::vector<std::string> keys;
   {
     std::lock_guard<std::mutex> lock(mu_);

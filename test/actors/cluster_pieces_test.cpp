@@ -34,7 +34,8 @@ BOOST_AUTO_TEST_CASE(a_change_round_trips) {
 }
 
 BOOST_AUTO_TEST_CASE(every_shared_kind_round_trips_and_local_ones_are_not_shared) {
-  for (auto k : {kind::rating, kind::tag, kind::note, kind::settings, kind::watched}) {
+  for (auto k : {kind::rating, kind::tag, kind::note, kind::settings, kind::watched,
+                 kind::household, kind::access}) {
     BOOST_TEST(is_shared_change(k));
     auto back = decode_cluster_event(encode({"x", false, {k, 1, {}, {}}}));
     BOOST_REQUIRE(back.ok());
