@@ -27,13 +27,6 @@ std::string cache_key(const net::credential& c) {
   return "?";
 }
 
-std::string email_key(const std::string& email) {
-  return "email:" + to_lower(email);
-}
-std::string client_key(const std::string& client) {
-  return "client:" + client;
-}
-
 net::scope scope_of(storage::token_scope s) {
   switch (s) {
     case storage::token_scope::read:
@@ -144,13 +137,16 @@ result<std::pair<net::account_ref, std::int64_t>> lookup(storage::store& db, con
 
 }  // namespace
 
+net::member_role role_of(storage::account_role r) noexcept {
+  return r == storage::account_role::owner ? net::member_role::owner : net::member_role::member;
+}
+
 net::account_ref account_ref_of(const storage::account& a, credential_kind via) {
   net::account_ref r;
   r.account_id = a.id;
   r.email = to_lower(a.email);
   r.household_id = a.household_id;
-  r.role =
-      a.role == storage::account_role::owner ? net::member_role::owner : net::member_role::member;
+  r.role = role_of(a.role);
   r.scope = net::scope::write;
   r.via = via;
   return r;
@@ -229,10 +225,10 @@ void account_service::signup(std::string household, std::string email, std::stri
                              std::string client, net::callback<net::new_session> cb) {
   if (!a_.opts.signup_open)
     return cb(error{errc::forbidden, "sign-up is closed on this deployment"});
-  if (auto st = a_.throttled({client_key(client)}); !st) return cb(st.err());
+  if (auto st = a_.throttled({accounts_core::client_key(client)}); !st) return cb(st.err());
   // Each sign-up counts against the address, so that one client cannot make households
   // without end.
-  a_.failed({client_key(client)});
+  a_.failed({accounts_core::client_key(client)});
   storage::new_household h;
   h.name = std::move(household);
   h.owner_email = email;
@@ -242,7 +238,7 @@ void account_service::signup(std::string household, std::string email, std::stri
 
 void account_service::login(std::string email, std::string password, std::string client,
                             net::callback<net::new_session> cb) {
-  const std::string ek = email_key(email), ck = client_key(client);
+  const std::string ek = accounts_core::email_key(email), ck = accounts_core::client_key(client);
   if (auto st = a_.throttled({ek, ck}); !st) return cb(st.err());
   auto passwords = a_.passwords;
   if (!passwords) return cb(error{errc::unavailable, "accounts are not started"});
@@ -360,7 +356,7 @@ void account_service::select_profile(net::account_ref who, std::int64_t profile_
 
 void account_service::accept_invite(std::string code, std::string email, std::string password,
                                     std::string client, net::callback<net::new_session> cb) {
-  const std::string ck = client_key(client);
+  const std::string ck = accounts_core::client_key(client);
   if (auto st = a_.throttled({ck}); !st) return cb(st.err());
   if (auto st = accounts::check_password(password, a_.opts.policy); !st) return cb(st.err());
   auto passwords = a_.passwords;

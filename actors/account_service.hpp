@@ -43,6 +43,9 @@ class account_service final : public net::account_port {
 void resolve_credential(const accounts_core& a, net::credential c,
                         net::callback<net::account_ref> cb);
 
+/// An account's role as net names it.
+net::member_role role_of(storage::account_role r) noexcept;
+
 /// The account behind a credential, as net sees it.
 net::account_ref account_ref_of(const storage::account& a, net::credential_kind via);
 

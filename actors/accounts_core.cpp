@@ -3,8 +3,21 @@
 #include <algorithm>
 
 #include "actors/state_loader.hpp"
+#include "core/ascii.hpp"
 
 namespace recs::actors {
+
+std::string accounts_core::email_key(const std::string& email) {
+  return "email:" + to_lower(email);
+}
+
+std::string accounts_core::client_key(const std::string& client) {
+  return "client:" + client;
+}
+
+std::string accounts_core::pin_key(std::int64_t profile_id) {
+  return "pin:" + std::to_string(profile_id);
+}
 
 status accounts_core::throttled(std::initializer_list<std::string> keys) const {
   const auto now = accounts::signin_throttle::clock::now();

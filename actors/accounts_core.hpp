@@ -70,7 +70,12 @@ struct accounts_core {
                    hash_job([cb = std::move(cb), f = std::move(f)] { cb(f()); }));
   }
 
-  /// forbidden ("too many attempts ...") while any of `keys` must wait.
+  /// The throttle's keys: an account's email, a client address, a profile's PIN.
+  static std::string email_key(const std::string& email);
+  static std::string client_key(const std::string& client);
+  static std::string pin_key(std::int64_t profile_id);
+
+  /// rate_limited ("too many attempts ...") while any of `keys` must wait.
   status throttled(std::initializer_list<std::string> keys) const;
   /// Records a failure (or a success) of every key.
   void failed(std::initializer_list<std::string> keys) const;

@@ -7,10 +7,6 @@ namespace recs::actors {
 
 namespace {
 
-net::member_role role_of(storage::account_role r) {
-  return r == storage::account_role::owner ? net::member_role::owner : net::member_role::member;
-}
-
 net::invite_info info_of(const storage::invite& i) {
   return {i.id, i.email, role_of(i.role), i.created_at, i.expires_at};
 }
@@ -185,7 +181,7 @@ void household_service::delete_profile(std::int64_t profile_id, net::callback<un
 
 void household_service::check_pin(std::int64_t profile_id, std::string pin, std::string client,
                                   net::callback<bool> cb) {
-  const std::string pk = "pin:" + std::to_string(profile_id), ck = "client:" + client;
+  const std::string pk = accounts_core::pin_key(profile_id), ck = accounts_core::client_key(client);
   if (auto st = a_.throttled({pk, ck}); !st) return cb(st.err());
   auto passwords = a_.passwords;
   if (!passwords) return cb(error{errc::unavailable, "accounts are not started"});

@@ -130,6 +130,10 @@ result<std::optional<credential>> read_credential(const request& req, const auth
   return std::optional<credential>();
 }
 
+bool is_admin_email(const auth_options& opts, std::string_view email) {
+  return contains(opts.admin_emails, email);
+}
+
 bool origin_allowed(const request& req, const auth_options& opts) {
   const std::string origin = to_lower(req.header("origin"));
   if (origin.empty()) return true;
@@ -158,7 +162,7 @@ result<caller> admit(const request& req, const account_ref& who, const identity_
     return error{errc::forbidden, "a change through the sign-in proxy needs this service's Origin"};
   caller c;
   c.email = who.email;
-  const bool listed = contains(opts.admin_emails, who.email);
+  const bool listed = is_admin_email(opts, who.email);
   c.admin = listed && (who.via != credential_kind::token || who.scope == scope::admin);
   if (level == access::admin && !c.admin)
     return error{errc::forbidden, listed ? "admin only: this token's scope is not admin"

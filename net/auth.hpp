@@ -55,6 +55,9 @@ struct auth_options {
 /// Authorization header or a dev token outside dev mode.
 result<std::optional<credential>> read_credential(const request& req, const auth_options& opts);
 
+/// Whether `email` (lower-case) is a deployment admin's (ADMIN_EMAILS).
+bool is_admin_email(const auth_options& opts, std::string_view email);
+
 /// Whether the request's Origin, when it has one, is the service's own (from Host) or allowed.
 bool origin_allowed(const request& req, const auth_options& opts);
 

@@ -5,6 +5,7 @@
 
 #include "core/ascii.hpp"
 
+#include "net/json_fields.hpp"
 #include "net/json_read.hpp"
 #include "net/json_writer.hpp"
 
@@ -13,6 +14,7 @@ namespace recs::net {
 namespace {
 
 using internal::bad;
+using internal::household_object;
 using internal::maybe_bool;
 using internal::maybe_string;
 using internal::need_email;
@@ -56,6 +58,21 @@ result<profile_spec> profile_of(const rapidjson::Value& v) {
 
 result<std::string> password_of(const rapidjson::Document& d) {
   return need_string(d, "password", 1, max_password);
+}
+
+/// {household, email, password} of a new household's owner (setup, sign-up).
+status read_owner(const rapidjson::Document& d, std::string& household, std::string& email,
+                  std::string& password) {
+  auto h = need_string(d, "household", 1, max_name);
+  if (!h) return h.err();
+  household = std::string(trim(*h));
+  auto e = need_email(d);
+  if (!e) return e.err();
+  email = std::move(*e);
+  auto p = password_of(d);
+  if (!p) return p.err();
+  password = std::move(*p);
+  return ok_status();
 }
 
 bool is_pin(const std::string& s) {
@@ -109,11 +126,6 @@ void profile_object(json_writer& w, const profile& p) {
   w.member("kid", p.kid).member("has_pin", p.has_pin).end_object();
 }
 
-void household_object(json_writer& w, const household& h) {
-  w.begin_object().member("id", h.id).member("name", h.name);
-  w.key("services").array(h.services).end_object();
-}
-
 void invite_fields(json_writer& w, const invite_info& i) {
   w.member("id", i.id).key("email").string_or_null(i.email);
   w.member("role", to_string(i.role)).member("created_at", i.created_at);
@@ -163,15 +175,7 @@ result<setup_request> parse_setup_body(const std::string& body) {
   auto d = parse_object(body);
   if (!d) return d.err();
   setup_request r;
-  auto h = need_string(*d, "household", 1, max_name);
-  if (!h) return h.err();
-  r.household = std::string(trim(*h));
-  auto e = need_email(*d);
-  if (!e) return e.err();
-  r.email = std::move(*e);
-  auto p = password_of(*d);
-  if (!p) return p.err();
-  r.password = std::move(*p);
+  if (auto st = read_owner(*d, r.household, r.email, r.password); !st) return st.err();
   auto ps = d->FindMember("profiles");
   if (ps == d->MemberEnd() || !ps->value.IsArray() || ps->value.Empty())
     return bad("profiles must be a non-empty array of {name, maturity_cap?, kid?}");
@@ -198,15 +202,7 @@ result<signup_body> parse_signup_body(const std::string& body) {
   auto d = parse_object(body);
   if (!d) return d.err();
   signup_body r;
-  auto h = need_string(*d, "household", 1, max_name);
-  if (!h) return h.err();
-  r.household = std::string(trim(*h));
-  auto e = need_email(*d);
-  if (!e) return e.err();
-  r.email = std::move(*e);
-  auto p = password_of(*d);
-  if (!p) return p.err();
-  r.password = std::move(*p);
+  if (auto st = read_owner(*d, r.household, r.email, r.password); !st) return st.err();
   return r;
 }
 

@@ -14,6 +14,7 @@ namespace recs::net {
 namespace {
 
 using internal::fit_places;
+using internal::household_object;
 using internal::show_fields;
 
 void components(json_writer& w, const score_components& c, double raw) {
@@ -184,19 +185,6 @@ std::string render_notes(const std::vector<note>& ns) {
   });
   return w.str();
 }
-
-namespace {
-
-void household_object(json_writer& w, const household& h) {
-  w.begin_object()
-      .member("id", h.id)
-      .member("name", h.name)
-      .key("services")
-      .array(h.services)
-      .end_object();
-}
-
-}  // namespace
 
 std::string render_household(const household& h) {
   json_writer w;

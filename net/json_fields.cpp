@@ -39,6 +39,11 @@ void offers(json_writer& w, const catalog_snapshot& cat, const show& s,
   w.end_array();
 }
 
+void household_object(json_writer& w, const household& h) {
+  w.begin_object().member("id", h.id).member("name", h.name);
+  w.key("services").array(h.services).end_object();
+}
+
 void show_fields(json_writer& w, const catalog_snapshot& cat, const show& s,
                  const std::unordered_set<std::string>& services) {
   w.member("id", s.id)

@@ -306,12 +306,10 @@ class live_hub::connection : public ws_listener,
     authenticating_ = false;
     auto hub = hub_.lock();
     if (!hub) return;
-    result<caller> who = a ? result<caller>(error{errc::internal, ""}) : result<caller>(a.err());
-    if (a) {
-      request r;  // what a subscription is: a read
-      r.method = "GET";
-      who = admit(r, *a, hub->ids_, hub->opts_.auth, access::member);
-    }
+    request read;  // what a subscription is
+    read.method = "GET";
+    auto who =
+        a ? admit(read, *a, hub->ids_, hub->opts_.auth, access::member) : result<caller>(a.err());
     if (!who) {
       waiting_.clear();
       reply(error_message("", who.err().code == errc::unavailable ? "unavailable" : "unauthorized",

@@ -1,7 +1,5 @@
 // Signing in and what a signed-in person holds: /auth/* and /me/tokens (docs/api.md, "Signing
 // in").
-#include <algorithm>
-
 #include "net/json_accounts.hpp"
 #include "net/rest_api.hpp"
 #include "net/rest_helpers.hpp"
@@ -19,24 +17,13 @@ callback<new_session> reply_session(responder respond, const identity_port& ids,
   return [respond = std::move(respond), &ids, auth, status](result<new_session> s) {
     if (!s) return respond(error_response(s.err()));
     auto home = ids.household_by_id(s->who.household_id);
-    const bool admin = std::find(auth.admin_emails.begin(), auth.admin_emails.end(),
-                                 s->who.email) != auth.admin_emails.end();
-    response r = ok_json(render_signed_in(s->who, admin, home.value_or(household{}),
-                                          ids.profiles(s->who.household_id)),
-                         status);
+    response r =
+        ok_json(render_signed_in(s->who, is_admin_email(auth, s->who.email),
+                                 home.value_or(household{}), ids.profiles(s->who.household_id)),
+                status);
     r.headers.emplace_back("Set-Cookie", session_cookie(auth, s->id));
     r.headers.emplace_back("Cache-Control", "no-store");
     respond(std::move(r));
-  };
-}
-
-/// 204 that also clears the session cookie.
-callback<unit> reply_signed_out(responder respond, const auth_options& auth) {
-  return [respond = std::move(respond), auth](result<unit> r) {
-    if (!r) return respond(error_response(r.err()));
-    response out = no_content();
-    out.headers.emplace_back("Set-Cookie", cleared_session_cookie(auth));
-    respond(std::move(out));
   };
 }
 

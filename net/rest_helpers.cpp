@@ -152,4 +152,13 @@ status confirmed(const request& req, std::string_view what) {
                "this deletes " + std::string(what) + " for good: repeat with ?confirm=true"};
 }
 
+callback<unit> reply_signed_out(responder respond, const auth_options& auth) {
+  return [respond = std::move(respond), auth](result<unit> r) {
+    if (!r) return respond(error_response(r.err()));
+    response out = no_content();
+    out.headers.emplace_back("Set-Cookie", cleared_session_cookie(auth));
+    respond(std::move(out));
+  };
+}
+
 }  // namespace recs::net::internal

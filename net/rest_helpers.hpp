@@ -66,6 +66,9 @@ std::string client_address(const request& req, const auth_options& opts);
 /// invalid_argument unless `?confirm=true`: `what` names what would go.
 status confirmed(const request& req, std::string_view what);
 
+/// Completes `respond` with 204 that also clears the session cookie, or the error.
+callback<unit> reply_signed_out(responder respond, const auth_options& auth);
+
 /// Completes `respond` with 204, or the error.
 callback<unit> reply_empty(responder respond);
 

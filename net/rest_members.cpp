@@ -163,12 +163,7 @@ route_table household_data_routes(household_port& households, const catalog_port
          if (auto st = confirmed(req, "the household " + who.home.name + " and all of its data");
              !st)
            return respond(error_response(st.err()));
-         households.delete_household(who.home.id, [respond, auth](result<unit> r) {
-           if (!r) return respond(error_response(r.err()));
-           response out = no_content();
-           out.headers.emplace_back("Set-Cookie", cleared_session_cookie(auth));
-           respond(std::move(out));
-         });
+         households.delete_household(who.home.id, reply_signed_out(std::move(respond), auth));
        }});
   t.push_back({"POST", "/admin/households", access::admin,
                [&households](request&& req, const params&, const caller&, responder respond) {
