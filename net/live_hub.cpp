@@ -193,6 +193,7 @@ class live_hub::connection : public ws_listener,
     {
       std::lock_guard<std::recursive_mutex> lock(mu_);
       authenticating_ = true;
+      cred_ = c;
     }
     std::weak_ptr<connection> weak = shared_from_this();
     hub->ids_.resolve(std::move(c), [weak](result<account_ref> a) {
@@ -212,10 +213,32 @@ class live_hub::connection : public ws_listener,
     return ws_->send_shared(alerts_head(), std::move(rest), std::string());
   }
 
+  /// Checks the credential again after its household's accounts or profiles changed (the
+  /// credential cache has dropped the household's entries by then): a revoked credential, a
+  /// removed member or a deleted household closes the connection (1008); after a household
+  /// change the client gets the profiles again, and subscriptions to deleted profiles end.
+  void recheck(bool profiles_changed) {
+    auto hub = hub_.lock();
+    if (!hub) return;
+    credential c;
+    {
+      std::lock_guard<std::recursive_mutex> lock(mu_);
+      if (!who_ || authenticating_ || !cred_) return;
+      c = *cred_;
+    }
+    std::weak_ptr<connection> weak = shared_from_this();
+    hub->ids_.resolve(std::move(c), [weak, profiles_changed](result<account_ref> a) {
+      if (auto me = weak.lock()) me->rechecked(std::move(a), profiles_changed);
+    });
+  }
+
   /// Tells the client it is authenticated, with its household's profiles.
-  void ready() {
+  void ready() { profiles_message("ready"); }
+
+  /// {"type":<type>,"household":..,"profiles":[{"id":..,"name":..},...]}
+  void profiles_message(std::string_view type) {
     json_writer w;
-    w.begin_object().member("type", "ready").member("household", who_->home.id);
+    w.begin_object().member("type", type).member("household", who_->home.id);
     w.key("profiles").begin_array();
     for (const auto& p : who_->profiles)
       w.begin_object().member("id", p.id).member("name", p.name).end_object();
@@ -278,8 +301,9 @@ class live_hub::connection : public ws_listener,
   void on_closed() override {
     auto hub = hub_.lock();
     if (!hub) return;
-    for (const auto& [id, key] : subs_) hub->unsubscribe(this, key, id);
+    for (const auto& [id, q] : subs_) hub->unsubscribe(this, q.key(), id);
     subs_.clear();
+    if (who_) hub->untrack(who_->home.id, this);
     if (following_alerts_) hub->unsubscribe_alerts(this);
     following_alerts_ = false;
     std::lock_guard<std::mutex> lock(hub->mu_);
@@ -317,10 +341,44 @@ class live_hub::connection : public ws_listener,
       return ws_->close(1008, "unauthorized");
     }
     who_ = std::move(*who);
+    hub->track(who_->home.id, shared_from_this());
     ready();
     auto waiting = std::move(waiting_);
     waiting_.clear();
     for (auto& text : waiting) handle(std::move(text));
+  }
+
+  void rechecked(result<account_ref> a, bool profiles_changed) {
+    std::lock_guard<std::recursive_mutex> lock(mu_);
+    auto hub = hub_.lock();
+    if (!hub || !who_) return;
+    request read;
+    read.method = "GET";
+    auto who =
+        a ? admit(read, *a, hub->ids_, hub->opts_.auth, access::member) : result<caller>(a.err());
+    if (!who && who.err().code == errc::unavailable) return;  // the store did not answer: keep
+    if (!who || who->home.id != who_->home.id) {
+      reply(error_message("", "unauthorized",
+                          who ? "this account is no longer in the household" : who.err().message));
+      return ws_->close(1008, "signed out");
+    }
+    who_ = std::move(*who);
+    if (!profiles_changed) return;
+    for (auto it = subs_.begin(); it != subs_.end();) {
+      const bool gone =
+          std::any_of(it->second.members.begin(), it->second.members.end(), [&](std::int64_t pid) {
+            return std::none_of(who_->profiles.begin(), who_->profiles.end(),
+                                [&](const profile& p) { return p.id == pid; });
+          });
+      if (!gone) {
+        ++it;
+        continue;
+      }
+      hub->unsubscribe(this, it->second.key(), it->first);
+      reply(error_message(it->first, "not_found", "a profile of this slate was deleted"));
+      it = subs_.erase(it);
+    }
+    profiles_message("profiles");
   }
 
   void subscribe(live_hub& hub, const rapidjson::Value& d) {
@@ -336,7 +394,7 @@ class live_hub::connection : public ws_listener,
     auto in = subscribe_input(d);
     auto q = in ? parse_slate_query(*in, *who_) : result<slate_query>(in.err());
     if (!q) return reply(error_message(id, error_code(q.err().code), q.err().message));
-    subs_[id] = q->key();
+    subs_[id] = *q;
     hub.subscribe(shared_from_this(), *q, id);
   }
 
@@ -345,7 +403,7 @@ class live_hub::connection : public ws_listener,
     const std::string id = idv != nullptr && idv->IsString() ? idv->GetString() : "";
     auto it = subs_.find(id);
     if (it == subs_.end()) return reply(error_message(id, "not_found", "no such subscription"));
-    hub.unsubscribe(this, it->second, id);
+    hub.unsubscribe(this, it->second.key(), id);
     subs_.erase(it);
     reply(typed_with_id("unsubscribed", id));
   }
@@ -358,8 +416,9 @@ class live_hub::connection : public ws_listener,
   std::recursive_mutex mu_;
   bool authenticating_ = false;
   std::vector<std::string> waiting_;  // messages that came while authenticating
+  std::optional<credential> cred_;    // what authenticated it, checked again on revocations
   std::optional<caller> who_;
-  std::unordered_map<std::string, std::string> subs_;  // subscription id -> topic key
+  std::unordered_map<std::string, slate_query> subs_;  // by subscription id
   bool following_alerts_ = false;
 };
 
@@ -513,7 +572,41 @@ void live_hub::unsubscribe(const connection* c, const std::string& key, const st
   if (subs.empty() && !it->second.computing) topics_.erase(it);
 }
 
+void live_hub::track(std::int64_t household_id, const std::shared_ptr<connection>& c) {
+  std::lock_guard<std::mutex> lock(mu_);
+  homes_[household_id].push_back(c);
+}
+
+void live_hub::untrack(std::int64_t household_id, const connection* c) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = homes_.find(household_id);
+  if (it == homes_.end()) return;
+  auto& conns = it->second;
+  conns.erase(std::remove_if(conns.begin(), conns.end(),
+                             [&](const std::weak_ptr<connection>& w) {
+                               auto p = w.lock();
+                               return !p || p.get() == c;
+                             }),
+              conns.end());
+  if (conns.empty()) homes_.erase(it);
+}
+
+void live_hub::recheck(std::int64_t household_id, bool profiles_changed) {
+  std::vector<std::shared_ptr<connection>> conns;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (auto& [home, list] : homes_) {
+      if (household_id != 0 && home != household_id) continue;
+      for (auto& w : list)
+        if (auto c = w.lock()) conns.push_back(std::move(c));
+    }
+  }
+  for (auto& c : conns) c->recheck(profiles_changed);
+}
+
 void live_hub::on_change(const change_event& e) {
+  const bool household = e.what == change_event::kind::household;
+  if (household || e.what == change_event::kind::access) recheck(e.household_id, household);
   if (e.what == change_event::kind::access) return;  // credentials only: no slate changed
   std::vector<std::string> keys;
   {

@@ -38,6 +38,11 @@ struct live_options {
 /// Versions increase over the hub's life, so a client that reconnects with its last version sees
 /// whether it missed anything.
 ///
+/// A connection lives only as long as its credential: when a household's accounts change (a
+/// sign-out, a revoked token, a removed member, a deleted household) its connections check their
+/// credential again and a refused one is closed (1008); when its profiles change, the clients
+/// get them again ("profiles") and subscriptions to a deleted profile end.
+///
 /// Admins may also follow the recent Alertmanager alerts ({"type":"subscribe_alerts"}): the
 /// alert log at once, then again after every change (connect_alerts).
 class live_hub : public std::enable_shared_from_this<live_hub> {
@@ -84,6 +89,11 @@ class live_hub : public std::enable_shared_from_this<live_hub> {
 
   live_hub(const identity_port& ids, slates_port& slates, live_options opts);
   void on_change(const change_event& e);
+  /// Connections by household, for rechecking their credentials (recheck).
+  void track(std::int64_t household_id, const std::shared_ptr<connection>& c);
+  void untrack(std::int64_t household_id, const connection* c);
+  /// Every authenticated connection of the household (0: of all) checks its credential again.
+  void recheck(std::int64_t household_id, bool profiles_changed);
   /// Adds a subscriber; sends the current slate when there is one, else computes it.
   void subscribe(const std::shared_ptr<connection>& c, const slate_query& q,
                  const std::string& sub);
@@ -103,6 +113,7 @@ class live_hub : public std::enable_shared_from_this<live_hub> {
   std::unordered_map<std::string, topic> topics_;
   std::uint64_t clock_ = 0;  ///< the last version handed out
   std::size_t connections_ = 0;
+  std::unordered_map<std::int64_t, std::vector<std::weak_ptr<connection>>> homes_;
 
   // Alerts (admins). Sends happen under alerts_mu_, so a subscriber never gets an older log
   // after a newer one.

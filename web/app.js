@@ -11,8 +11,8 @@
 
 import {
   acceptInvite, addProfile, addSetupRow, createInvite, createToken, deleteHousehold,
-  deletionTyped, initAccount, loadSettings, saveServices, saveSetupServices, setup, showSetup,
-  signIn, signOut, skipSetupServices,
+  deletionTyped, initAccount, loadSettings, saveServices, saveSetupServices, settingsPushed, setup,
+  showSetup, signIn, signOut, skipSetupServices,
 } from './js/account.js';
 import { api, onUnauthorized, useSession } from './js/api.js';
 import { focusFirst, renderSignIn } from './js/auth.js';
@@ -132,7 +132,7 @@ function enter(me) {
   showWho(me.email);
   if (!page.started) {
     page.started = true;
-    page.ready = start({ onProfileChosen: leaveSettings });
+    page.ready = start({ onProfileChosen: leaveSettings, onProfilesPushed: settingsPushed });
     page.ready.then(noteInvite);
   }
   route();

@@ -802,9 +802,11 @@ test('accounts', 'PIN: a profile with a PIN asks for it when chosen; a wrong PIN
   });
 
 test('accounts', 'settings: a profile is added, renamed and deleted after a confirmation; the ' +
-  'switcher follows', async (browser, problems) => {
+  "switcher follows, and another browser's without a reload", async (browser, problems) => {
   const page = await openPage(browser, problems);
-  await openSlate(page, '?profile=ross');
+  const other = await openPage(browser, problems);
+  await Promise.all([openSlate(page, '?profile=ross'), openSlate(other, '?profile=ross')]);
+  await other.locator('#live[data-state="live"]').waitFor();
   await openSettings(page);
   const form = page.locator('#add-profile-form');
   await form.getByLabel('New profile').fill('Guest');
@@ -816,6 +818,7 @@ test('accounts', 'settings: a profile is added, renamed and deleted after a conf
   checkEq(made.request().postDataJSON(), { name: 'Guest', maturity_cap: 'PG', kid: true },
     'the new profile');
   await profileButton(page, 'Guest').waitFor();
+  await profileButton(other, 'Guest').waitFor(); // pushed over /ws: no reload
   await page.getByLabel('Name of Guest').fill('Visitor');
   await page.getByRole('button', { name: 'Save profile Guest' }).click();
   await profileButton(page, 'Visitor').waitFor();
@@ -837,6 +840,9 @@ test('accounts', 'settings: a profile is added, renamed and deleted after a conf
   await page.locator('#settings-result').getByText('Visitor is deleted.').waitFor();
   checkEq(await page.locator('#profiles button').allTextContents(),
     ['Ross', 'Wife', 'Son', 'Family Mix'], 'the switcher after the deletion');
+  await profileButton(other, 'Visitor').waitFor({ state: 'detached' });
+  checkEq(await other.locator('#profiles button').allTextContents(),
+    ['Ross', 'Wife', 'Son', 'Family Mix'], "the other browser's switcher after the deletion");
 });
 
 test('accounts', 'settings: an API token is shown once, works for a script, and is revoked',
@@ -980,6 +986,9 @@ test('setup', 'sign out everywhere ends the other sessions of the account too; t
   checkEq((await out).status(), 204, 'POST /auth/logout-all');
   await one.locator('#signin-form').waitFor();
   await one.locator('#signin-flash').getByText('Signed out everywhere.').waitFor();
+  // The other browser's live socket is closed at once, and its page signs out by itself.
+  await two.locator('#signin-form').waitFor();
+  await two.locator('#signin-flash').getByText('Your session has ended').waitFor();
   checkEq((await pageFetch(two, 'GET', '/me')).status, 401, 'GET /me in the other browser');
   await two.reload();
   await two.locator('#signin-form').waitFor();

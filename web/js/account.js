@@ -39,6 +39,7 @@ const account = {
     showPage: () => {},
   },
   settingsTicket: 0, // bumped by every load of the settings page; older answers are dropped
+  settingsLoading: 0, // loads of the settings page in flight
 };
 
 /** Sets the hooks (see `account.hooks`); once, at start. */
@@ -157,6 +158,15 @@ function kidScreen() {
  * invites. `note`: the result line to show after it (e.g. "Saved.").
  */
 export async function loadSettings(note) {
+  account.settingsLoading++;
+  try {
+    await drawSettings(note);
+  } finally {
+    account.settingsLoading--;
+  }
+}
+
+async function drawSettings(note) {
   const ticket = ++account.settingsTicket;
   settingsError('');
   if (note === undefined) settingsResult('Loading…');
@@ -204,6 +214,16 @@ export async function loadSettings(note) {
   if (owner) renderInvites(invites === null ? null : list(invites, 'the invites'), cancelInvite);
   settingsError(problems.join(' '));
   settingsResult(note || '');
+}
+
+/**
+ * The household changed elsewhere (another screen; pushed over /ws): the settings page, when it
+ * is the one shown, is drawn again, keeping its result line.
+ */
+export function settingsPushed() {
+  // A load in flight shows the change already (this screen's own change comes back this way).
+  if (window.location.hash !== '#settings' || account.settingsLoading > 0) return;
+  loadSettings(document.getElementById('settings-result').textContent);
 }
 
 /** Runs `fn` (a change) with `button` busy: its error goes to the settings' error box. */

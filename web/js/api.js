@@ -15,21 +15,6 @@ export function useSession(me) {
 }
 
 /**
- * A short name for this session (a hash of its CSRF token, '' while signed out): what the page
- * remembers per session in local storage (e.g. the profile this screen chose) is keyed by it,
- * so that a new sign-in starts afresh.
- */
-export function sessionKey() {
-  if (!session.csrf) return '';
-  let h = 0x811c9dc5; // FNV-1a, 32 bits: a key, not a secret
-  for (let i = 0; i < session.csrf.length; i++) {
-    h ^= session.csrf.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(36);
-}
-
-/**
  * `handler()` runs when a request that needs a session answers 401 (the session ended: signed
  * out elsewhere, expired, or its account removed); /auth/* and GET /me at start are the
  * caller's business. null: nothing runs.

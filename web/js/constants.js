@@ -5,9 +5,6 @@ export const PROFILE_KEY = 'recs.profile'; // a profile id, or FAMILY for the Fa
 // Profile ids unticked under "Who's watching?" (kept as the exceptions, so a new profile
 // starts ticked).
 export const NOT_WATCHING_KEY = 'recs.notWatching';
-// The profile this browser session's screen chose (POST /me/profiles/{id}/select), as
-// {session: api.js sessionKey(), profile: id}: a new sign-in has chosen none yet.
-export const SCREEN_KEY = 'recs.screen';
 // A line for the next page load to show (e.g. "Signed out."), in sessionStorage.
 export const FLASH_KEY = 'recs.flash';
 export const INTENT_KEY = 'recs.intent';

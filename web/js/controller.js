@@ -8,10 +8,10 @@
 import {
   forgetRequestedProfile, requestedIntent, requestedProfile, requestedSeed,
 } from './address.js';
-import { api, sessionKey } from './api.js';
+import { api } from './api.js';
 import { intentLabel, renderCard, renderFamilyCard, showMeta } from './cards.js';
 import {
-  FAMILY, INTENT_KEY, INTENTS, NOT_WATCHING_KEY, ONLY_MINE_KEY, PROFILE_KEY, SCREEN_KEY,
+  FAMILY, INTENT_KEY, INTENTS, NOT_WATCHING_KEY, ONLY_MINE_KEY, PROFILE_KEY,
   SLATE_LIMIT,
 } from './constants.js';
 import { askPin } from './dialogs.js';
@@ -48,6 +48,7 @@ const state = {
   dialogOpener: null, // the button that opened it, focused again when it closes
   busy: false,
   onProfileChosen: () => {}, // a profile or the Family Mix was chosen in the switcher
+  onProfilesPushed: () => {}, // the profiles changed elsewhere (and are loaded again)
 };
 
 // A refused socket (the session ended): GET /me answers 401 too, which signs the page out
@@ -55,6 +56,7 @@ const state = {
 const live = createLiveSlates({
   onSlate: onLiveSlate,
   onRefused: () => api('GET', '/me').catch(() => {}),
+  onProfiles: () => reloadProfiles().then(() => state.onProfilesPushed()),
 });
 
 // --- the address and the slate's controls ---------------------------------------------------
@@ -91,10 +93,12 @@ export function changeChoices(intent, onlyMine) {
 /**
  * Starts the slates of a signed-in page: the live socket, the profiles, the profile asked for
  * (made this screen's, with its PIN if need be), its slate. `onProfileChosen()`: the switcher
- * was used (the page shows the slates, wherever it was).
+ * was used (the page shows the slates, wherever it was). `onProfilesPushed()`: the household's
+ * profiles changed elsewhere, and the switcher shows them.
  */
-export async function start({ onProfileChosen }) {
+export async function start({ onProfileChosen, onProfilesPushed }) {
   state.onProfileChosen = onProfileChosen || (() => {});
+  state.onProfilesPushed = onProfilesPushed || (() => {});
   state.shown = null;
   live.connect();
   try {
@@ -271,8 +275,10 @@ export function screenProfile() {
  * else the first); not yet drawn.
  */
 async function loadProfiles() {
-  state.profiles = await api('GET', '/me/profiles');
-  state.screenId = recallScreen();
+  const [profiles, me] = await Promise.all([api('GET', '/me/profiles'), api('GET', '/me')]);
+  state.profiles = Array.isArray(profiles) ? profiles : [];
+  const screen = me && me.screen_profile_id;
+  state.screenId = state.profiles.some((p) => p.id === screen) ? screen : null;
   const wanted = requestedProfile(state.profiles) || storageGet(PROFILE_KEY) ||
     (state.screenId !== null ? String(state.screenId) : null);
   state.family = wanted === FAMILY && state.profiles.length > 0;
@@ -295,23 +301,6 @@ async function chooseAtStart() {
   state.profileId = screen ? screen.id : null;
 }
 
-/** The profile id this session chose before (stored per session: api.js sessionKey). */
-function recallScreen() {
-  let stored = null;
-  try {
-    stored = JSON.parse(storageGet(SCREEN_KEY) || 'null');
-  } catch (e) {
-    stored = null;
-  }
-  if (!stored || stored.session !== sessionKey()) return null;
-  return state.profiles.some((p) => p.id === stored.profile) ? stored.profile : null;
-}
-
-function rememberScreen(id) {
-  state.screenId = id;
-  storageSet(SCREEN_KEY, JSON.stringify({ session: sessionKey(), profile: id }));
-}
-
 /**
  * POST /me/profiles/{id}/select: this screen acts as `profile` from now on; for a profile with
  * a PIN, the PIN prompt first (a wrong PIN says so and asks again). Resolves to whether it is
@@ -328,7 +317,7 @@ async function makeScreen(profile) {
         return err.status === 403 ? 'Wrong PIN: try again.' : err.message;
       }
     });
-    if (chosen) rememberScreen(profile.id);
+    if (chosen) state.screenId = profile.id;
     return chosen;
   }
   try {
@@ -340,7 +329,7 @@ async function makeScreen(profile) {
     reportError(err, 'Could not switch to ' + profile.name);
     return false;
   }
-  rememberScreen(profile.id);
+  state.screenId = profile.id;
   return true;
 }
 

@@ -45,8 +45,9 @@ export function changeWords(msg) {
  * view that is newer than the last one (`msg.items`: the cards). A view is what the page
  * shows: `query` (the fields of a subscription), `seed` (digits, or null) and `key`.
  * `onRefused()`: the server refused the session (it ended); the socket stays closed.
+ * `onProfiles()`: the household's profiles changed (created, renamed, deleted elsewhere).
  */
-export function createLiveSlates({ onSlate, onRefused }) {
+export function createLiveSlates({ onSlate, onRefused, onProfiles }) {
   const live = {
     view: null, // the view followed
     subId: null, // its subscription's id on this socket: "v1", "v2", ...
@@ -65,6 +66,7 @@ export function createLiveSlates({ onSlate, onRefused }) {
     },
     onMessage: (msg) => {
       if (msg.type === 'slate') received(msg);
+      else if (msg.type === 'profiles' && onProfiles) onProfiles();
       else if (msg.type === 'error' && msg.code === 'unauthorized' && onRefused) onRefused();
     },
   });
