@@ -25,7 +25,8 @@ status accounts_core::throttled(std::initializer_list<std::string> keys) const {
   for (const auto& k : keys) wait = std::max(wait, throttle->wait(k, now));
   if (wait.count() == 0) return ok_status();
   const auto s = (wait.count() + 999) / 1000;
-  return error{errc::rate_limited, "too many attempts; try again in " + std::to_string(s) + " s"};
+  return error{errc::rate_limited, "too many attempts; try again in " + std::to_string(s) + " s",
+               s};
 }
 
 void accounts_core::failed(std::initializer_list<std::string> keys) const {

@@ -30,7 +30,8 @@ struct availability_notes {
   std::vector<std::pair<std::string, std::string>> items;
 };
 
-/// A recs::error carried as a caf::error (category "recs"; code = errc + 1, since 0 means none).
+/// A recs::error carried as a caf::error (category "recs"; code = errc + 1, since 0 means none;
+/// the context holds the message and retry_after_s).
 caf::error to_caf(const recs::error& e);
 /// Back from CAF: request timeouts and dead actors become errc::unavailable.
 recs::error from_caf(const caf::error& e);

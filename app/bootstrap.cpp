@@ -93,4 +93,17 @@ status seed_demo_household(storage::store& db, const accounts::hash_cost& cost) 
   return ok_status();
 }
 
+result<std::int64_t> set_password(storage::store& db, std::string_view email,
+                                  std::string_view password, const accounts::hash_cost& cost) {
+  auto who = db.account_by_email(email);
+  if (!who && who.err().code == errc::not_found)
+    return error{errc::not_found, "no account has the email " + std::string(email)};
+  if (!who) return who.err();
+  if (auto st = accounts::check_password(password); !st) return st.err();
+  auto hash = accounts::password_hasher(cost).hash(password);
+  if (!hash) return hash.err();
+  if (auto st = db.set_password_hash(who->id, *hash); !st) return st.err();
+  return db.delete_sessions_of(who->id);
+}
+
 }  // namespace recs::app

@@ -24,4 +24,10 @@ inline constexpr const char* demo_password = "demo-household";
 /// (hashed at `cost`) when it has none.
 status seed_demo_household(storage::store& db, const accounts::hash_cost& cost);
 
+/// --set-password: gives the account of `email` the password (checked against the policy,
+/// hashed at `cost`) and ends its sessions; the number ended. not_found for an unknown email,
+/// invalid_argument for a password the policy refuses.
+result<std::int64_t> set_password(storage::store& db, std::string_view email,
+                                  std::string_view password, const accounts::hash_cost& cost);
+
 }  // namespace recs::app

@@ -1,8 +1,11 @@
-// recs-server: starts the store, the actors and the HTTP front; stops on SIGINT/SIGTERM.
+// recs-server: starts the store, the actors and the HTTP front; stops on SIGINT/SIGTERM. Or,
+// with --set-password EMAIL, sets a password in the database and exits.
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
 
 #include <pthread.h>
+#include <termios.h>
+#include <unistd.h>
 #include <chrono>
 #include <csignal>
 #include <iostream>
@@ -28,6 +31,38 @@ namespace {
 int fail(const std::string& what, const recs::error& e) {
   std::cerr << "recs-server: " << what << ": " << e.message << std::endl;
   return 1;
+}
+
+/// --set-password EMAIL: the password is the first line of standard input (not echoed on a
+/// terminal).
+int set_password(recs::storage::store& db, const recs::config::settings& s) {
+  const bool tty = isatty(STDIN_FILENO) == 1;
+  termios saved{};
+  if (tty) {
+    std::cerr << "new password for " << s.set_password_email << ": " << std::flush;
+    tcgetattr(STDIN_FILENO, &saved);
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string password;
+  const bool read = static_cast<bool>(std::getline(std::cin, password));
+  if (tty) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    std::cerr << std::endl;
+  }
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  if (!read || password.empty()) {
+    std::cerr << "recs-server: --set-password reads the password from standard input (one line)"
+              << std::endl;
+    return 2;
+  }
+  auto ended = recs::app::set_password(db, s.set_password_email, password,
+                                       recs::app::account_options_of(s).cost);
+  if (!ended) return fail("setting the password", ended.err());
+  std::cout << "password set for " << s.set_password_email << "; " << *ended
+            << (*ended == 1 ? " session" : " sessions") << " signed out" << std::endl;
+  return 0;
 }
 
 }  // namespace
@@ -81,6 +116,7 @@ int main(int argc, char** argv) {
   if (!db) return fail("opening " + where, db.err());
   auto version = (*db)->migrate();
   if (!version) return fail("migrating", version.err());
+  if (!s.set_password_email.empty()) return set_password(**db, s);
   auto catalog = app::load_catalog(**db, s);
   if (!catalog) return fail("loading the catalog", catalog.err());
   if (s.refresh_dry_run) {  // make refresh-dry: the plan from the database, no upstream call

@@ -303,6 +303,9 @@ const std::vector<option>& options() {
      "a reverse proxy's header with the signed-in email (e.g. Remote-Email); empty: off"},
     {P::accounts, "AUTH_PROXY_TRUSTED", nullptr, "", list(&S::auth_proxy_trusted),
      "the proxy addresses whose AUTH_PROXY_HEADER is believed (comma-separated)"},
+    {P::accounts, nullptr, "--set-password EMAIL", "", lower_text(&S::set_password_email),
+     "set that account's password (one line on standard input), sign out its sessions, and "
+     "exit; for a forgotten password, or an owner from before sign-in existed"},
 
     {P::storage, "DATABASE_URL", nullptr, "", secret(text(&S::database_url)),
      "PostgreSQL: a libpq URL (postgresql://user:pass@host:5432/db) or a conninfo string"},

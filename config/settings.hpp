@@ -76,6 +76,8 @@ struct settings {
   int upstream_timeout_ms{};     ///< UPSTREAM_TIMEOUT_MS
   /// --refresh-dry-run: print the daily refresh's plan and exit (no service, no upstream)
   bool refresh_dry_run{};
+  /// --set-password EMAIL: set that account's password from standard input and exit
+  std::string set_password_email;
 
   // -- Family Mix ------------------------------------------------------------------------------
   double family_strong_min_fit{};  ///< FAMILY_STRONG_MIN_FIT (0-1)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,6 +23,7 @@ enum class errc {
 struct error {
   errc code = errc::internal;
   std::string message;
+  std::int64_t retry_after_s = 0;  ///< rate_limited: how long to wait, in seconds (0: unsaid)
 };
 
 /// A minimal expected<T, error>: holds either a value or an error.

@@ -124,7 +124,9 @@ response error_response(const error& e) {
     case errc::internal:
       break;
   }
-  return json_error(status, error_code(e.code), e.message);
+  response r = json_error(status, error_code(e.code), e.message);
+  if (e.retry_after_s > 0) r.headers.emplace_back("Retry-After", std::to_string(e.retry_after_s));
+  return r;
 }
 
 }  // namespace recs::net

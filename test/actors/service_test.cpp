@@ -252,3 +252,11 @@ BOOST_AUTO_TEST_CASE(a_silent_dependency_becomes_unavailable_not_a_hang) {
       self->send_exit(a, caf::exit_reason::user_shutdown);
   }
 }
+
+BOOST_AUTO_TEST_CASE(an_error_crosses_actors_whole) {
+  const recs::error e{errc::rate_limited, "too many attempts; try again in 4 s", 4};
+  const auto back = actors::from_caf(actors::to_caf(e));
+  BOOST_TEST((back.code == errc::rate_limited));
+  BOOST_TEST(back.message == e.message);
+  BOOST_TEST(back.retry_after_s == 4);
+}

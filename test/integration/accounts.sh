@@ -115,7 +115,7 @@ signin() {
 # fail_then_signin EMAIL WRONG_PASSWORD CLIENT_ADDRESS RIGHT_PASSWORD CLIENT_ADDRESS2: a failed
 # sign-in and, right after it in the same curl (the first wait is only 1 s, even on a loaded
 # machine), the right password from CLIENT_ADDRESS2. FIRST_STATUS and FIRST_BODY: the first
-# answer; API_STATUS and API_BODY: the second.
+# answer; API_STATUS, API_BODY and the headers: the second.
 fail_then_signin() {
   local codes
   codes=$(curl -s --max-time 30 -H 'Content-Type: application/json' -H "X-Forwarded-For: $3" \
@@ -123,7 +123,7 @@ fail_then_signin() {
     -o "$TEST_TMP/body1" -w '%{http_code}\n' "$BASE_URL/auth/login" \
     --next -s --max-time 30 -H 'Content-Type: application/json' -H "X-Forwarded-For: $5" \
     --data-binary "$(jq -nc --arg e "$1" --arg p "$4" '{email: $e, password: $p}')" \
-    -o "$TEST_TMP/body" -w '%{http_code}\n' "$BASE_URL/auth/login")
+    -D "$TEST_TMP/headers" -o "$TEST_TMP/body" -w '%{http_code}\n' "$BASE_URL/auth/login")
   FIRST_STATUS=$(head -n 1 <<<"$codes")
   API_STATUS=$(sed -n 2p <<<"$codes")
   [ -n "$API_STATUS" ] || API_STATUS=000
@@ -267,8 +267,41 @@ check_status "sign-in with SESSION_COOKIE_SECURE=true" 200
 if [[ "$(header set-cookie)" =~ \;\ Secure(\;|$) ]]; then ok "with SESSION_COOKIE_SECURE=true the cookie has Secure"
 else fail "with SESSION_COOKIE_SECURE=true the cookie has Secure" "Set-Cookie: $(header set-cookie)"; fi
 stop_server
+
+# recs-server --set-password EMAIL (README): a new password from standard input, the account's
+# sessions signed out; refused for a short password and an unknown email.
+set_password() { # EMAIL PASSWORD: sets SP_RC and SP_OUT
+  SP_OUT=$(cd "$RECS_SOURCE_DIR" && printf '%s\n' "$2" |
+    env -u DEV_MODE DATA_DIR="$SERVER_DATA_DIR" "${BASE_ENV[@]}" "$RECS_SERVER_BIN" \
+      --set-password "$1" 2>&1)
+  SP_RC=$?
+}
+set_password "$EMAIL_A" "short"
+if [ "$SP_RC" -ne 0 ] && [[ "$SP_OUT" == *"at least 10"* ]]; then ok "--set-password refuses a short password"
+else fail "--set-password refuses a short password" "exit $SP_RC: $SP_OUT"; fi
+set_password nobody@home.test "new horse battery A"
+if [ "$SP_RC" -ne 0 ] && [[ "$SP_OUT" == *"no account has the email nobody@home.test"* ]]; then
+  ok "--set-password refuses an unknown email"
+else fail "--set-password refuses an unknown email" "exit $SP_RC: $SP_OUT"; fi
+set_password "$EMAIL_A" "new horse battery A"
+if [ "$SP_RC" -eq 0 ] && [[ "$SP_OUT" =~ password\ set\ for\ a@home.test\;\ [1-9][0-9]*\ sessions?\ signed\ out ]]; then
+  ok "--set-password sets A's password and signs out its sessions"
+else fail "--set-password sets A's password and signs out its sessions" "exit $SP_RC: $SP_OUT"; fi
 SERVER_EXTRA_ENV=("${BASE_ENV[@]}")
 start_server "$SERVER_DATA_DIR"
+call -s "$A_SID" GET /me
+check_error "after --set-password A's old session -> 401" 401 unauthorized
+signin "$EMAIL_A" "$PASSWORD_A" 10.0.0.7
+check_error "after --set-password the old password -> 401" 401 unauthorized
+signin "$EMAIL_A" "new horse battery A" 10.0.0.7
+check_status "after --set-password the new password signs in" 200
+stop_server
+set_password "$EMAIL_A" "$PASSWORD_A" # back, for what follows
+start_server "$SERVER_DATA_DIR"
+signin "$EMAIL_A" "$PASSWORD_A" 10.0.0.7
+check_status "A signs in again with the first password" 200
+A_SID=$SID
+A_CSRF=$CSRF
 
 # A's distinctive data, the markers of the isolation walk: a profile "Zelda-A" with a rating, a
 # tag and a note, a family watch; every A email ends in @home.test.
@@ -325,6 +358,8 @@ else fail "after 2 failures of A's email, the next attempt -> 429 (docs/api.md)"
 check_error "after 3 failures of A's email, the right password from a fresh address -> 429 (per account)" \
   429 too_many_requests
 check_jq "the 429 says how long to wait" '.message | test("try again in [0-9]+ s")'
+WAIT_S=$(jq -r '.message | capture("in (?<s>[0-9]+) s").s' "$TEST_TMP/body")
+check_eq "the 429 has Retry-After, the wait its message says" "$WAIT_S" "$(header retry-after)"
 sleep 1.3 # SIGNIN_MAX_WAIT_S=1: the wait is over
 signin "$EMAIL_A" "$PASSWORD_A" 10.0.3.3
 check_status "after the wait the right password signs in" 200

@@ -125,3 +125,12 @@ BOOST_AUTO_TEST_CASE(sanitize_utf8_replaces_only_bad_bytes) {
              "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");                            // surrogate
   BOOST_TEST(net::sanitize_utf8("ab\xE2\x9C") == "ab\xEF\xBF\xBD\xEF\xBF\xBD");  // truncated
 }
+
+BOOST_AUTO_TEST_CASE(a_rate_limited_error_says_when_to_retry) {
+  const auto r = recs::net::error_response({recs::errc::rate_limited, "try again in 7 s", 7});
+  BOOST_TEST(r.status == 429u);
+  BOOST_REQUIRE(r.headers.size() == 1u);
+  BOOST_TEST(r.headers[0].first == "Retry-After");
+  BOOST_TEST(r.headers[0].second == "7");
+  BOOST_TEST(recs::net::error_response({recs::errc::forbidden, "no"}).headers.empty());
+}
