@@ -12,7 +12,7 @@
 import {
   acceptInvite, addProfile, addSetupRow, createInvite, createToken, deleteHousehold,
   deletionTyped, initAccount, loadSettings, saveServices, saveSetupServices, settingsPushed, setup,
-  showSetup, signIn, signOut, skipSetupServices,
+  showSetup, signIn, signOut, signUp, skipSetupServices,
 } from './js/account.js';
 import { api, onUnauthorized, useSession } from './js/api.js';
 import { focusFirst, renderSignIn } from './js/auth.js';
@@ -77,9 +77,17 @@ function readAddress() {
 // --- signed out ------------------------------------------------------------------------------
 
 function showSignIn(flash) {
-  renderSignIn({ devMode: page.auth.dev_mode, hasInvite: Boolean(inviteCode()), flash });
+  renderSignIn({
+    devMode: page.auth.dev_mode, hasInvite: Boolean(inviteCode()),
+    signupOpen: page.auth.signup_open === true, flash,
+  });
   showPage('signin');
   focusFirst('signin');
+}
+
+function showSignUp() {
+  showPage('signup');
+  focusFirst('signup');
 }
 
 function showInvite() {
@@ -185,6 +193,7 @@ function onSubmit(id, fn) {
 function wireAuth() {
   onSubmit('signin-form', signIn);
   onSubmit('invite-form', (button) => acceptInvite(inviteCode(), button));
+  onSubmit('signup-form', signUp);
   onSubmit('setup-form', setup);
   onSubmit('services-step-form', saveSetupServices);
   $('services-step-skip').addEventListener('click', skipSetupServices);
@@ -193,9 +202,15 @@ function wireAuth() {
     event.preventDefault();
     showInvite();
   });
-  $('show-signin').addEventListener('click', (event) => {
+  for (const id of ['show-signin', 'signup-to-signin']) {
+    $(id).addEventListener('click', (event) => {
+      event.preventDefault();
+      showSignIn();
+    });
+  }
+  $('show-signup').addEventListener('click', (event) => {
     event.preventDefault();
-    showSignIn();
+    showSignUp();
   });
 }
 

@@ -11,7 +11,8 @@
 #     the demo admin, then its owner accepts the invite with a password: other@local.test, one
 #     profile renamed Solo) for the live-update tests' "another household hears nothing";
 #  3. dev mode on the same data dir for the admin page (admin_tests.js, the JustWatch sync on);
-#  4. not in dev mode, on an empty data dir: the first-run setup (group setup).
+#  4. not in dev mode, on an empty data dir, sign-up open: the first-run setup and sign-up
+#     (group setup).
 # Screenshots go to $PWD/browser-artifacts (under the CTest build dir when run by ctest).
 # Usage: run.sh <recs-server binary> <source dir>
 # Needs node, /usr/bin/chromium (or $CHROMIUM) and test/browser/node_modules: `make deps-test`.
@@ -115,11 +116,12 @@ start_server "$SERVER_DATA_DIR"
 run_group admin admin_tests.js
 stop_server
 
-# The first run: not in dev mode (no demo household, no dev tokens), an empty data dir.
+# The first run: not in dev mode (no demo household, no dev tokens), an empty data dir; sign-up
+# open.
 # SERVER_DEV_MODE=false leaves DEV_MODE unset; DEV_MODE=false says the same to a lib.sh that
 # sets DEV_MODE=true regardless.
 SERVER_DEV_MODE=false
-SERVER_EXTRA_ENV=(DEV_MODE=false BIND_ADDRESS=127.0.0.1)
+SERVER_EXTRA_ENV=(DEV_MODE=false BIND_ADDRESS=127.0.0.1 SIGNUP_OPEN=true)
 start_server
 run_group setup
 stop_server

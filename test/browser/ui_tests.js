@@ -924,7 +924,7 @@ test('setup', "first run: the setup page appears; a short password shows the ser
   await form.waitFor();
   check(await page.locator('#signin-view').isHidden(), 'no sign-in form before the setup');
   checkEq((await pageFetch(page, 'GET', '/auth/state')).body,
-    { set_up: false, signup_open: false, dev_mode: false }, 'GET /auth/state');
+    { set_up: false, signup_open: true, dev_mode: false }, 'GET /auth/state');
   await form.getByLabel('Household name').fill('The Testers');
   await form.getByLabel('Your email').fill(OWNER.email);
   await form.getByLabel(/^Password/).fill('too short');
@@ -993,10 +993,50 @@ test('setup', 'sign out everywhere ends the other sessions of the account too; t
   await two.reload();
   await two.locator('#signin-form').waitFor();
   check(await two.locator('#setup-view').isHidden(), 'no setup page once set up');
+  check(await two.getByRole('link', { name: 'New here? Create a household' }).isVisible(),
+    'sign-up is offered (SIGNUP_OPEN=true)');
   // And signing in again with the form works on a deployment that is not in dev mode.
   check(await two.locator('#signin-dev').isHidden(), 'no demo account outside dev mode');
   checkEq((await signInWithForm(two, OWNER)).status(), 200, 'signing in again');
   await two.locator('#slate .card').first().waitFor();
+});
+
+test('setup', 'sign up (SIGNUP_OPEN): from the sign-in page, a new household with its owner; ' +
+  'a short password is refused; the services step, then the slates', async (browser, problems) => {
+  const page = await openPage(browser, problems, DESKTOP, null, [400]);
+  await page.goto(BASE_URL + '/');
+  await page.locator('#signin-form').waitFor();
+  await page.getByRole('link', { name: 'New here? Create a household' }).click();
+  const form = page.locator('#signup-form');
+  await form.waitFor();
+  check(await page.locator('#signin-view').isHidden(), 'the sign-in form is hidden');
+  await form.getByLabel('Household name').fill('The Newcomers');
+  await form.getByLabel('Your email').fill('newcomer@first-run.test');
+  await form.getByLabel(/^Password/).fill('too short');
+  let answer = nextResponse(page, 'POST', '/auth/signup');
+  await form.getByRole('button', { name: 'Create household' }).click();
+  const refused = await answer;
+  checkEq(refused.status(), 400, 'POST /auth/signup with a short password');
+  await page.locator('#signup-error').getByText((await refused.json()).message).waitFor();
+  await form.getByLabel(/^Password/).fill('a newcomer password');
+  answer = nextResponse(page, 'POST', '/auth/signup');
+  await form.getByRole('button', { name: 'Create household' }).click();
+  checkEq((await answer).status(), 201, 'POST /auth/signup');
+  const step = page.locator('#services-step-view');
+  await step.locator('input[type="checkbox"]').first().waitFor();
+  await step.getByLabel('Netflix', { exact: true }).check();
+  answer = nextResponse(page, 'PUT', '/me/services');
+  await step.getByRole('button', { name: 'Save and continue' }).click();
+  checkEq((await answer).status(), 200, 'PUT /me/services');
+  await page.locator('#slate .card').first().waitFor();
+  checkEq(await page.locator('#profiles button').allTextContents(), ['newcomer', 'Family Mix'],
+    'the new household has one profile, named after the email');
+  const me = (await pageFetch(page, 'GET', '/me')).body;
+  checkEq([me.email, me.role, me.household.name, me.household.services],
+    ['newcomer@first-run.test', 'owner', 'The Newcomers', ['netflix']], 'GET /me after sign-up');
+  // Gone again, so that the next test deletes the only household.
+  checkEq((await pageFetch(page, 'DELETE', '/me/household?confirm=true')).status, 204,
+    'deleting the new household');
 });
 
 test('setup', 'delete household: only after its name is typed; then the page is back at the ' +

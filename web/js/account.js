@@ -1,6 +1,6 @@
 // The accounts side of the household page (docs/api.md, "Signing in" and "Households"), a
-// controller: it signs in (the sign-in form, an invite's accept form, the first-run setup and
-// its services step) and runs the settings page: profiles, services, members, invites, API
+// controller: it signs in (the sign-in form, an invite's accept form, sign-up, the first-run
+// setup and their services step) and runs the settings page: profiles, services, members, invites, API
 // tokens, signing out, the export and deleting the household. It owns that state and draws the
 // views (auth.js, settings.js, settings_profiles.js, services.js, dialogs.js) with their data
 // and callbacks. app.js starts it with hooks to the rest of the page (init).
@@ -8,6 +8,7 @@
 import { api, useSession } from './api.js';
 import {
   addSetupProfile, clearPasswords, formError, inviteFields, setupFields, signInFields,
+  signUpFields,
 } from './auth.js';
 import { confirmDialog } from './dialogs.js';
 import { whileBusy } from './dom.js';
@@ -86,6 +87,14 @@ export async function acceptInvite(code, button) {
   });
 }
 
+/**
+ * POST /auth/signup (SIGNUP_OPEN) with the sign-up form; then the services step, as after the
+ * first run's setup (the new household has one profile, renamed or joined by others later).
+ */
+export async function signUp(button) {
+  await createHousehold('signup', '/auth/signup', signUpFields(), button);
+}
+
 // --- first run --------------------------------------------------------------------------------
 
 /** The setup form, with one empty profile row to start with. */
@@ -100,15 +109,22 @@ export function addSetupRow() {
 
 /** POST /auth/setup; then the services step (the setup signed the owner in). */
 export async function setup(button) {
-  const body = setupFields();
-  formError('setup', '');
+  await createHousehold('setup', '/auth/setup', setupFields(), button);
+}
+
+/**
+ * Makes a household from the form `form` (POST `path` with `body`, which signs its owner in),
+ * then shows the services step; a refusal goes to the form's error box.
+ */
+async function createHousehold(form, path, body, button) {
+  formError(form, '');
   await whileBusy(button, async () => {
     try {
-      const me = await api('POST', '/auth/setup', body);
+      const me = await api('POST', path, body);
       useSession(me);
       account.me = me;
     } catch (err) {
-      formError('setup', err.message);
+      formError(form, err.message);
       return;
     }
     await showServicesStep();

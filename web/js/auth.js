@@ -7,7 +7,10 @@ import {
   ADULT_DEFAULT_CAP, KID_DEFAULT_CAP, MATURITY_CAPS, MAX_PROFILES,
 } from './constants.js';
 
-/** Shows `text` in the error box of `form` ('signin', 'invite', 'setup', 'services-step'). */
+/**
+ * Shows `text` in the error box of `form` ('signin', 'invite', 'signup', 'setup',
+ * 'services-step').
+ */
 export function formError(form, text) {
   const box = $(form + '-error');
   box.textContent = text || '';
@@ -16,11 +19,13 @@ export function formError(form, text) {
 
 /**
  * The sign-in page's extras: the demo account in dev mode, "I have an invite" when the address
- * carries one, and a line such as "Signed out." (`flash`).
+ * carries one, "Create a household" when sign-up is open, and a line such as "Signed out."
+ * (`flash`).
  */
-export function renderSignIn({ devMode, hasInvite, flash }) {
+export function renderSignIn({ devMode, hasInvite, signupOpen, flash }) {
   $('signin-dev').hidden = !devMode;
   $('signin-invite-link').hidden = !hasInvite;
+  $('signin-signup-link').hidden = !signupOpen;
   $('signin-flash').textContent = flash || '';
   $('signin-flash').hidden = !flash;
 }
@@ -38,9 +43,18 @@ export function inviteFields() {
   return { email: $('invite-email').value.trim(), password: $('invite-password').value };
 }
 
+/** What the sign-up form holds: {household, email, password}. */
+export function signUpFields() {
+  return {
+    household: $('signup-household').value.trim(),
+    email: $('signup-email').value.trim(),
+    password: $('signup-password').value,
+  };
+}
+
 /** Empties the password boxes (after a failed attempt, the next one is typed afresh). */
 export function clearPasswords() {
-  for (const id of ['signin-password', 'invite-password']) $(id).value = '';
+  for (const id of ['signin-password', 'invite-password', 'signup-password']) $(id).value = '';
 }
 
 let rowCount = 0; // ids of the setup form's rows

@@ -1,10 +1,11 @@
-// Which page of index.html shows (a view): signing in, joining by invite, first-run setup and
+// Which page of index.html shows (a view): signing in, joining by invite, signing up (with
+// SIGNUP_OPEN), first-run setup and
 // its services step while nobody is signed in; the slates and the settings after. The header's
 // profile switcher, live indicator and account links show only to someone signed in.
 
 import { $ } from './dom.js';
 
-export const PAGES = ['signin', 'invite', 'setup', 'services-step', 'main', 'settings'];
+export const PAGES = ['signin', 'invite', 'signup', 'setup', 'services-step', 'main', 'settings'];
 const SIGNED_IN_PAGES = ['main', 'settings'];
 const SIGNED_IN_PARTS = ['live', 'profiles-nav', 'account-nav'];
 
