@@ -1,6 +1,7 @@
 #include "actors/service.hpp"
 
 #include <caf/event_based_actor.hpp>
+#include <caf/scoped_actor.hpp>
 #include <caf/send.hpp>
 
 #include "actors/metered.hpp"
@@ -19,6 +20,23 @@ struct gateway_state {
 
 caf::behavior gateway_impl(metered_actor<gateway_state, caf::event_based_actor>* self) {
   return {[=](run_atom, const gateway_job& job) { job(self); }};
+}
+
+/// Stops `actors` and waits until they are gone, at most `limit`: a job one of them is running
+/// (a desk query, a password hash) uses the service's state, which must outlive it.
+void stop_and_wait(caf::actor_system& sys, const std::vector<caf::actor>& actors,
+                   std::chrono::milliseconds limit) {
+  caf::scoped_actor self{sys};
+  std::size_t left = 0;
+  for (const caf::actor& a : actors) {
+    if (!a) continue;
+    self->monitor(a);
+    caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+    ++left;
+  }
+  bool waiting = true;
+  self->receive_while([&] { return waiting && left > 0; })(
+      [&](const caf::down_msg&) { --left; }, caf::after(limit) >> [&] { waiting = false; });
 }
 
 }  // namespace
@@ -109,9 +127,11 @@ status service::start_accounts(account_options opts, std::unique_ptr<storage::st
 void service::shutdown() {
   // Sync jobs may be waiting out a backoff: their pause ends such waits at once.
   sync_.stop();
-  for (const caf::actor& a : {caf::actor_cast<caf::actor>(accounts_core_->desk),
-                              caf::actor_cast<caf::actor>(accounts_core_->hasher)})
-    if (a) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+  // Their jobs use accounts_core and service_core: wait for a running one to end.
+  stop_and_wait(core_->sys,
+                {caf::actor_cast<caf::actor>(accounts_core_->desk),
+                 caf::actor_cast<caf::actor>(accounts_core_->hasher)},
+                std::chrono::seconds(10));
   accounts_core_->desk = nullptr;
   accounts_core_->hasher = nullptr;
   // The subscriber first: no callback may send to the actors below once they are gone.
