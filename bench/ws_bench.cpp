@@ -728,6 +728,12 @@ int serve(int argc, char** argv) {
   auto started = actors::service::start(sys, opts, std::move(*db), snapshot);
   if (!started) die(started.err().message);
   auto svc = std::move(*started);
+  // The accounts resolve the clients' dev tokens (a second connection, as recs-server has).
+  auto desk = storage::open_sqlite((dir / "recs.sqlite").string());
+  if (!desk) die(desk.err().message);
+  actors::account_options ao;
+  ao.cost = accounts::hash_cost::minimal();
+  if (auto st = svc->start_accounts(ao, std::move(*desk)); !st) die(st.err().message);
   while (svc->catalog().content_for(*svc->catalog().catalog()) == nullptr) {
     if (steady::now() - t_start > std::chrono::minutes(2)) die("no content model after 2 minutes");
     std::this_thread::sleep_for(std::chrono::milliseconds(10));

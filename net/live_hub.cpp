@@ -1,15 +1,14 @@
 #include "net/live_hub.hpp"
 
-#include <rapidjson/document.h>
-
 #include <algorithm>
 
-#include "core/ascii.hpp"
-#include "net/json_codec.hpp"
-#include "net/json_writer.hpp"
+#include "net/live_connection.hpp"
+#include "net/live_messages.hpp"
 #include "net/rest_helpers.hpp"
 
 namespace recs::net {
+
+using namespace live_wire;
 
 namespace {
 
@@ -67,362 +66,7 @@ bool member_change(push_reason r) noexcept {
   return r != push_reason::subscribe && r != push_reason::availability && r != push_reason::model;
 }
 
-/// {"type":<type>}
-std::string typed(std::string_view type) {
-  json_writer w;
-  w.begin_object().member("type", type).end_object();
-  return w.str();
-}
-
-/// {"type":<type>,"id":<id>}
-std::string typed_with_id(std::string_view type, std::string_view id) {
-  json_writer w;
-  w.begin_object().member("type", type).member("id", id).end_object();
-  return w.str();
-}
-
-std::string error_message(std::string_view id, std::string_view code, std::string_view text) {
-  json_writer w;
-  w.begin_object().member("type", "error");
-  if (!id.empty()) w.member("id", id);
-  w.member("code", code).member("message", text).end_object();
-  return w.str();
-}
-
-/// An alerts message is {"type":"alerts",<the fields of alert_log::to_json()>}: this head, then
-/// the log's JSON without its opening brace (shared by all subscribers).
-std::string alerts_head() {
-  json_writer w;
-  w.begin_object().member("type", "alerts");
-  return w.str() + ",";
-}
-
-using show_notes = std::vector<std::pair<std::string, std::string>>;
-
-/// A slate message is
-/// {"type":"slate","id":..,"version":..,"reason":..,"changes":..,"items":<body>}, the body being
-/// the REST one, shared by every subscriber of the topic: this is the text before it (the writer's
-/// output up to the "items" key, which the writer closes with its colon only when a value
-/// follows), and slate_tail the text after.
-std::string slate_head(std::string_view id, std::uint64_t version, push_reason why,
-                       const show_notes& changes = {}) {
-  json_writer w;
-  w.begin_object().member("type", "slate").member("id", id).member("version", version);
-  w.member("reason", to_string(why));
-  if (!changes.empty()) {
-    w.key("changes").begin_array();
-    for (const auto& [show, text] : changes)
-      w.begin_object().member("id", show).member("text", text).end_object();
-    w.end_array();
-  }
-  w.key("items");
-  return w.str() + ":";
-}
-
-constexpr std::string_view slate_tail = "}";
-
-/// The show ids of a slate body (the REST array, or {"items":[...]}); empty when it is not one.
-std::vector<std::string> slate_show_ids(const std::string& body) {
-  std::vector<std::string> out;
-  rapidjson::Document d;
-  d.Parse(body.c_str(), body.size());
-  if (d.HasParseError()) return out;
-  const rapidjson::Value* items = &d;
-  if (d.IsObject() && d.HasMember("items")) items = &d["items"];
-  if (!items->IsArray()) return out;
-  for (const auto& item : items->GetArray()) {
-    if (!item.IsObject()) continue;
-    auto id = item.FindMember("id");
-    if (id != item.MemberEnd() && id->value.IsString())
-      out.emplace_back(id->value.GetString(), id->value.GetStringLength());
-  }
-  return out;
-}
-
-const rapidjson::Value* member(const rapidjson::Value& o, const char* name) {
-  auto it = o.FindMember(name);
-  return it == o.MemberEnd() || it->value.IsNull() ? nullptr : &it->value;
-}
-
-/// The slate fields of a subscribe message as slate_query_input text, after checking their JSON
-/// types (strings, unsigned integers, a boolean).
-result<slate_query_input> subscribe_input(const rapidjson::Value& d) {
-  slate_query_input in;
-  auto str = [&](const char* name, std::optional<std::string>& out) -> status {
-    const rapidjson::Value* v = member(d, name);
-    if (v == nullptr) return ok_status();
-    if (!v->IsString())
-      return error{errc::invalid_argument, std::string(name) + " must be a string"};
-    out = std::string(v->GetString(), v->GetStringLength());
-    return ok_status();
-  };
-  auto num = [&](const char* name, const char* range, std::optional<std::string>& out) -> status {
-    const rapidjson::Value* v = member(d, name);
-    if (v == nullptr) return ok_status();
-    if (!v->IsUint64())
-      return error{errc::invalid_argument, std::string(name) + " must be an integer from " + range};
-    out = std::to_string(v->GetUint64());
-    return ok_status();
-  };
-  for (const status& st :
-       {str("for", in.for_profiles), str("intent", in.intent),
-        num("seed", "0 to 18446744073709551615", in.seed), num("limit", "1 to 100", in.limit)})
-    if (!st) return st.err();
-  const rapidjson::Value* mine = member(d, "only_my_services");
-  if (mine != nullptr && !mine->IsBool())
-    return error{errc::invalid_argument, "only_my_services must be true or false"};
-  if (mine != nullptr) in.only_my_services = mine->GetBool() ? "true" : "false";
-  return in;
-}
-
 }  // namespace
-
-// ---------------------------------------------------------------------------------------------
-
-class live_hub::connection : public ws_listener,
-                             public std::enable_shared_from_this<live_hub::connection> {
- public:
-  connection(std::weak_ptr<live_hub> hub, std::shared_ptr<ws_connection> ws)
-      : hub_(std::move(hub)), ws_(std::move(ws)) {}
-
-  /// Resolves `c` (the upgrade's credential, or an auth message's token); messages that come
-  /// meanwhile wait, in order, and run once it is known.
-  void authenticate(credential c) {
-    auto hub = hub_.lock();
-    if (!hub) return;
-    {
-      std::lock_guard<std::recursive_mutex> lock(mu_);
-      authenticating_ = true;
-      cred_ = c;
-    }
-    std::weak_ptr<connection> weak = shared_from_this();
-    hub->ids_.resolve(std::move(c), [weak](result<account_ref> a) {
-      if (auto me = weak.lock()) me->authenticated(std::move(a));
-    });
-  }
-
-  bool send(std::string text) { return ws_->send(std::move(text)); }
-
-  /// Sends one slate message; `body` is not copied.
-  bool send_slate(std::string head, slate_body body) {
-    return ws_->send_shared(std::move(head), std::move(body), std::string(slate_tail));
-  }
-
-  /// Sends one alerts message; `rest` (the log's JSON after its opening brace) is not copied.
-  bool send_alerts(std::shared_ptr<const std::string> rest) {
-    return ws_->send_shared(alerts_head(), std::move(rest), std::string());
-  }
-
-  /// Checks the credential again after its household's accounts or profiles changed (the
-  /// credential cache has dropped the household's entries by then): a revoked credential, a
-  /// removed member or a deleted household closes the connection (1008); after a household
-  /// change the client gets the profiles again, and subscriptions to deleted profiles end.
-  void recheck(bool profiles_changed) {
-    auto hub = hub_.lock();
-    if (!hub) return;
-    credential c;
-    {
-      std::lock_guard<std::recursive_mutex> lock(mu_);
-      if (!who_ || authenticating_ || !cred_) return;
-      c = *cred_;
-    }
-    std::weak_ptr<connection> weak = shared_from_this();
-    hub->ids_.resolve(std::move(c), [weak, profiles_changed](result<account_ref> a) {
-      if (auto me = weak.lock()) me->rechecked(std::move(a), profiles_changed);
-    });
-  }
-
-  /// Tells the client it is authenticated, with its household's profiles.
-  void ready() { profiles_message("ready"); }
-
-  /// {"type":<type>,"household":..,"profiles":[{"id":..,"name":..},...]}
-  void profiles_message(std::string_view type) {
-    json_writer w;
-    w.begin_object().member("type", type).member("household", who_->home.id);
-    w.key("profiles").begin_array();
-    for (const auto& p : who_->profiles)
-      w.begin_object().member("id", p.id).member("name", p.name).end_object();
-    w.end_array().end_object();
-    reply(w.str());
-  }
-
-  void on_text(std::string text) override {
-    std::lock_guard<std::recursive_mutex> lock(mu_);
-    if (!authenticating_) return handle(std::move(text));
-    if (waiting_.size() >= max_waiting) {
-      reply(error_message("", "bad_request", "too many messages before authentication"));
-      return ws_->close(1008, "too many messages before authentication");
-    }
-    waiting_.push_back(std::move(text));
-  }
-
-  void handle(std::string text) {
-    auto hub = hub_.lock();
-    if (!hub) return;
-    rapidjson::Document d;
-    d.Parse(text.c_str(), text.size());
-    if (d.HasParseError() || !d.IsObject())
-      return reply(error_message("", "bad_request", "a message is one JSON object"));
-    const rapidjson::Value* type = member(d, "type");
-    const std::string t = type != nullptr && type->IsString() ? type->GetString() : "";
-    if (t == "ping") return reply(typed("pong"));
-    if (t == "auth") {
-      if (who_) return reply(error_message("", "bad_request", "already authenticated"));
-      return authenticate_with(*hub, d);
-    }
-    if (t == "subscribe" || t == "unsubscribe") {
-      if (!who_) {
-        reply(error_message("", "unauthorized", "authenticate first (an auth message)"));
-        return ws_->close(1008, "not authenticated");
-      }
-      return t == "subscribe" ? subscribe(*hub, d) : unsubscribe(*hub, d);
-    }
-    if (t == "subscribe_alerts" || t == "unsubscribe_alerts") {
-      if (!who_) {
-        reply(error_message("", "unauthorized", "authenticate first (an auth message)"));
-        return ws_->close(1008, "not authenticated");
-      }
-      if (!who_->admin)
-        return reply(error_message(
-            "", "forbidden", "alerts are for admins only: " + who_->email + " is not an admin"));
-      if (t == "subscribe_alerts") {
-        following_alerts_ = true;
-        return hub->subscribe_alerts(shared_from_this());
-      }
-      if (following_alerts_) hub->unsubscribe_alerts(this);
-      following_alerts_ = false;
-      return reply(typed("alerts_unsubscribed"));
-    }
-    reply(error_message("", "bad_request",
-                        "type must be auth, subscribe, unsubscribe, subscribe_alerts, "
-                        "unsubscribe_alerts or ping"));
-  }
-
-  void on_closed() override {
-    auto hub = hub_.lock();
-    if (!hub) return;
-    for (const auto& [id, q] : subs_) hub->unsubscribe(this, q.key(), id);
-    subs_.clear();
-    if (who_) hub->untrack(who_->home.id, this);
-    if (following_alerts_) hub->unsubscribe_alerts(this);
-    following_alerts_ = false;
-    std::lock_guard<std::mutex> lock(hub->mu_);
-    --hub->connections_;
-  }
-
- private:
-  void reply(std::string text) { ws_->send(std::move(text)); }
-
-  void authenticate_with(live_hub& hub, const rapidjson::Value& d) {
-    const rapidjson::Value* token = member(d, "token");
-    if (token == nullptr || !token->IsString())
-      return reply(error_message("", "bad_request", "auth needs a token string"));
-    request r;
-    r.headers.emplace_back("authorization", std::string("Bearer ") + token->GetString());
-    auto c = read_credential(r, hub.opts_.auth);
-    if (!c || !*c)
-      return authenticated(c ? error{errc::invalid_argument, "unknown token"} : c.err());
-    authenticate(std::move(**c));
-  }
-
-  void authenticated(result<account_ref> a) {
-    std::lock_guard<std::recursive_mutex> lock(mu_);
-    authenticating_ = false;
-    auto hub = hub_.lock();
-    if (!hub) return;
-    request read;  // what a subscription is
-    read.method = "GET";
-    auto who =
-        a ? admit(read, *a, hub->ids_, hub->opts_.auth, access::member) : result<caller>(a.err());
-    if (!who) {
-      waiting_.clear();
-      reply(error_message("", who.err().code == errc::unavailable ? "unavailable" : "unauthorized",
-                          who.err().message));
-      return ws_->close(1008, "unauthorized");
-    }
-    who_ = std::move(*who);
-    hub->track(who_->home.id, shared_from_this());
-    ready();
-    auto waiting = std::move(waiting_);
-    waiting_.clear();
-    for (auto& text : waiting) handle(std::move(text));
-  }
-
-  void rechecked(result<account_ref> a, bool profiles_changed) {
-    std::lock_guard<std::recursive_mutex> lock(mu_);
-    auto hub = hub_.lock();
-    if (!hub || !who_) return;
-    request read;
-    read.method = "GET";
-    auto who =
-        a ? admit(read, *a, hub->ids_, hub->opts_.auth, access::member) : result<caller>(a.err());
-    if (!who && who.err().code == errc::unavailable) return;  // the store did not answer: keep
-    if (!who || who->home.id != who_->home.id) {
-      reply(error_message("", "unauthorized",
-                          who ? "this account is no longer in the household" : who.err().message));
-      return ws_->close(1008, "signed out");
-    }
-    who_ = std::move(*who);
-    if (!profiles_changed) return;
-    for (auto it = subs_.begin(); it != subs_.end();) {
-      const bool gone =
-          std::any_of(it->second.members.begin(), it->second.members.end(), [&](std::int64_t pid) {
-            return std::none_of(who_->profiles.begin(), who_->profiles.end(),
-                                [&](const profile& p) { return p.id == pid; });
-          });
-      if (!gone) {
-        ++it;
-        continue;
-      }
-      hub->unsubscribe(this, it->second.key(), it->first);
-      reply(error_message(it->first, "not_found", "a profile of this slate was deleted"));
-      it = subs_.erase(it);
-    }
-    profiles_message("profiles");
-  }
-
-  void subscribe(live_hub& hub, const rapidjson::Value& d) {
-    const rapidjson::Value* idv = member(d, "id");
-    if (idv == nullptr || !idv->IsString() || idv->GetStringLength() == 0 ||
-        idv->GetStringLength() > 64)
-      return reply(error_message("", "bad_request", "subscribe needs an id of 1-64 characters"));
-    const std::string id = idv->GetString();
-    if (subs_.count(id) != 0)
-      return reply(error_message(id, "bad_request", "this id is already subscribed"));
-    if (subs_.size() >= hub.opts_.max_subscriptions)
-      return reply(error_message(id, "bad_request", "too many subscriptions on one connection"));
-    auto in = subscribe_input(d);
-    auto q = in ? parse_slate_query(*in, *who_) : result<slate_query>(in.err());
-    if (!q) return reply(error_message(id, error_code(q.err().code), q.err().message));
-    subs_[id] = *q;
-    hub.subscribe(shared_from_this(), *q, id);
-  }
-
-  void unsubscribe(live_hub& hub, const rapidjson::Value& d) {
-    const rapidjson::Value* idv = member(d, "id");
-    const std::string id = idv != nullptr && idv->IsString() ? idv->GetString() : "";
-    auto it = subs_.find(id);
-    if (it == subs_.end()) return reply(error_message(id, "not_found", "no such subscription"));
-    hub.unsubscribe(this, it->second.key(), id);
-    subs_.erase(it);
-    reply(typed_with_id("unsubscribed", id));
-  }
-
-  std::weak_ptr<live_hub> hub_;
-  std::shared_ptr<ws_connection> ws_;
-  static constexpr std::size_t max_waiting = 16;
-  // Messages are handled one at a time, on the connection's strand or on the thread that
-  // resolved its credential; recursive, as a credential may resolve at once, in the caller.
-  std::recursive_mutex mu_;
-  bool authenticating_ = false;
-  std::vector<std::string> waiting_;  // messages that came while authenticating
-  std::optional<credential> cred_;    // what authenticated it, checked again on revocations
-  std::optional<caller> who_;
-  std::unordered_map<std::string, slate_query> subs_;  // by subscription id
-  bool following_alerts_ = false;
-};
-
-// ---------------------------------------------------------------------------------------------
 
 live_hub::live_hub(const identity_port& ids, slates_port& slates, live_options opts)
     : ids_(ids), slates_(slates), opts_(std::move(opts)) {}
@@ -554,7 +198,8 @@ void live_hub::subscribe(const std::shared_ptr<connection>& c, const slate_query
     }
     t.subscribers.push_back(std::move(s));
   }
-  if (now) c->send_slate(slate_head(sub, version, push_reason::subscribe), std::move(now));
+  if (now)
+    c->send_slate(slate_head(sub, version, to_string(push_reason::subscribe)), std::move(now));
   if (start) recompute(key, push_reason::subscribe);
 }
 
@@ -697,7 +342,8 @@ void live_hub::computed(const std::string& key, result<slate_body> body, push_re
     if (t.subscribers.empty() && !again) topics_.erase(it);
   }
   if (slate) {
-    for (auto& [c, sub] : out) c->send_slate(slate_head(sub, version, why, changes), slate);
+    for (auto& [c, sub] : out)
+      c->send_slate(slate_head(sub, version, to_string(why), changes), slate);
   } else {
     const std::string_view code = error_code(body.err().code);
     for (auto& [c, sub] : out) c->send(error_message(sub, code, body.err().message));

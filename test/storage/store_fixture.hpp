@@ -90,6 +90,21 @@ inline void build_schema_up_to(test_backend& backend, int version) {
   BOOST_REQUIRE_MESSAGE(st.ok(), "schema v" << version << ": " << describe(st));
 }
 
+/// A database an older build made and filled: the schema up to `version`, then `data` (SQL),
+/// opened and migrated to the latest version (required to succeed).
+inline std::unique_ptr<store> migrated_from(test_backend& backend, int version,
+                                            const std::string& data) {
+  build_schema_up_to(backend, version);
+  auto filled = backend.exec(data);
+  BOOST_REQUIRE_MESSAGE(filled.ok(), describe(filled));
+  auto opened = backend.open();
+  BOOST_REQUIRE_MESSAGE(opened.ok(), describe(opened));
+  auto migrated = (*opened)->migrate();
+  BOOST_REQUIRE_MESSAGE(migrated.ok(), describe(migrated));
+  BOOST_TEST(*migrated == latest_schema_version());
+  return std::move(*opened);
+}
+
 /// Boost.Test fixture: a fresh database, opened and migrated.
 struct store_fixture {
   store_fixture() : backend(make_test_backend()) { reopen(); }
