@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark figures (see bench/README.md):
 #  (a) catalog load time and uncached slate compute time, from <build>/bench/recs-bench-slate,
+#      title search time per query (typing, reversed words, a typo, with the year; bundled and
+#      synthetic 100k catalogs) from <build>/bench/recs-bench-search,
 #      uncached Family Mix slate time (3 and 6 members), from <build>/bench/recs-bench-family,
 #      and rating-to-push latency over /ws (1, 100, 1000 clients) and memory per idle WebSocket
 #      connection, from <build>/bench/recs-bench-ws
@@ -29,6 +31,7 @@ SERVER_BIN=$BUILD/app/recs-server
 SLATE_BENCH=$BUILD/bench/recs-bench-slate
 FAMILY_BENCH=$BUILD/bench/recs-bench-family
 WS_BENCH=$BUILD/bench/recs-bench-ws
+SEARCH_BENCH=$BUILD/bench/recs-bench-search
 STORE_BENCH=$BUILD/bench/recs-bench-store
 CACHE_BENCH=$BUILD/bench/recs-bench-cache
 
@@ -135,12 +138,12 @@ run_wrk() {
 }
 
 # --- (a) catalog load and slate compute -----------------------------------------------------------
-echo "== (a) catalog load, uncached slate compute and live-update pushes =="
+echo "== (a) catalog load, uncached slate compute, title search and live-update pushes =="
 CATALOG=${CATALOG_PATH:-$SRC/data/catalog.jsonl}
 PROVIDERS=${PROVIDERS_PATH:-$SRC/data/providers.json}
-for bench_bin in "$SLATE_BENCH" "$FAMILY_BENCH" "$WS_BENCH"; do
+for bench_bin in "$SLATE_BENCH" "$FAMILY_BENCH" "$SEARCH_BENCH" "$WS_BENCH"; do
   if [ -x "$bench_bin" ]; then
-    # Usage of all three: <bench> [catalog.jsonl] [providers.json] [iterations]
+    # Usage of all four: <bench> [catalog.jsonl] [providers.json] [iterations or sample]
     (cd "$SRC" && "$bench_bin" "$CATALOG" "$PROVIDERS") ||
       echo "bench: ${bench_bin##*/} exited with status $?" >&2
   else

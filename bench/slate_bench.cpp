@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "adapters/catalog_json.hpp"
+#include "bench/synthetic_catalog.hpp"
 #include "recsys/blend_training.hpp"
 #include "recsys/content_embedding.hpp"
 #include "recsys/content_scorer.hpp"
@@ -193,18 +194,7 @@ int main(int argc, char** argv) {
   run_catalog("bundled catalog", snap, iterations, true);
 
   if (synthetic > 0) {
-    // A synthetic catalog of the bundled shows repeated with distinct ids and shifted years.
-    std::vector<recs::show> big;
-    big.reserve(synthetic);
-    for (std::size_t i = 0; big.size() < synthetic; ++i) {
-      recs::show s = shows_copy[i % shows_copy.size()];
-      const std::size_t copy = i / shows_copy.size();
-      if (copy > 0) {
-        s.id += "-syn" + std::to_string(copy);
-        s.year = s.year > 0 ? s.year - static_cast<int>(copy % 7) : 0;
-      }
-      big.push_back(std::move(s));
-    }
+    auto big = recs::bench::synthetic_catalog(shows_copy, synthetic);
     auto big_snap = recs::catalog_snapshot::build(std::move(big), providers_copy, 2);
     run_catalog("synthetic catalog", big_snap, std::max(20, iterations / 4), false);
   }

@@ -102,7 +102,6 @@ std::shared_ptr<const catalog_snapshot> catalog_snapshot::build(std::vector<show
 
   snap->features_.resize(n);
   snap->tag_text_.resize(n);
-  snap->title_lower_.resize(n);
   snap->quality_.resize(n);
   snap->popularity_.resize(n);
   for (std::uint32_t i = 0; i < n; ++i) {
@@ -131,7 +130,6 @@ std::shared_ptr<const catalog_snapshot> catalog_snapshot::build(std::vector<show
       if (posting.empty() || posting.back() != i) posting.push_back(i);
     }
     snap->tag_text_[i] = std::move(text);
-    snap->title_lower_[i] = to_lower(s.title);
 
     double rating = s.imdb_score > 0 ? s.imdb_score : (s.tmdb_score > 0 ? s.tmdb_score : 0);
     const double votes = s.imdb_score > 0 ? s.imdb_votes : (s.tmdb_score > 0 ? 50.0 : 0.0);
@@ -140,6 +138,20 @@ std::shared_ptr<const catalog_snapshot> catalog_snapshot::build(std::vector<show
     snap->popularity_[i] =
         max_pop > 0 ? clamp01(std::log1p(s.tmdb_popularity) / std::log1p(max_pop)) : 0.0;
   }
+  // Search: equal matches by popularity, the shows without TMDb's figure by their IMDb votes.
+  double max_votes = 0;
+  for (const auto& s : snap->shows_) max_votes = std::max(max_votes, s.imdb_votes);
+  std::vector<std::vector<std::string>> titles(n);
+  std::vector<int> years(n);
+  std::vector<double> renown(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const show& s = snap->shows_[i];
+    titles[i] = {s.title};
+    years[i] = s.year;
+    const double votes = max_votes > 0 ? std::log1p(s.imdb_votes) / std::log1p(max_votes) : 0.0;
+    renown[i] = 0.7 * snap->popularity_[i] + 0.3 * clamp01(votes);
+  }
+  snap->titles_ = title_index::build(titles, years, renown);
   snap->by_prior_.resize(n);
   for (std::uint32_t i = 0; i < n; ++i) snap->by_prior_[i] = i;
   std::sort(snap->by_prior_.begin(), snap->by_prior_.end(), [&](std::uint32_t a, std::uint32_t b) {
@@ -174,35 +186,6 @@ std::vector<std::uint32_t> catalog_snapshot::shows_with_phrase(std::string_view 
   if (rarest == nullptr) return out;  // no word at all: nothing matches at word boundaries
   for (auto i : *rarest)
     if (contains_phrase(tag_text_[i], phrase)) out.push_back(i);
-  return out;
-}
-
-std::vector<std::uint32_t> catalog_snapshot::search(std::string_view q, std::size_t limit,
-                                                    std::size_t& total) const {
-  const std::string needle = to_lower(q);
-  std::vector<std::pair<int, std::uint32_t>> hits;  // (rank class, index)
-  for (std::uint32_t i = 0; i < shows_.size(); ++i) {
-    const std::string& t = title_lower_[i];
-    if (needle.empty()) {
-      hits.emplace_back(0, i);
-      continue;
-    }
-    const std::size_t pos = t.find(needle);
-    if (pos == std::string::npos) continue;
-    hits.emplace_back(t.size() == needle.size() ? 0 : (pos == 0 ? 1 : 2), i);
-  }
-  total = hits.size();
-  const std::size_t k = std::min(limit, hits.size());
-  std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(k), hits.end(),
-                    [&](const auto& a, const auto& b) {
-                      if (a.first != b.first) return a.first < b.first;
-                      if (popularity_[a.second] != popularity_[b.second])
-                        return popularity_[a.second] > popularity_[b.second];
-                      return shows_[a.second].id < shows_[b.second].id;
-                    });
-  std::vector<std::uint32_t> out;
-  out.reserve(k);
-  for (std::size_t i = 0; i < k; ++i) out.push_back(hits[i].second);
   return out;
 }
 

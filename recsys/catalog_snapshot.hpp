@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "recsys/show.hpp"
+#include "recsys/title_search.hpp"
 
 namespace recs {
 
@@ -50,10 +51,14 @@ class catalog_snapshot {
   const std::vector<provider>& providers() const noexcept { return providers_; }
   const provider* find_provider(std::string_view id) const;
 
-  /// Indices of shows whose title contains `q` (case-insensitive), best matches first
-  /// (exact, then prefix, then substring; more popular first). `total` gets the match count.
+  /// Indices of the shows whose title (or year) matches every word of `q` as title_index
+  /// reads it (words in any order, prefixes, accents and case folded, small typos), best
+  /// matches first, then the more popular. `total` gets the match count.
   std::vector<std::uint32_t> search(std::string_view q, std::size_t limit,
-                                    std::size_t& total) const;
+                                    std::size_t& total) const {
+    return titles_.search(q, limit, total);
+  }
+  const title_index& titles() const noexcept { return titles_; }
 
   std::uint64_t version() const noexcept { return version_; }
   /// Every show index, best prior first (quality, then popularity, then id): where candidate
@@ -74,7 +79,7 @@ class catalog_snapshot {
   std::vector<std::string> tag_text_;
   /// Every word run of tag_text -> the shows containing it, ascending.
   std::unordered_map<std::string, std::vector<std::uint32_t>> words_;
-  std::vector<std::string> title_lower_;
+  title_index titles_;
   std::vector<double> quality_;
   std::vector<double> popularity_;
   std::uint64_t version_ = 0;

@@ -143,11 +143,15 @@ check_jq "limit=5 gives 5 items" '(.items | length) == ([5, .total] | min)'
 
 api GET "/shows?q=bluey"
 check_status "GET /shows?q=bluey" 200
-check_jq "q=bluey finds Bluey" 'any(.items[]; .title | test("^bluey$"; "i"))'
-check_jq "every hit matches 'bluey'" 'all(.items[]; .title | test("bluey"; "i"))'
+check_jq "q=bluey finds Bluey first" '.items[0].title | test("^bluey$"; "i")'
+# Then the titles one typo away ("Blue Bloods", "Blue's Clues"): docs/api.md, GET /shows.
+check_jq "every hit has a word within one typo of 'bluey'" 'all(.items[]; .title | test("blue"; "i"))'
 BLUEY=$(jqr '[.items[] | select(.title | test("^bluey$"; "i"))][0].id')
 api GET "/shows?q=BlUeY"
 check_jq "title search is case-insensitive" 'any(.items[]; .title | test("^bluey$"; "i"))'
+api GET "/shows?q=bad%20breakin"
+check_jq "q=bad breakin (words in any order, the last one half typed) finds Breaking Bad first" \
+  '.items[0].title == "Breaking Bad"'
 
 api GET "/shows/$BLUEY"
 check_status "GET /shows/$BLUEY" 200
