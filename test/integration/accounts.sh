@@ -65,24 +65,14 @@ call() {
       *) break ;;
     esac
   done
-  local method=$1 path=$2
-  local args=(-s -D "$TEST_TMP/headers" -o "$TEST_TMP/body" -w '%{http_code}' --max-time 30
-    -X "$method")
-  [ -n "$sid" ] && args+=(-H "Cookie: recs_session=$sid")
-  [ -n "$csrf" ] && args+=(-H "X-CSRF-Token: $csrf")
-  [ -n "$token" ] && args+=(-H "Authorization: Bearer $token")
-  [ -n "$origin" ] && args+=(-H "Origin: $origin")
-  [ -n "$xff" ] && args+=(-H "X-Forwarded-For: $xff")
-  : >"$TEST_TMP/body"
+  REQUEST_ARGS=(-D "$TEST_TMP/headers" -X "$1")
+  [ -n "$sid" ] && REQUEST_ARGS+=(-H "Cookie: recs_session=$sid")
+  [ -n "$csrf" ] && REQUEST_ARGS+=(-H "X-CSRF-Token: $csrf")
+  [ -n "$token" ] && REQUEST_ARGS+=(-H "Authorization: Bearer $token")
+  [ -n "$origin" ] && REQUEST_ARGS+=(-H "Origin: $origin")
+  [ -n "$xff" ] && REQUEST_ARGS+=(-H "X-Forwarded-For: $xff")
   : >"$TEST_TMP/headers"
-  if [ $# -ge 3 ]; then
-    args+=(-H 'Content-Type: application/json' -H 'Expect:' --data-binary @-)
-    API_STATUS=$(printf '%s' "$3" | curl "${args[@]}" "$BASE_URL$path")
-  else
-    API_STATUS=$(curl "${args[@]}" "$BASE_URL$path")
-  fi
-  [ -n "$API_STATUS" ] || API_STATUS=000
-  API_BODY=$(<"$TEST_TMP/body")
+  send_request "$2" ${3+"$3"}
 }
 
 # headers: the answer's headers, names in lower case, without CR.
@@ -177,13 +167,7 @@ SERVER_DEV_MODE=false
 BASE_ENV=(BIND_ADDRESS=127.0.0.1 "ADMIN_EMAILS=$EMAIL_A" SIGNIN_FREE_FAILURES=2 SIGNIN_MAX_WAIT_S=1
   AUTH_PROXY_TRUSTED=127.0.0.1)
 if [ "$BACKEND" = postgresql ]; then
-  chmod 711 "$TEST_TMP" # as root the server runs as `postgres`, which must reach $PG_DIR
-  PG_CONNINFO=$(bash "$PG_SCRIPT" start "$PG_DIR" --owner $$ 2>"$TEST_TMP/pg_start.err")
-  rc=$?
-  if [ $rc -ne 0 ]; then
-    fail "a throwaway PostgreSQL server starts (pg_server.sh exit $rc)" "$(cat "$TEST_TMP/pg_start.err")"
-    finish
-  fi
+  start_throwaway_pg "$PG_SCRIPT" "$PG_DIR"
   BASE_ENV+=("DATABASE_URL=$PG_CONNINFO")
 fi
 SERVER_EXTRA_ENV=("${BASE_ENV[@]}")

@@ -194,17 +194,38 @@ server_alive() {
 # be large.
 api_as() {
   local token=$1 method=$2 path=$3
-  local args=(-s -o "$TEST_TMP/body" -w '%{http_code}' --max-time 30 -X "$method")
-  [ -n "$token" ] && args+=(-H "Authorization: Bearer $token")
+  REQUEST_ARGS=(-X "$method")
+  [ -n "$token" ] && REQUEST_ARGS+=(-H "Authorization: Bearer $token")
+  send_request "$path" ${4+"$4"}
+}
+
+# send_request PATH [BODY]: curl on $BASE_URL$PATH with the options in the array REQUEST_ARGS
+# (method, headers) and BODY as JSON through stdin (so it may be large); sets API_STATUS (000
+# when there was no HTTP answer) and API_BODY.
+send_request() {
+  local path=$1
+  local args=(-s -o "$TEST_TMP/body" -w '%{http_code}' --max-time 30 "${REQUEST_ARGS[@]}")
   : >"$TEST_TMP/body"
-  if [ $# -ge 4 ]; then
+  if [ $# -ge 2 ]; then
     args+=(-H 'Content-Type: application/json' -H 'Expect:' --data-binary @-)
-    API_STATUS=$(printf '%s' "$4" | curl "${args[@]}" "$BASE_URL$path")
+    API_STATUS=$(printf '%s' "$2" | curl "${args[@]}" "$BASE_URL$path")
   else
     API_STATUS=$(curl "${args[@]}" "$BASE_URL$path")
   fi
   [ -n "$API_STATUS" ] || API_STATUS=000
-  API_BODY=$(cat "$TEST_TMP/body")
+  API_BODY=$(<"$TEST_TMP/body")
+}
+
+# start_throwaway_pg PG_SCRIPT PG_DIR: starts test/support/pg_server.sh's PostgreSQL in PG_DIR
+# and sets PG_CONNINFO; a failure fails the test and finishes it.
+start_throwaway_pg() {
+  chmod 711 "$TEST_TMP" # as root the server runs as `postgres`, which must reach PG_DIR
+  PG_CONNINFO=$(bash "$1" start "$2" --owner $$ 2>"$TEST_TMP/pg_start.err")
+  local rc=$?
+  if [ $rc -ne 0 ]; then
+    fail "a throwaway PostgreSQL server starts (pg_server.sh exit $rc)" "$(cat "$TEST_TMP/pg_start.err")"
+    finish
+  fi
 }
 
 # api METHOD PATH [BODY]: api_as with $TOKEN.

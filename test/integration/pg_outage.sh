@@ -43,13 +43,7 @@ now_ms() {
 
 # --- a throwaway PostgreSQL and the server on it ---------------------------------------------
 
-chmod 711 "$TEST_TMP" # as root the server runs as `postgres`, which must reach $PG_DIR
-PG_CONNINFO=$(bash "$PG_SCRIPT" start "$PG_DIR" --owner $$ 2>"$TEST_TMP/pg_start.err")
-rc=$?
-if [ $rc -ne 0 ]; then
-  fail "a throwaway PostgreSQL server starts (pg_server.sh exit $rc)" "$(cat "$TEST_TMP/pg_start.err")"
-  finish
-fi
+start_throwaway_pg "$PG_SCRIPT" "$PG_DIR"
 SERVER_EXTRA_ENV=("DATABASE_URL=$PG_CONNINFO")
 start_server
 if grep -q "storage: postgresql" "$SERVER_LOG"; then

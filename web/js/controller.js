@@ -275,8 +275,9 @@ export function screenProfile() {
  * else the first); not yet drawn.
  */
 async function loadProfiles() {
-  const [profiles, me] = await Promise.all([api('GET', '/me/profiles'), api('GET', '/me')]);
-  state.profiles = Array.isArray(profiles) ? profiles : [];
+  // GET /me has the profiles (as GET /me/profiles lists them) and this screen's choice.
+  const me = await api('GET', '/me');
+  state.profiles = me && Array.isArray(me.profiles) ? me.profiles : [];
   const screen = me && me.screen_profile_id;
   state.screenId = state.profiles.some((p) => p.id === screen) ? screen : null;
   const wanted = requestedProfile(state.profiles) || storageGet(PROFILE_KEY) ||
