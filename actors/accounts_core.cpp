@@ -41,7 +41,7 @@ void accounts_core::succeeded(std::initializer_list<std::string> keys) const {
 status accounts_core::reload_household_here(storage::store& db, std::int64_t household_id,
                                             bool tell) const {
   cache->drop_household(household_id);
-  auto hs = load_household(db, db, household_id);
+  auto hs = load_household(db, db, db, household_id);
   if (!hs && hs.err().code != errc::not_found) return hs.err();
   if (hs)
     core.adopt_household(std::move(*hs));

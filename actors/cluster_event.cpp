@@ -13,7 +13,7 @@ namespace {
 
 using kind = net::change_event::kind;
 
-constexpr std::array<std::pair<kind, const char*>, 7> shared_kinds = {{
+constexpr std::array<std::pair<kind, const char*>, 9> shared_kinds = {{
     {kind::rating, "rating"},
     {kind::tag, "tag"},
     {kind::note, "note"},
@@ -21,6 +21,8 @@ constexpr std::array<std::pair<kind, const char*>, 7> shared_kinds = {{
     {kind::watched, "watched"},
     {kind::household, "household"},
     {kind::access, "access"},
+    {kind::feedback, "feedback"},
+    {kind::watchlist, "watchlist"},
 }};
 constexpr const char* resync_kind = "resync";
 

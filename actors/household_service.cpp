@@ -230,11 +230,21 @@ void household_service::export_household(std::int64_t household_id,
           auto ns = db.notes(p.id);
           if (!ns) return ns.err();
           pe.notes = std::move(*ns);
+          auto fs = db.feedback_of(p.id);
+          if (!fs) return fs.err();
+          pe.feedback = std::move(*fs);
+          auto ws = db.profile_watchlist(p.id);
+          if (!ws) return ws.err();
+          pe.watchlist = std::move(*ws);
           e.profiles.push_back(std::move(pe));
         }
         auto ws = db.family_watches(household_id);
         if (!ws) return ws.err();
         e.watches = std::move(*ws);
+        auto listed = db.household_watchlists(household_id);
+        if (!listed) return listed.err();
+        for (auto& w : *listed)
+          if (w.profile_id == 0) e.watchlist.push_back(std::move(w));
         return e;
       });
 }

@@ -21,6 +21,33 @@ struct profile_actor_state {
 
 using self_ptr = metered_pointer<profile_actor, profile_actor_state>;
 
+/// Removes the entries of `xs` for which `same` holds.
+template <class T, class Same>
+void erase_where(std::vector<T>& xs, Same same) {
+  xs.erase(std::remove_if(xs.begin(), xs.end(), same), xs.end());
+}
+
+/// Replaces the entries of `xs` that are `same` as `x` with `x`.
+template <class T, class Same>
+void replace_with(std::vector<T>& xs, T x, Same same) {
+  erase_where(xs, [&](const T& y) { return same(x, y); });
+  xs.push_back(std::move(x));
+}
+
+/// Adds `w` to the profile's watchlist unless the show is on it (an entry keeps its first date).
+void add_watch(profile_state& st, const watch_entry& w) {
+  for (const auto& x : st.watchlist)
+    if (x.show_id == w.show_id) return;
+  st.watchlist.push_back(w);
+}
+
+bool same_show(const rating& a, const rating& b) {
+  return a.show_id == b.show_id;
+}
+bool same_show_kind(const show_feedback& a, const show_feedback& b) {
+  return a.show_id == b.show_id && a.kind == b.kind;
+}
+
 /// Invalidates the profile's cache entries (its state changed: with the new state's
 /// fingerprint), then completes the promise with `value`.
 template <class T>
@@ -106,11 +133,7 @@ profile_actor::behavior_type profile_impl(self_ptr self, profile_state initial, 
         return persist<rating>(
             self, true,
             [](profile_state& st, const rating& stored) {
-              auto& rs = st.ratings;
-              rs.erase(std::remove_if(rs.begin(), rs.end(),
-                                      [&](const rating& x) { return x.show_id == stored.show_id; }),
-                       rs.end());
-              rs.push_back(stored);
+              replace_with(st.ratings, stored, same_show);
             },
             rate_atom::value, std::move(r));
       },
@@ -118,10 +141,7 @@ profile_actor::behavior_type profile_impl(self_ptr self, profile_state initial, 
         return persist<bool>(
             self, true,
             [show_id](profile_state& st, bool) {
-              auto& rs = st.ratings;
-              rs.erase(std::remove_if(rs.begin(), rs.end(),
-                                      [&](const rating& x) { return x.show_id == show_id; }),
-                       rs.end());
+              erase_where(st.ratings, [&](const rating& x) { return x.show_id == show_id; });
             },
             unrate_atom::value, pid, show_id);
       },
@@ -129,11 +149,8 @@ profile_actor::behavior_type profile_impl(self_ptr self, profile_state initial, 
         return persist<tag_pref>(
             self, false,
             [](profile_state& st, const tag_pref& stored) {
-              auto& ts = st.tags;
-              ts.erase(std::remove_if(ts.begin(), ts.end(),
-                                      [&](const tag_pref& x) { return x.tag == stored.tag; }),
-                       ts.end());
-              ts.push_back(stored);
+              replace_with(st.tags, stored,
+                           [](const tag_pref& a, const tag_pref& b) { return a.tag == b.tag; });
             },
             tag_atom::value, pid, std::move(t));
       },
@@ -141,10 +158,7 @@ profile_actor::behavior_type profile_impl(self_ptr self, profile_state initial, 
         return persist<bool>(
             self, false,
             [tag](profile_state& st, bool) {
-              auto& ts = st.tags;
-              ts.erase(std::remove_if(ts.begin(), ts.end(),
-                                      [&](const tag_pref& x) { return x.tag == tag; }),
-                       ts.end());
+              erase_where(st.tags, [&](const tag_pref& x) { return x.tag == tag; });
             },
             untag_atom::value, pid, tag);
       },
@@ -152,13 +166,63 @@ profile_actor::behavior_type profile_impl(self_ptr self, profile_state initial, 
         return persist<note>(
             self, false,
             [](profile_state& st, const note& stored) {
-              auto& ns = st.notes;
-              ns.erase(std::remove_if(ns.begin(), ns.end(),
-                                      [&](const note& x) { return x.show_id == stored.show_id; }),
-                       ns.end());
-              if (!stored.text.empty()) ns.push_back(stored);
+              erase_where(st.notes, [&](const note& x) { return x.show_id == stored.show_id; });
+              if (!stored.text.empty()) st.notes.push_back(stored);
             },
             note_atom::value, pid, std::move(n));
+      },
+      [=](feedback_atom, show_feedback f) {
+        return persist<show_feedback>(
+            self, false,
+            [](profile_state& st, const show_feedback& stored) {
+              replace_with(st.feedback, stored, same_show_kind);
+            },
+            feedback_atom::value, pid, std::move(f));
+      },
+      [=](unfeedback_atom, show_feedback f) {
+        return persist<bool>(
+            self, false,
+            [f](profile_state& st, bool) {
+              erase_where(st.feedback,
+                          [&](const show_feedback& x) { return same_show_kind(x, f); });
+            },
+            unfeedback_atom::value, pid, f);
+      },
+      [=](watch_atom, watch_entry w) {
+        w.profile_id = pid;
+        return persist<watch_entry>(
+            self, false,
+            [](profile_state& st, const watch_entry& stored) { add_watch(st, stored); },
+            watch_atom::value, self->state.data.who.household_id, std::move(w));
+      },
+      [=](unwatch_atom, std::string show_id) {
+        watch_entry w;
+        w.profile_id = pid;
+        w.show_id = show_id;
+        return persist<bool>(
+            self, false,
+            [show_id](profile_state& st, bool) {
+              erase_where(st.watchlist, [&](const watch_entry& x) { return x.show_id == show_id; });
+            },
+            unwatch_atom::value, self->state.data.who.household_id, std::move(w));
+      },
+      [=](import_atom, import_batch batch) {
+        const bool rated = !batch.ratings.empty();
+        return persist<bool>(
+            self, rated,
+            [batch](profile_state& st, bool) {
+              for (rating r : batch.ratings) {
+                r.profile_id = st.who.id;
+                replace_with(st.ratings, std::move(r), same_show);
+              }
+              for (const show_feedback& f : batch.seen)
+                replace_with(st.feedback, f, same_show_kind);
+              for (watch_entry w : batch.watchlist) {
+                w.profile_id = st.who.id;
+                add_watch(st, w);
+              }
+            },
+            import_atom::value, pid, batch);
       },
       // The household's services changed (already persisted by the caller).
       [=](services_atom, std::vector<std::string> services) {

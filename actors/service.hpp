@@ -18,6 +18,7 @@
 #include "actors/directory_service.hpp"
 #include "actors/family_service.hpp"
 #include "actors/household_service.hpp"
+#include "actors/lists_service.hpp"
 #include "actors/service_core.hpp"
 #include "actors/slate_service.hpp"
 #include "actors/sync_service.hpp"
@@ -88,6 +89,7 @@ class service final {
   household_service& households() { return households_; }
   catalog_service& catalog() { return catalog_; }
   taste_service& taste() { return taste_; }
+  lists_service& lists() { return lists_; }
   slate_service& slates() { return slates_; }
   family_service& family() { return family_; }
   /// Also starts the sync jobs (sync_service::start_*).
@@ -115,6 +117,7 @@ class service final {
   household_service households_{*accounts_core_};
   catalog_service catalog_{*core_};
   taste_service taste_{*core_};
+  lists_service lists_{*core_};
   slate_service slates_{*core_};
   family_service family_{*core_};
   admin_service admin_{*core_};

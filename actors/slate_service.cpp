@@ -57,12 +57,14 @@ void slate_service::recommend(std::int64_t profile_id, slate_request req,
     }
     cb(std::move(r));
   };
+  if (req.now == 0) req.now = unix_now();
   core_.ask_profile(profile_id, std::move(cb), recommend_atom::value, std::move(req));
 }
 
 void slate_service::recommend_family(std::int64_t household_id,
                                      std::vector<std::int64_t> profile_ids, slate_request req,
                                      net::callback<family_slate_ptr> cb) {
+  if (req.now == 0) req.now = unix_now();
   core_.with_family(
       household_id, std::move(profile_ids), std::move(req),
       [timeout = core_.opts.timeout, pool = core_.pool, cb](caf::event_based_actor* self,

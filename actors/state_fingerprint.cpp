@@ -51,6 +51,17 @@ std::uint64_t fingerprint(const profile_state& st) {
     xs.push_back(std::move(e));
   }
   out += "|n" + sorted_join(std::move(xs));
+  xs.clear();
+  for (const auto& f : st.feedback) {
+    std::string e;
+    field(e, f.show_id);
+    e += std::to_string(static_cast<int>(f.kind)) + "/" + std::to_string(f.until_ts);
+    xs.push_back(std::move(e));
+  }
+  out += "|f" + sorted_join(std::move(xs));
+  xs.clear();
+  for (const auto& w : st.watchlist) xs.push_back(w.show_id);
+  out += "|w" + sorted_join(std::move(xs));
   return stable_hash(out);
 }
 

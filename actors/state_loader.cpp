@@ -9,8 +9,8 @@ namespace recs::actors {
 
 namespace {
 
-result<profile_state> load_profile(storage::taste_store& taste, const profile& p,
-                                   const household& h) {
+result<profile_state> load_profile(storage::taste_store& taste, storage::list_store& lists,
+                                   const profile& p, const household& h) {
   profile_state st;
   st.who = p;
   st.services = h.services;
@@ -23,11 +23,18 @@ result<profile_state> load_profile(storage::taste_store& taste, const profile& p
   auto ns = taste.notes(p.id);
   if (!ns) return ns.err();
   st.notes = std::move(*ns);
+  auto fs = lists.feedback_of(p.id);
+  if (!fs) return fs.err();
+  st.feedback = std::move(*fs);
+  auto ws = lists.profile_watchlist(p.id);
+  if (!ws) return ws.err();
+  st.watchlist = std::move(*ws);
   return st;
 }
 
 result<household_state> load(storage::household_store& households, storage::taste_store& taste,
-                             household h, const std::vector<std::int64_t>& profile_ids) {
+                             storage::list_store& lists, household h,
+                             const std::vector<std::int64_t>& profile_ids) {
   household_state out;
   auto ps = households.profiles(h.id);
   if (!ps) return ps.err();
@@ -35,7 +42,7 @@ result<household_state> load(storage::household_store& households, storage::tast
     if (!profile_ids.empty() &&
         std::find(profile_ids.begin(), profile_ids.end(), p.id) == profile_ids.end())
       continue;
-    auto st = load_profile(taste, p, h);
+    auto st = load_profile(taste, lists, p, h);
     if (!st) return st.err();
     out.states.push_back(std::move(*st));
   }
@@ -60,11 +67,11 @@ state_loader::behavior_type loader_impl(metered_pointer<state_loader, loader_sta
   return {
       [=](reload_atom, std::int64_t household_id, const std::vector<std::int64_t>& ids) {
         auto& db = *self->state.db;
-        return reply(load_household(db, db, household_id, ids));
+        return reply(load_household(db, db, db, household_id, ids));
       },
       [=](reload_atom) {
         auto& db = *self->state.db;
-        return reply(load_households(db, db));
+        return reply(load_households(db, db, db));
       },
   };
 }
@@ -72,20 +79,22 @@ state_loader::behavior_type loader_impl(metered_pointer<state_loader, loader_sta
 }  // namespace
 
 result<household_state> load_household(storage::household_store& households,
-                                       storage::taste_store& taste, std::int64_t household_id,
+                                       storage::taste_store& taste, storage::list_store& lists,
+                                       std::int64_t household_id,
                                        const std::vector<std::int64_t>& profile_ids) {
   auto h = households.household_by_id(household_id);
   if (!h) return h.err();
-  return load(households, taste, std::move(*h), profile_ids);
+  return load(households, taste, lists, std::move(*h), profile_ids);
 }
 
 result<std::vector<household_state>> load_households(storage::household_store& households,
-                                                     storage::taste_store& taste) {
+                                                     storage::taste_store& taste,
+                                                     storage::list_store& lists) {
   auto hs = households.households();
   if (!hs) return hs.err();
   std::vector<household_state> out;
   for (auto& h : *hs) {
-    auto one = load(households, taste, std::move(h), {});
+    auto one = load(households, taste, lists, std::move(h), {});
     if (!one) return one.err();
     out.push_back(std::move(*one));
   }

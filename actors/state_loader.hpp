@@ -24,16 +24,19 @@ struct household_state {
 
 /// Reads the household and the states of `profile_ids` (every profile of it when empty; ids that
 /// are not its profiles are skipped): households and profiles from `households`, their ratings,
-/// tags and notes from `taste`. Blocking: the caller owns the store.
+/// tags and notes from `taste`, their feedback and own watchlists from `lists`. Blocking: the
+/// caller owns the store.
 result<household_state> load_household(storage::household_store& households,
-                                       storage::taste_store& taste, std::int64_t household_id,
+                                       storage::taste_store& taste, storage::list_store& lists,
+                                       std::int64_t household_id,
                                        const std::vector<std::int64_t>& profile_ids = {});
 /// Every household with the states of all its profiles. Blocking, like load_household().
 result<std::vector<household_state>> load_households(storage::household_store& households,
-                                                     storage::taste_store& taste);
+                                                     storage::taste_store& taste,
+                                                     storage::list_store& lists);
 /// The same over one store, which provides every role.
 inline result<std::vector<household_state>> load_households(storage::store& db) {
-  return load_households(db, db);
+  return load_households(db, db, db);
 }
 
 /// Reads profile states for the cluster actor when another instance changed them: a store

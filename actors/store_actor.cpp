@@ -64,6 +64,31 @@ store_actor::behavior_type store_impl(metered_pointer<store_actor, store_state> 
       [=](watches_atom, std::int64_t household_id) -> caf::result<std::vector<family_watch>> {
         return reply(self->state.db->family_watches(household_id));
       },
+      [=](feedback_atom, std::int64_t profile_id, show_feedback f) -> caf::result<show_feedback> {
+        if (auto st = self->state.db->put_feedback(profile_id, f); !st) return to_caf(st.err());
+        return f;
+      },
+      [=](unfeedback_atom, std::int64_t profile_id, const show_feedback& f) -> caf::result<bool> {
+        if (auto st = self->state.db->delete_feedback(profile_id, f.show_id, f.kind); !st)
+          return to_caf(st.err());
+        return true;
+      },
+      [=](watch_atom, std::int64_t household_id, watch_entry w) -> caf::result<watch_entry> {
+        if (auto st = self->state.db->put_watch(household_id, w); !st) return to_caf(st.err());
+        return w;
+      },
+      [=](unwatch_atom, std::int64_t household_id, const watch_entry& w) -> caf::result<bool> {
+        if (auto st = self->state.db->delete_watch(household_id, w.profile_id, w.show_id); !st)
+          return to_caf(st.err());
+        return true;
+      },
+      [=](watchlist_atom, std::int64_t household_id) -> caf::result<std::vector<watch_entry>> {
+        return reply(self->state.db->household_watchlists(household_id));
+      },
+      [=](import_atom, std::int64_t profile_id, const import_batch& batch) -> caf::result<bool> {
+        if (auto st = self->state.db->apply_import(profile_id, batch); !st) return to_caf(st.err());
+        return true;
+      },
   };
 }
 

@@ -21,7 +21,12 @@ namespace recs::actors {
 /// With a backend that pools (PostgreSQL), spawn_store_actor returns a router with this same
 /// interface in front of a few such detached workers, one connection each (store_pool.hpp).
 /// `watched` records a Family Mix watch and echoes it; `watches` lists a household's, oldest
-/// first (storage::family_store::add_family_watch / family_watches). Every behavior of this
+/// first (storage::family_store::add_family_watch / family_watches). `feedback, profile, f` and
+/// `unfeedback, profile, f` (its show and kind) put and delete feedback; `watch, household, w`
+/// and `unwatch, household, w` (its profile, 0 for the household's list, and show) change a
+/// watchlist; `watchlist, household` lists every list of the household
+/// (storage::list_store::household_watchlists); `import, profile, batch` writes an import
+/// whole (apply_import). Every behavior of this
 /// interface (test doubles too) must implement every handler; new ones are appended at the end.
 using store_actor = caf::typed_actor<
     caf::replies_to<rate_atom, rating>::with<rating>,
@@ -32,7 +37,13 @@ using store_actor = caf::typed_actor<
     caf::replies_to<services_atom, std::int64_t, std::vector<std::string>>::with<household>,
     caf::replies_to<ratings_atom>::with<std::vector<rating>>,
     caf::replies_to<watched_atom, family_watch>::with<family_watch>,
-    caf::replies_to<watches_atom, std::int64_t>::with<std::vector<family_watch>>>;
+    caf::replies_to<watches_atom, std::int64_t>::with<std::vector<family_watch>>,
+    caf::replies_to<feedback_atom, std::int64_t, show_feedback>::with<show_feedback>,
+    caf::replies_to<unfeedback_atom, std::int64_t, show_feedback>::with<bool>,
+    caf::replies_to<watch_atom, std::int64_t, watch_entry>::with<watch_entry>,
+    caf::replies_to<unwatch_atom, std::int64_t, watch_entry>::with<bool>,
+    caf::replies_to<watchlist_atom, std::int64_t>::with<std::vector<watch_entry>>,
+    caf::replies_to<import_atom, std::int64_t, import_batch>::with<bool>>;
 
 /// Connections (store actors) of a pooling backend unless the caller says otherwise.
 constexpr std::size_t default_store_pool_size = 2;

@@ -56,6 +56,24 @@ store_actor::behavior_type router_impl(router_ptr self, std::vector<store_actor>
       [=](watches_atom a, std::int64_t household_id) {
         return self->delegate(reader(self), a, household_id);
       },
+      [=](feedback_atom a, std::int64_t profile_id, const show_feedback& f) {
+        return self->delegate(writer(self, profile_id), a, profile_id, f);
+      },
+      [=](unfeedback_atom a, std::int64_t profile_id, const show_feedback& f) {
+        return self->delegate(writer(self, profile_id), a, profile_id, f);
+      },
+      [=](watch_atom a, std::int64_t household_id, const watch_entry& w) {
+        return self->delegate(writer(self, household_id), a, household_id, w);
+      },
+      [=](unwatch_atom a, std::int64_t household_id, const watch_entry& w) {
+        return self->delegate(writer(self, household_id), a, household_id, w);
+      },
+      [=](watchlist_atom a, std::int64_t household_id) {
+        return self->delegate(reader(self), a, household_id);
+      },
+      [=](import_atom a, std::int64_t profile_id, const import_batch& b) {
+        return self->delegate(writer(self, profile_id), a, profile_id, b);
+      },
   };
 }
 

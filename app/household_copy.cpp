@@ -17,6 +17,8 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 std::string describe(const bundle_counts& c) {
   return plural(c.profiles, "profile", "profiles") + ", " + plural(c.ratings, "rating", "ratings") +
          ", " + plural(c.tags, "tag", "tags") + ", " + plural(c.notes, "note", "notes") + ", " +
+         plural(c.feedback, "feedback mark", "feedback marks") + ", " +
+         plural(c.listed, "watchlist entry", "watchlist entries") + ", " +
          plural(c.watches, "family watch", "family watches") + " (" +
          plural(c.fits, "fit", "fits") + ")";
 }
@@ -37,6 +39,8 @@ bundle_counts count(const household_bundle& b) {
   c.ratings = b.ratings.size();
   c.tags = b.tags.size();
   c.notes = b.notes.size();
+  c.feedback = b.feedback.size();
+  c.listed = b.watchlist.size();
   c.watches = b.watches.size();
   for (const auto& w : b.watches) c.fits += w.fits.size();
   return c;
@@ -59,7 +63,13 @@ result<household_bundle> read_household(storage::store& db, const household& h) 
     auto notes = db.notes(p.id);
     if (!notes) return in_context(what, notes.err());
     for (auto& n : *notes) b.notes.emplace_back(p.id, std::move(n));
+    auto marks = db.feedback_of(p.id);
+    if (!marks) return in_context(what, marks.err());
+    for (auto& f : *marks) b.feedback.emplace_back(p.id, std::move(f));
   }
+  auto listed = db.household_watchlists(h.id);
+  if (!listed) return in_context(what, listed.err());
+  b.watchlist = std::move(*listed);
   auto watches = db.family_watches(h.id);
   if (!watches) return in_context(what, watches.err());
   b.watches = std::move(*watches);
@@ -79,6 +89,8 @@ std::vector<std::string> shows_of(const household_bundle& b) {
   std::set<std::string> ids;
   for (const auto& r : b.ratings) ids.insert(r.show_id);
   for (const auto& [profile_id, n] : b.notes) ids.insert(n.show_id);
+  for (const auto& [profile_id, f] : b.feedback) ids.insert(f.show_id);
+  for (const auto& w : b.watchlist) ids.insert(w.show_id);
   for (const auto& w : b.watches) ids.insert(w.show_id);
   return {ids.begin(), ids.end()};
 }
@@ -173,6 +185,23 @@ result<bundle_counts> write_members(storage::store& to, const household_bundle& 
     auto id = remap(profile_id);
     if (!id) return id.err();
     if (auto st = to.put_note(*id, n); !st) return in_context(what, st.err());
+  }
+  for (const auto& [profile_id, f] : b.feedback) {
+    auto id = remap(profile_id);
+    if (!id) return id.err();
+    if (auto st = to.put_feedback(*id, f); !st) return in_context(what, st.err());
+  }
+  for (watch_entry w : b.watchlist) {
+    if (w.profile_id != 0) {
+      auto id = remap(w.profile_id);
+      if (!id) return id.err();
+      w.profile_id = *id;
+    } else if (w.added_by != 0) {
+      // Who added it to the household's list: kept when that profile is copied too.
+      const auto it = new_id.find(w.added_by);
+      w.added_by = it == new_id.end() ? 0 : it->second;
+    }
+    if (auto st = to.put_watch(household_id, w); !st) return in_context(what, st.err());
   }
   for (family_watch w : b.watches) {
     w.household_id = household_id;

@@ -16,10 +16,13 @@ namespace recs::app {
 struct household_bundle {
   household home;
   std::vector<profile> members;
-  std::vector<rating> ratings;                          ///< of every member
-  std::vector<std::pair<std::int64_t, tag_pref>> tags;  ///< profile id -> tag
-  std::vector<std::pair<std::int64_t, note>> notes;     ///< profile id -> note
-  std::vector<family_watch> watches;                    ///< oldest first, with their fits
+  std::vector<rating> ratings;                                   ///< of every member
+  std::vector<std::pair<std::int64_t, tag_pref>> tags;           ///< profile id -> tag
+  std::vector<std::pair<std::int64_t, note>> notes;              ///< profile id -> note
+  std::vector<std::pair<std::int64_t, show_feedback>> feedback;  ///< profile id -> feedback
+  /// Every watchlist entry: the household's own (profile_id 0) and each member's.
+  std::vector<watch_entry> watchlist;
+  std::vector<family_watch> watches;  ///< oldest first, with their fits
   /// Who signs in (with their password hashes); sessions and API tokens are not carried over.
   std::vector<storage::account> accounts;
   std::vector<std::pair<std::int64_t, std::string>> pins;  ///< profile id -> PIN hash
@@ -31,16 +34,19 @@ struct bundle_counts {
   std::size_t ratings = 0;
   std::size_t tags = 0;
   std::size_t notes = 0;
+  std::size_t feedback = 0;
+  std::size_t listed = 0;  ///< watchlist entries
   std::size_t watches = 0;
   std::size_t fits = 0;
 
   bool operator==(const bundle_counts& o) const {
     return profiles == o.profiles && ratings == o.ratings && tags == o.tags && notes == o.notes &&
-           watches == o.watches && fits == o.fits;
+           feedback == o.feedback && listed == o.listed && watches == o.watches && fits == o.fits;
   }
 };
 
-/// "3 profiles, 12 ratings, 2 tags, 1 note, 2 family watches (5 fits)".
+/// "3 profiles, 12 ratings, 2 tags, 1 note, 4 feedback marks, 3 watchlist entries, 2 family
+/// watches (5 fits)".
 std::string describe(const bundle_counts& c);
 
 bundle_counts count(const household_bundle& b);

@@ -168,21 +168,10 @@ int main(int argc, char** argv) {
   hub->connect_alerts(*alert_pipeline);
   std::cout << app::describe_alerts(alert_opts, s) << std::endl;
 
-  net::rest_ports rest{svc.directory(),
-                       svc.accounts(),
-                       svc.households(),
-                       auth,
-                       {s.signup_open},
-                       svc.catalog(),
-                       svc.admin(),
-                       svc.slates(),
-                       svc.taste(),
-                       svc.family(),
-                       svc.sync(),
-                       svc.admin(),
-                       svc.admin(),
-                       *alert_pipeline,
-                       {}};
+  net::rest_ports rest{svc.directory(), svc.accounts(), svc.households(), auth,
+                       {s.signup_open}, svc.catalog(),  svc.admin(),      svc.slates(),
+                       svc.taste(),     svc.lists(),    svc.family(),     svc.sync(),
+                       svc.admin(),     svc.admin(),    *alert_pipeline,  {}};
   rest.alert_options.webhook_token = s.alert_webhook_token;
   net::router routes;
   net::install(routes, net::rest_routes(rest), svc.directory(), auth);

@@ -22,6 +22,10 @@ std::string_view to_string(change_event::kind k) noexcept {
       return "household";
     case change_event::kind::access:
       return "access";
+    case change_event::kind::feedback:
+      return "feedback";
+    case change_event::kind::watchlist:
+      return "watchlist";
   }
   return "change";
 }

@@ -15,7 +15,21 @@ struct change_event {
   /// an invite accepted; the household deleted). `access`: only its credentials changed (a
   /// sign-out, a token revoked, a member removed, a screen's profile chosen): no slate changes,
   /// cached credentials of the household must go.
-  enum class kind { rating, tag, note, settings, watched, availability, model, household, access };
+  /// `feedback`: not interested / not tonight / seen; `watchlist`: a profile's or the
+  /// household's watchlist.
+  enum class kind {
+    rating,
+    tag,
+    note,
+    settings,
+    watched,
+    availability,
+    model,
+    household,
+    access,
+    feedback,
+    watchlist
+  };
   kind what = kind::rating;
   std::int64_t household_id = 0;  ///< 0: every household (a catalog or model change)
   /// The profiles whose own slates may change; empty: every profile of the household.

@@ -48,12 +48,15 @@ struct profile_export {
   std::vector<rating> ratings;
   std::vector<tag_pref> tags;
   std::vector<note> notes;
+  std::vector<show_feedback> feedback;
+  std::vector<watch_entry> watchlist;
 };
 struct household_export {
   household home;
   std::vector<member_info> members;
   std::vector<profile_export> profiles;
   std::vector<family_watch> watches;
+  std::vector<watch_entry> watchlist;  ///< the household's own list
 };
 
 /// A household's members, invites and profiles, and the household itself (docs/api.md,

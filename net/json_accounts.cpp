@@ -416,7 +416,20 @@ std::string render_export(const household_export& e, const catalog_snapshot& cat
       n.begin_object().member("show_id", x.show_id).member("text", x.text);
       n.member("ts", x.ts).end_object();
     });
+    o.key("feedback").array_of(p.feedback, [&cat](json_writer& f, const show_feedback& x) {
+      f.begin_object().member("show_id", x.show_id).member("title", title_of(cat, x.show_id));
+      f.member("kind", to_string(x.kind)).member("ts", x.ts);
+      f.member("source", x.source).end_object();
+    });
+    o.key("watchlist").array_of(p.watchlist, [&cat](json_writer& l, const watch_entry& x) {
+      l.begin_object().member("show_id", x.show_id).member("title", title_of(cat, x.show_id));
+      l.member("ts", x.ts).member("source", x.source).end_object();
+    });
     o.end_object();
+  });
+  w.key("watchlist").array_of(e.watchlist, [&cat](json_writer& l, const watch_entry& x) {
+    l.begin_object().member("show_id", x.show_id).member("title", title_of(cat, x.show_id));
+    l.member("ts", x.ts).member("source", x.source).end_object();
   });
   w.key("family_watches").array_of(e.watches, [](json_writer& o, const family_watch& x) {
     o.begin_object().member("show_id", x.show_id).member("ts", x.ts);

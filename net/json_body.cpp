@@ -13,6 +13,7 @@ namespace recs::net {
 using internal::bad;
 using internal::name_of;
 using internal::need_profile_id;
+using internal::need_profile_show;
 using internal::need_string;
 using internal::parse_object;
 
@@ -20,12 +21,10 @@ result<rating_body> parse_rating_body(const std::string& body) {
   auto d = parse_object(body);
   if (!d) return d.err();
   rating_body out;
-  auto pid = need_profile_id(*d);
-  if (!pid) return pid.err();
-  out.profile_id = *pid;
-  auto sid = need_string(*d, "show_id", 1, 64);
-  if (!sid) return sid.err();
-  out.show_id = std::move(*sid);
+  auto head = need_profile_show(*d);
+  if (!head) return head.err();
+  out.profile_id = head->profile_id;
+  out.show_id = std::move(head->show_id);
   auto p = d->FindMember("primary");
   if (p == d->MemberEnd()) return bad("primary is required");
   if (!p->value.IsInt() || p->value.GetInt() < 0 || p->value.GetInt() > 2)
@@ -62,12 +61,10 @@ result<note_body> parse_note_body(const std::string& body) {
   auto d = parse_object(body);
   if (!d) return d.err();
   note_body out;
-  auto pid = need_profile_id(*d);
-  if (!pid) return pid.err();
-  out.profile_id = *pid;
-  auto sid = need_string(*d, "show_id", 1, 64);
-  if (!sid) return sid.err();
-  out.show_id = std::move(*sid);
+  auto head = need_profile_show(*d);
+  if (!head) return head.err();
+  out.profile_id = head->profile_id;
+  out.show_id = std::move(head->show_id);
   auto text = need_string(*d, "text", 0, 2000);
   if (!text) return text.err();
   out.text = std::move(*text);

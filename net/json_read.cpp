@@ -39,6 +39,14 @@ result<std::int64_t> need_profile_id(const rapidjson::Document& d) {
   return it->value.GetInt64();
 }
 
+result<profile_show> need_profile_show(const rapidjson::Document& d) {
+  auto pid = need_profile_id(d);
+  if (!pid) return pid.err();
+  auto sid = need_string(d, "show_id", 1, 64);
+  if (!sid) return sid.err();
+  return profile_show{*pid, std::move(*sid)};
+}
+
 result<std::string> need_string(const rapidjson::Document& d, const char* name, std::size_t min_len,
                                 std::size_t max_len) {
   auto it = d.FindMember(name);

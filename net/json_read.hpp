@@ -19,6 +19,12 @@ error bad(std::string msg);
 std::string name_of(const rapidjson::Value& name);
 result<rapidjson::Document> parse_object(const std::string& body);
 result<std::int64_t> need_profile_id(const rapidjson::Document& d);
+/// The "profile_id" and "show_id" (1-64 bytes) of a body about one profile's view of a show.
+struct profile_show {
+  std::int64_t profile_id = 0;
+  std::string show_id;
+};
+result<profile_show> need_profile_show(const rapidjson::Document& d);
 /// A required string of min_len to max_len bytes.
 result<std::string> need_string(const rapidjson::Document& d, const char* name, std::size_t min_len,
                                 std::size_t max_len);

@@ -32,6 +32,10 @@ std::string_view to_string(push_reason r) noexcept {
       return "availability";
     case push_reason::model:
       return "model";
+    case push_reason::feedback:
+      return "feedback";
+    case push_reason::watchlist:
+      return "watchlist";
   }
   return "subscribe";
 }
@@ -52,6 +56,10 @@ push_reason reason_of(change_event::kind k) noexcept {
       return push_reason::availability;
     case change_event::kind::model:
       return push_reason::model;
+    case change_event::kind::feedback:
+      return push_reason::feedback;
+    case change_event::kind::watchlist:
+      return push_reason::watchlist;
     case change_event::kind::household:
     case change_event::kind::access:  // not recomputed (on_change)
       return push_reason::settings;

@@ -48,7 +48,18 @@ struct live_options {
 class live_hub : public std::enable_shared_from_this<live_hub> {
  public:
   /// Why a slate is pushed (the "reason" of a slate message, docs/ws.md).
-  enum class push_reason { subscribe, rating, tag, note, settings, watched, availability, model };
+  enum class push_reason {
+    subscribe,
+    rating,
+    tag,
+    note,
+    settings,
+    watched,
+    availability,
+    model,
+    feedback,
+    watchlist
+  };
 
   /// Creates the hub and registers it as `changes`' listener. The ports must outlive it.
   static std::shared_ptr<live_hub> create(const identity_port& ids, slates_port& slates,

@@ -33,6 +33,7 @@ route_table rest_routes(const rest_ports& p) {
   route_table t = health_routes(p.catalog, p.metrics);
   append(t, slate_routes(p.slates));
   append(t, taste_routes(p.taste, p.catalog));
+  append(t, list_routes(p.lists, p.catalog));
   append(t, catalog_routes(p.catalog));
   append(t, household_routes(p.taste, p.catalog));
   // Before admin_routes: its catch-all under /admin would shadow POST /admin/households.

@@ -8,6 +8,7 @@
 #include "net/catalog_port.hpp"
 #include "net/family_port.hpp"
 #include "net/household_port.hpp"
+#include "net/lists_port.hpp"
 #include "net/rest_alerts.hpp"
 #include "net/route_table.hpp"
 #include "net/slates_port.hpp"
@@ -26,6 +27,8 @@ route_table health_routes(const catalog_port& catalog, const metrics_port& metri
 route_table slate_routes(slates_port& slates);
 /// POST/GET/DELETE /ratings, /tags; POST/GET /notes.
 route_table taste_routes(taste_port& taste, const catalog_port& catalog);
+/// POST/GET/DELETE /feedback, /watchlist.
+route_table list_routes(lists_port& lists, const catalog_port& catalog);
 /// GET /shows, /shows/{id}, /shows/{id}/similar, /providers.
 route_table catalog_routes(const catalog_port& catalog);
 /// GET /me, GET /me/profiles, PUT /me/services.
@@ -65,6 +68,7 @@ struct rest_ports {
   const metrics_port& metrics;
   slates_port& slates;
   taste_port& taste;
+  lists_port& lists;
   family_port& family;
   sync_port& sync;
   admin_port& admin;

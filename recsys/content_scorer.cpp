@@ -10,9 +10,10 @@ namespace recs {
 namespace {
 
 /// Candidate retrieval with the content index: the shows nearest the profile's taste vector
-/// (loved 2, good 1, bad -1), the best-regarded shows by prior, every show the collaborative
-/// model scores, and every show a liked tag matches. The first two are filtered by `eligible`;
-/// the last two are few, and the caller judges every candidate anyway.
+/// (loved 2, good 1, seen 0.5, not interested -0.5, bad -1), the best-regarded shows by prior,
+/// every show the collaborative model scores, every show a liked tag matches, and the
+/// watchlist. The first two are filtered by `eligible`; the rest are few, and the caller
+/// judges every candidate anyway.
 template <class Eligible>
 std::vector<std::uint32_t> retrieve(const catalog_snapshot& cat, const content_model& dense,
                                     const taste& t, const std::vector<float>& cf,
@@ -28,6 +29,8 @@ std::vector<std::uint32_t> retrieve(const catalog_snapshot& cat, const content_m
   for (auto i : t.loved) weighted.emplace_back(i, 2.0f);
   for (auto i : t.good) weighted.emplace_back(i, 1.0f);
   for (auto i : t.bad) weighted.emplace_back(i, -1.0f);
+  for (auto i : t.seen) weighted.emplace_back(i, 0.5f);
+  for (auto i : t.not_interested) weighted.emplace_back(i, -0.5f);
   const std::vector<float> query =
       weighted.empty() ? std::vector<float>{} : dense.centroid(weighted);
   if (!query.empty()) {
@@ -46,6 +49,8 @@ std::vector<std::uint32_t> retrieve(const catalog_snapshot& cat, const content_m
     if (cf[i] > 0.0f) add(i);
   for (const auto& tag : t.liked_tags)
     for (auto i : cat.shows_with_phrase(tag)) add(i);
+  for (const auto& id : t.watchlist)
+    if (auto i = cat.find(id)) add(*i);
   return out;
 }
 
@@ -56,7 +61,7 @@ slate score_content(const snapshot_ptr& catalog, const profile_state& state,
                     const scoring_models& models) {
   const catalog_snapshot& cat = *catalog;
   const intent mood = req.mood;
-  profile_scorer scorer(cat, state, mood, w, models);
+  profile_scorer scorer(cat, state, mood, w, models, req.now);
   const learned_blend prior;
   const learned_blend& blend = models.blend ? *models.blend : prior;
   const taste& t = scorer.profile_taste();
@@ -88,13 +93,10 @@ slate score_content(const snapshot_ptr& catalog, const profile_state& state,
     profile_scorer::similarities sum;
     for (std::uint32_t i = 0; i < cat.size(); ++i) {
       const auto sim = scorer.similarity(i);
-      sum.loved += sim.loved;
-      sum.good += sim.good;
-      sum.bad += sim.bad;
+      sum += sim;
       consider(i, sim);
     }
-    const double n = cat.size() > 0 ? static_cast<double>(cat.size()) : 1.0;
-    scorer.centre({sum.loved / n, sum.good / n, sum.bad / n});
+    scorer.centre(sum.mean_of(cat.size() > 0 ? static_cast<double>(cat.size()) : 1.0));
   }
 
   // Pass 2: components, scaled by the blend.
@@ -118,7 +120,8 @@ slate score_content(const snapshot_ptr& catalog, const profile_state& state,
                     });
   all.resize(k);
 
-  rationale_context ctx{cat, t.loved, t.good, t.liked_tags, scorer.services(), dense};
+  rationale_context ctx{cat,          t.loved,           t.good, t.seen, t.not_interested,
+                        t.liked_tags, scorer.services(), dense};
   for (auto& item : all) {
     // The fit is how well the show suits the profile, whatever the intent: the intent's own
     // re-weighting is left out of it.

@@ -118,7 +118,8 @@ family_slate score_family(const snapshot_ptr& catalog, const std::vector<profile
   for (const auto& m : group) out.members.push_back(m.who.id);
   std::vector<std::unique_ptr<profile_scorer>> scorers;
   for (const auto& m : group) {
-    scorers.push_back(std::make_unique<profile_scorer>(cat, m, intent::standard, w, models));
+    scorers.push_back(
+        std::make_unique<profile_scorer>(cat, m, intent::standard, w, models, req.now));
     scorers.back()->centre_on_catalog();
   }
   const learned_blend prior;
@@ -156,6 +157,8 @@ family_slate score_family(const snapshot_ptr& catalog, const std::vector<profile
         ++rated_by;
         veto = r->second == verdict::bad;
       }
+      // "Not interested", or "not tonight" from anyone watching, keeps it out of the mix.
+      if (scorers[m]->profile_taste().declined.count(s.id) != 0) veto = true;
       const double f = fit_for(*scorers[m], rated[m], s, i, blend, req.seed);
       if (f < opt.misery_fit) veto = true;
       item.members.push_back({group[m].who.id, group[m].who.name, f, {}});
@@ -211,7 +214,9 @@ family_slate score_family(const snapshot_ptr& catalog, const std::vector<profile
         one.index = item.index;
         sc.fit_of(item.index, blend, req.seed, &one.components);
         const taste& t = sc.profile_taste();
-        const rationale_context ctx{cat, t.loved, t.good, t.liked_tags, sc.services(), sc.dense()};
+        const rationale_context ctx{cat,           t.loved,          t.good,
+                                    t.seen,        t.not_interested, t.liked_tags,
+                                    sc.services(), sc.dense()};
         mf.reason = member_reason(explain_item(ctx, one));
       }
       if (!text.empty()) text += " \xC2\xB7 ";  // middle dot

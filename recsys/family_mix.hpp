@@ -101,7 +101,8 @@ struct family_request {
 
 /// Family Mix for the members present (at least one; all of one household, so sharing its
 /// services): each member's fit on one calibrated scale; the strictest maturity cap among them;
-/// shows any of them rated bad, shows every one of them rated, shows the household already
+/// shows any of them rated bad or marked not interested (or not tonight, until `req.now` passes
+/// its end), shows every one of them rated, shows the household already
 /// watched as a Family Mix pick, and shows whose fit for any of them is below `misery_fit` are
 /// left out; the rest ranked by the fairness-weighted average
 /// (average without misery; weights from `history.credit`), ties broken by the micro-jitter of

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -31,6 +32,41 @@ struct note {
   std::string show_id;
   std::string text;
   std::int64_t ts = 0;
+};
+
+/// Quieter feedback than a rating: "Not interested" hides a show from the profile and counts as
+/// a weak negative; "Not tonight" hides it until `until_ts`; "Seen it" marks it watched without
+/// a verdict (hidden, and a weak positive).
+enum class feedback_kind : std::uint8_t { not_interested = 0, not_tonight = 1, seen = 2 };
+
+/// "not_interested", "not_tonight", "seen".
+std::string_view to_string(feedback_kind k) noexcept;
+std::optional<feedback_kind> parse_feedback_kind(std::string_view s) noexcept;
+
+/// A profile's feedback of one kind on a show (a show may have several kinds at once).
+struct show_feedback {
+  std::string show_id;
+  feedback_kind kind = feedback_kind::not_interested;
+  std::int64_t ts = 0;         ///< unix seconds when given
+  std::int64_t until_ts = 0;   ///< not_tonight: hidden until then; 0 for the other kinds
+  std::string source = "app";  ///< "app", or the import that marked it ("netflix", "trakt", ...)
+};
+
+/// A show on a watchlist ("Want to watch"): a profile's own list, or the household's when
+/// `profile_id` is 0 (`added_by` then names the profile that added it, 0 if none).
+struct watch_entry {
+  std::string show_id;
+  std::int64_t profile_id = 0;
+  std::int64_t added_by = 0;
+  std::int64_t ts = 0;
+  std::string source = "app";
+};
+
+/// What an import writes for one profile, all or nothing.
+struct import_batch {
+  std::vector<rating> ratings;         ///< inserted or replaced
+  std::vector<show_feedback> seen;     ///< feedback of kind seen, inserted or replaced
+  std::vector<watch_entry> watchlist;  ///< added to the profile's list (entries there kept)
 };
 
 struct household {
@@ -65,6 +101,8 @@ struct profile_state {
   std::vector<rating> ratings;
   std::vector<tag_pref> tags;
   std::vector<note> notes;
+  std::vector<show_feedback> feedback;  ///< every kind, expired "not tonight" ones included
+  std::vector<watch_entry> watchlist;   ///< the profile's own list
 };
 
 }  // namespace recs

@@ -25,10 +25,11 @@ const content_model* usable(const catalog_snapshot& cat, const scoring_models& m
 
 }  // namespace
 
-taste gather_taste(const catalog_snapshot& cat, const profile_state& st) {
+taste gather_taste(const catalog_snapshot& cat, const profile_state& st, std::int64_t now) {
   taste t;
   for (const auto& r : st.ratings) {
     t.rated.insert(r.show_id);
+    t.hidden.insert(r.show_id);
     auto idx = cat.find(r.show_id);
     if (!idx) continue;
     switch (r.primary) {
@@ -43,8 +44,39 @@ taste gather_taste(const catalog_snapshot& cat, const profile_state& st) {
         break;
     }
   }
+  // A rating says more than quieter feedback on the same show: the rating alone counts.
+  for (const auto& f : st.feedback) {
+    if (f.kind == feedback_kind::not_tonight) {
+      if (now == 0 || f.until_ts > now) {
+        t.hidden.insert(f.show_id);
+        t.declined.insert(f.show_id);
+      }
+      continue;
+    }
+    t.hidden.insert(f.show_id);
+    if (f.kind == feedback_kind::not_interested) t.declined.insert(f.show_id);
+    if (t.rated.count(f.show_id) != 0) continue;
+    auto idx = cat.find(f.show_id);
+    if (!idx) continue;
+    (f.kind == feedback_kind::seen ? t.seen : t.not_interested).push_back(*idx);
+  }
+  for (const auto& w : st.watchlist) t.watchlist.insert(w.show_id);
   for (const auto& tag : st.tags) (tag.liked ? t.liked_tags : t.disliked_tags).push_back(tag.tag);
   return t;
+}
+
+profile_scorer::similarities& profile_scorer::similarities::operator+=(
+    const similarities& o) noexcept {
+  loved += o.loved;
+  good += o.good;
+  bad += o.bad;
+  seen += o.seen;
+  not_interested += o.not_interested;
+  return *this;
+}
+
+profile_scorer::similarities profile_scorer::similarities::mean_of(double n) const noexcept {
+  return {loved / n, good / n, bad / n, seen / n, not_interested / n};
 }
 
 std::vector<std::string> usual_genres(const catalog_snapshot& cat, const profile_state& st) {
@@ -68,12 +100,13 @@ std::vector<std::string> usual_genres(const catalog_snapshot& cat, const profile
 }
 
 profile_scorer::profile_scorer(const catalog_snapshot& catalog, const profile_state& state,
-                               intent mood, const content_weights& w, const scoring_models& models)
+                               intent mood, const content_weights& w, const scoring_models& models,
+                               std::int64_t now)
     : cat_(catalog),
       state_(state),
       w_(w),
       dense_(usable(catalog, models)),
-      taste_(gather_taste(catalog, state)),
+      taste_(gather_taste(catalog, state, now)),
       services_(state.services.begin(), state.services.end()),
       mood_(mood),
       ictx_{catalog.newest_year(), usual_genres(catalog, state)},
@@ -84,6 +117,8 @@ profile_scorer::profile_scorer(const catalog_snapshot& catalog, const profile_st
   c_loved_ = centroid_of(taste_.loved);
   c_good_ = centroid_of(taste_.good);
   c_bad_ = centroid_of(taste_.bad);
+  c_seen_ = centroid_of(taste_.seen);
+  c_not_interested_ = centroid_of(taste_.not_interested);
   if (models.cf) cf_ = models.cf->scores(catalog, state);
   if (dense_) {
     auto mean = [&](const std::vector<float>& c) {
@@ -93,7 +128,7 @@ profile_scorer::profile_scorer(const catalog_snapshot& catalog, const profile_st
         m += double(dense_->mean_vector()[k]) * double(c[k]);
       return m;
     };
-    means_ = {mean(c_loved_), mean(c_good_), mean(c_bad_)};
+    means_ = {mean(c_loved_), mean(c_good_), mean(c_bad_), mean(c_seen_), mean(c_not_interested_)};
   }
 }
 
@@ -131,7 +166,7 @@ std::optional<profile_scorer::judgement> profile_scorer::judge(std::uint32_t i,
                                                                bool only_mine) const {
   const show& s = cat_.at(i);
   if (!allowed_for(s.rating, state_.who.maturity_cap)) return std::nullopt;
-  if (taste_.rated.count(s.id) != 0) return std::nullopt;
+  if (taste_.hidden.count(s.id) != 0) return std::nullopt;
   const bool on_mine = offered_on(s, services_);
   if (only_mine && !on_mine) return std::nullopt;
   intent_match m = match_intent(mood_, s, ictx_);
@@ -142,14 +177,8 @@ std::optional<profile_scorer::judgement> profile_scorer::judge(std::uint32_t i,
 void profile_scorer::centre_on_catalog() {
   if (exact_means()) return;
   similarities sum;
-  for (std::uint32_t i = 0; i < cat_.size(); ++i) {
-    const auto s = similarity(i);
-    sum.loved += s.loved;
-    sum.good += s.good;
-    sum.bad += s.bad;
-  }
-  const double n = cat_.size() > 0 ? static_cast<double>(cat_.size()) : 1.0;
-  centre({sum.loved / n, sum.good / n, sum.bad / n});
+  for (std::uint32_t i = 0; i < cat_.size(); ++i) sum += similarity(i);
+  centre(sum.mean_of(cat_.size() > 0 ? static_cast<double>(cat_.size()) : 1.0));
 }
 
 double profile_scorer::fit_of(std::uint32_t i, const learned_blend& blend, std::uint64_t seed,
@@ -162,7 +191,8 @@ double profile_scorer::fit_of(std::uint32_t i, const learned_blend& blend, std::
 }
 
 profile_scorer::similarities profile_scorer::similarity(std::uint32_t i) const {
-  return {dot(i, c_loved_), dot(i, c_good_), dot(i, c_bad_)};
+  return {dot(i, c_loved_), dot(i, c_good_), dot(i, c_bad_), dot(i, c_seen_),
+          dot(i, c_not_interested_)};
 }
 
 score_components profile_scorer::components(std::uint32_t i, const similarities& s, bool on_mine,
@@ -174,6 +204,9 @@ score_components profile_scorer::components(std::uint32_t i, const similarities&
   c.similar_loved = familiarity * w_.loved * std::max(0.0, s.loved - means_.loved);
   c.similar_good = familiarity * w_.good * std::max(0.0, s.good - means_.good);
   c.similar_bad = -w_.bad * std::max(0.0, s.bad - means_.bad);
+  c.similar_seen = familiarity * w_.seen * std::max(0.0, s.seen - means_.seen);
+  c.not_interested = -w_.not_interested * std::max(0.0, s.not_interested - means_.not_interested);
+  c.watchlist = taste_.watchlist.count(cat_.at(i).id) != 0 ? w_.watchlist : 0.0;
   const std::string& text = cat_.tag_text(i);
   for (const auto& tag : taste_.liked_tags)
     if (contains_phrase(text, tag)) c.tags += w_.liked_tag;

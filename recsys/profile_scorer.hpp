@@ -14,14 +14,24 @@
 
 namespace recs {
 
-/// A profile's ratings by verdict (as catalog indices), the shows it rated, and its tags.
+/// A profile's ratings by verdict and its quieter feedback (as catalog indices), the shows it
+/// rated, the shows kept out of its slates, its watchlist and its tags.
 struct taste {
   std::vector<std::uint32_t> loved, good, bad;
+  std::vector<std::uint32_t> seen;            ///< marked "seen it" without a verdict (unrated)
+  std::vector<std::uint32_t> not_interested;  ///< marked "not interested" (unrated)
   std::unordered_set<std::string> rated;
+  /// Rated, seen, not interested, or "not tonight" until later than `now`.
+  std::unordered_set<std::string> hidden;
+  /// Not interested, or not tonight while it holds: a Family Mix leaves these out.
+  std::unordered_set<std::string> declined;
+  std::unordered_set<std::string> watchlist;  ///< on the profile's own watchlist
   std::vector<std::string> liked_tags, disliked_tags;
 };
 
-taste gather_taste(const catalog_snapshot& catalog, const profile_state& state);
+/// The profile's taste at unix time `now` (0: every "not tonight" still holds).
+taste gather_taste(const catalog_snapshot& catalog, const profile_state& state,
+                   std::int64_t now = 0);
 
 /// The profile's usual genres: the (at most 3) most frequent genres of the shows it loved
 /// (counted twice) or rated good, each seen at least twice.
@@ -33,21 +43,28 @@ std::vector<std::string> usual_genres(const catalog_snapshot& catalog, const pro
 /// Keeps references to its arguments, which must outlive it. Pure.
 class profile_scorer {
  public:
+  /// `now`: unix seconds, for "not tonight" (see gather_taste).
   profile_scorer(const catalog_snapshot& catalog, const profile_state& state, intent mood,
-                 const content_weights& w, const scoring_models& models);
+                 const content_weights& w, const scoring_models& models, std::int64_t now = 0);
 
   /// Why a show may be in the slate: availability on the household's services and the intent.
   struct judgement {
     bool on_mine = false;
     intent_match mood;
   };
-  /// Nullopt when the show is above the maturity cap (or unclassified under a cap), already
-  /// rated, off the household's services when `only_mine`, or outside the intent.
+  /// Nullopt when the show is above the maturity cap (or unclassified under a cap), hidden
+  /// (rated, seen, not interested, not tonight), off the household's services when
+  /// `only_mine`, or outside the intent.
   std::optional<judgement> judge(std::uint32_t i, bool only_mine) const;
 
-  /// Raw similarities of a show to the loved, good and bad centroids (0 for an empty one).
+  /// Raw similarities of a show to the loved, good, bad, seen and not-interested centroids (0
+  /// for an empty one).
   struct similarities {
-    double loved = 0, good = 0, bad = 0;
+    double loved = 0, good = 0, bad = 0, seen = 0, not_interested = 0;
+
+    similarities& operator+=(const similarities& o) noexcept;
+    /// Each divided by `n` (> 0): a sum's mean.
+    similarities mean_of(double n) const noexcept;
   };
   similarities similarity(std::uint32_t i) const;
 
@@ -88,7 +105,7 @@ class profile_scorer {
   const content_weights& w_;
   const content_model* dense_;
   taste taste_;
-  std::vector<float> c_loved_, c_good_, c_bad_;
+  std::vector<float> c_loved_, c_good_, c_bad_, c_seen_, c_not_interested_;
   std::vector<float> cf_;
   std::unordered_set<std::string> services_;
   intent mood_;

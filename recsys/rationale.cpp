@@ -15,6 +15,9 @@ constexpr double min_weight = 0.02;
 // The similarity component must matter before "because you loved X" is said, and the cited
 // show must itself be close to the item (cosine of their vectors).
 constexpr double min_similarity_weight = 0.08;
+// "Seen it" weighs less than a rating (0.3 against Good's 0.5): cited from a smaller
+// contribution, as long as the cited show is as close to the item.
+constexpr double min_seen_weight = 0.05;
 constexpr double min_pair_similarity = 0.1;        // sparse TF-IDF
 constexpr double min_dense_pair_similarity = 0.4;  // embeddings (denser, higher)
 // A second rated show is cited too when it is nearly as close as the first.
@@ -78,6 +81,20 @@ std::vector<reason> explain_item(const rationale_context& ctx, const slate_item&
     if (!src.empty())
       out.push_back({reason_kind::similar_good, "because you liked " + src, c.similar_good});
   }
+  if (c.similar_seen >= min_seen_weight) {
+    const std::string src = cited_titles(ctx, ctx.seen, item.index);
+    if (!src.empty())
+      out.push_back({reason_kind::similar_seen, "because you watched " + src, c.similar_seen});
+  }
+  if (c.watchlist >= min_weight)
+    out.push_back({reason_kind::watchlist, "on your watchlist", c.watchlist});
+  if (-c.not_interested >= min_similarity_weight) {
+    const std::string src = cited_titles(ctx, ctx.not_interested, item.index);
+    if (!src.empty())
+      out.push_back({reason_kind::not_interested,
+                     "though it is close to " + src + ", which you are not interested in",
+                     c.not_interested});
+  }
   if (c.tags >= min_weight) {
     const std::string& text = cat.tag_text(item.index);
     std::string matched;
@@ -115,9 +132,18 @@ std::vector<reason> explain_item(const rationale_context& ctx, const slate_item&
 
 std::string join_reasons(const std::vector<reason>& reasons) {
   std::string out;
-  for (std::size_t i = 0; i < reasons.size() && i < max_reasons; ++i) {
+  std::size_t said = 0;
+  for (const reason& r : reasons) {
+    if (r.weight < 0 || said == max_reasons) continue;
     if (!out.empty()) out += "; ";
-    out += reasons[i].text;
+    out += r.text;
+    ++said;
+  }
+  for (const reason& r : reasons) {
+    if (r.weight >= 0) continue;
+    if (!out.empty()) out += "; ";
+    out += r.text;
+    break;
   }
   if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
   return out;

@@ -23,6 +23,9 @@ struct content_weights {
   double novelty = 0.05;              ///< times (1 - popularity)
   double collaborative = 0.5;         ///< times the [0, 1] collaborative score
   double intent = 0.3;                ///< times the intent match strength
+  double seen = 0.3;                  ///< per unit of above-mean similarity to shows marked seen
+  double not_interested = 0.4;        ///< ... to shows marked not interested (bad is 1.0)
+  double watchlist = 0.25;            ///< a show on the profile's own watchlist
   double comfort_familiarity = 1.5;   ///< loved/good similarity multiplier for "comfort"
   double comfort_quality = 2.5;       ///< quality multiplier for "comfort" (well liked)
   double comfort_popularity = 3.0;    ///< popularity multiplier for "comfort" (well known)

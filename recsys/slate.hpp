@@ -18,14 +18,20 @@ struct slate_request {
   std::size_t limit = 20;
   bool only_my_services = false;
   bool explain = false;
+  /// Unix seconds: "not tonight" feedback hides a show while its until_ts is later. 0 hides
+  /// every such show.
+  std::int64_t now = 0;
 };
 
 /// The additive parts of an item's raw score; each is the real contribution to the ranking.
 struct score_components {
   double similar_loved = 0;
   double similar_good = 0;
-  double similar_bad = 0;  ///< <= 0
-  double tags = 0;         ///< liked minus disliked tag matches
+  double similar_bad = 0;     ///< <= 0
+  double similar_seen = 0;    ///< like shows marked seen (watched without a verdict)
+  double not_interested = 0;  ///< <= 0: like shows marked not interested
+  double watchlist = 0;       ///< on the profile's watchlist
+  double tags = 0;            ///< liked minus disliked tag matches
   double quality = 0;
   double popularity = 0;
   double availability = 0;
@@ -35,8 +41,8 @@ struct score_components {
   double jitter = 0;
 
   double raw() const noexcept {
-    return similar_loved + similar_good + similar_bad + tags + quality + popularity + availability +
-           collaborative + novelty + intent + jitter;
+    return similar_loved + similar_good + similar_bad + similar_seen + not_interested + watchlist +
+           tags + quality + popularity + availability + collaborative + novelty + intent + jitter;
   }
 };
 
@@ -44,6 +50,9 @@ struct score_components {
 enum class reason_kind : std::uint8_t {
   similar_loved,
   similar_good,
+  similar_seen,
+  watchlist,
+  not_interested,  ///< a caveat: its weight is negative
   tags,
   availability,
   collaborative,
@@ -59,6 +68,12 @@ constexpr std::string_view to_string(reason_kind k) noexcept {
       return "similar_loved";
     case reason_kind::similar_good:
       return "similar_good";
+    case reason_kind::similar_seen:
+      return "similar_seen";
+    case reason_kind::watchlist:
+      return "watchlist";
+    case reason_kind::not_interested:
+      return "not_interested";
     case reason_kind::tags:
       return "tags";
     case reason_kind::availability:
@@ -75,7 +90,8 @@ constexpr std::string_view to_string(reason_kind k) noexcept {
   return "intent";
 }
 
-/// One reason in an item's rationale, from a positive score contribution.
+/// One reason in an item's rationale, from a positive score contribution (or a caveat, from a
+/// negative one: not_interested).
 struct reason {
   reason_kind kind = reason_kind::quality;
   std::string text;   ///< e.g. "because you loved Slow Horses"

@@ -1,6 +1,7 @@
 #include "storage/migrations.hpp"
 
 #include "storage/schema_sql.hpp"
+#include "storage/schema_sql_lists.hpp"
 
 namespace recs::storage {
 
@@ -13,6 +14,7 @@ const std::vector<migration>& migrations() {
       {5, "family watches and their members' fits", sql::v5_family_watches},
       {6, "sync: external ids, offer checks, sync runs", sql::v6_sync},
       {7, "accounts, sessions, API tokens, invites; kid profiles and PINs", sql::v7_accounts},
+      {8, "feedback and watchlists", sql::v8_lists},
   };
   return all;
 }

@@ -7,6 +7,7 @@
 #include "storage/sql_store_catalog.hpp"
 #include "storage/sql_store_family.hpp"
 #include "storage/sql_store_households.hpp"
+#include "storage/sql_store_lists.hpp"
 #include "storage/sql_store_profiles.hpp"
 #include "storage/sql_store_sync.hpp"
 #include "storage/sql_store_taste.hpp"

@@ -83,6 +83,18 @@ class sql_store final : public store {
   status put_note(std::int64_t profile_id, const note& n) override;
   result<std::vector<note>> notes(std::int64_t profile_id) override;
 
+  // list_store
+  status put_feedback(std::int64_t profile_id, const show_feedback& f) override;
+  status delete_feedback(std::int64_t profile_id, const std::string& show_id,
+                         feedback_kind kind) override;
+  result<std::vector<show_feedback>> feedback_of(std::int64_t profile_id) override;
+  status put_watch(std::int64_t household_id, const watch_entry& w) override;
+  status delete_watch(std::int64_t household_id, std::int64_t profile_id,
+                      const std::string& show_id) override;
+  result<std::vector<watch_entry>> profile_watchlist(std::int64_t profile_id) override;
+  result<std::vector<watch_entry>> household_watchlists(std::int64_t household_id) override;
+  status apply_import(std::int64_t profile_id, const import_batch& batch) override;
+
   // family_store
   status add_family_watch(const family_watch& w) override;
   result<std::vector<family_watch>> family_watches(std::int64_t household_id) override;

@@ -8,6 +8,7 @@
 #include "storage/family_store.hpp"
 #include "storage/household_store.hpp"
 #include "storage/link_store.hpp"
+#include "storage/list_store.hpp"
 #include "storage/meta_store.hpp"
 #include "storage/offers_store.hpp"
 #include "storage/sync_run_store.hpp"
@@ -25,6 +26,7 @@ namespace recs::storage {
 /// new role interface, one header each, that this class adds to its bases.
 class store : public household_store,
               public taste_store,
+              public list_store,
               public family_store,
               public catalog_store,
               public offers_store,

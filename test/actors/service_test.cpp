@@ -217,6 +217,20 @@ actors::store_actor::behavior_type silent_store(actors::store_actor::pointer sel
       [=](watches_atom, std::int64_t) {
         return self->make_response_promise<std::vector<family_watch>>();
       },
+      [=](feedback_atom, std::int64_t, show_feedback) {
+        return self->make_response_promise<show_feedback>();
+      },
+      [=](unfeedback_atom, std::int64_t, show_feedback) {
+        return self->make_response_promise<bool>();
+      },
+      [=](watch_atom, std::int64_t, watch_entry) {
+        return self->make_response_promise<watch_entry>();
+      },
+      [=](unwatch_atom, std::int64_t, watch_entry) { return self->make_response_promise<bool>(); },
+      [=](watchlist_atom, std::int64_t) {
+        return self->make_response_promise<std::vector<watch_entry>>();
+      },
+      [=](import_atom, std::int64_t, import_batch) { return self->make_response_promise<bool>(); },
   };
 }
 

@@ -83,6 +83,30 @@ store_actor::behavior_type fake_worker(store_actor::pointer self, int index,
         log->add(index, "watches " + id(h));
         return std::vector<family_watch>{};
       },
+      [=](feedback_atom, std::int64_t p, const show_feedback& f) {
+        log->add(index, "feedback " + id(p) + " " + f.show_id);
+        return f;
+      },
+      [=](unfeedback_atom, std::int64_t p, const show_feedback& f) {
+        log->add(index, "unfeedback " + id(p) + " " + f.show_id);
+        return true;
+      },
+      [=](watch_atom, std::int64_t h, const watch_entry& w) {
+        log->add(index, "watch " + id(h) + " " + w.show_id);
+        return w;
+      },
+      [=](unwatch_atom, std::int64_t h, const watch_entry& w) {
+        log->add(index, "unwatch " + id(h) + " " + w.show_id);
+        return true;
+      },
+      [=](watchlist_atom, std::int64_t h) {
+        log->add(index, "watchlist " + id(h));
+        return std::vector<watch_entry>{};
+      },
+      [=](import_atom, std::int64_t p, const import_batch&) {
+        log->add(index, "import " + id(p));
+        return true;
+      },
   };
 }
 

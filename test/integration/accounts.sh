@@ -702,7 +702,10 @@ def body($who; $pid; $method):
         elif $k == "role" then "member"
         elif $k == "services" then ["netflix"]
         elif $k == "scorers" then 2
-        else ($ps[$k] | leaf(1)) end)});
+        else ($ps[$k] | leaf(1)) end)})
+  # POST /watchlist names a profile_id or the household list, not both: the walk takes the
+  # profile (the household list is always that of the caller).
+  | del(.list);
 def pathval($who; $path; $name):
   if $name == "id" then
     if ($path | startswith("/me/tokens/")) then $who.token
@@ -725,6 +728,7 @@ def queryval($who; $name; $pid):
   elif $name == "limit" then 5
   elif $name == "q" then "zelda"
   elif $name == "dry_run" then "true"
+  elif $name == "kind" then "not_interested"
   else null end;
 def names_a($path; $params; $schema):
   ([$params[] | select(.in == "path" and .name != "job" and .name != "source"

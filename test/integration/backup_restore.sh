@@ -67,7 +67,8 @@ state_part() {
 }
 
 # state: everything the demo household's API shows (household, profiles, each profile's
-# ratings, tags and notes, the ledger, the source-only show), as one JSON text without the ids
+# ratings, tags, notes and feedback, the watchlists, the ledger, the source-only show), as one
+# JSON text without the ids
 # that differ between databases (household, profile). Arrays keep the order the API gives.
 state() {
   local dir id name what
@@ -75,14 +76,17 @@ state() {
   state_part "$dir" me /me
   state_part "$dir" profiles /me/profiles
   while IFS=$'\t' read -r id name; do
-    for what in ratings tags notes; do state_part "$dir" "$name.$what" "/$what?profile_id=$id"; done
+    for what in ratings tags notes feedback; do
+      state_part "$dir" "$name.$what" "/$what?profile_id=$id"
+    done
   done < <(jq -r '.[] | [.id, .name] | @tsv' "$dir/profiles")
   state_part "$dir" ledger /family/ledger
+  state_part "$dir" watchlist /watchlist
   state_part "$dir" fake_show "/shows/$FAKE_SHOW"
   (cd "$dir" && jq -cS -n 'reduce inputs as $v ({}; .[input_filename] = $v)
     | .me.household |= del(.id) | .me |= del(.account_id) | .me.profiles |= map(del(.id))
     | .profiles |= map(del(.id))
-    | walk(if type == "object" then del(.profile_id, .household_id) else . end)' -- *)
+    | walk(if type == "object" then del(.profile_id, .household_id, .added_by) else . end)' -- *)
   rm -rf "$dir"
 }
 
@@ -98,8 +102,9 @@ check_state() {
   fi
 }
 
-# write_first_data: ratings (one with a score, one of the source-only show), tags, notes, the
-# household's services and two Family Mix watches, on the running server.
+# write_first_data: ratings (one with a score, one of the source-only show), tags, notes,
+# feedback, watchlist entries (Wife's and the household's), the household's services and two
+# Family Mix watches, on the running server.
 write_first_data() {
   local ross wife son
   ross=$(profile_id Ross) wife=$(profile_id Wife) son=$(profile_id Son)
@@ -116,6 +121,13 @@ write_first_data() {
   api POST /notes "{\"profile_id\":$ross,\"show_id\":\"tt2802850\",\"text\":\"season 2 with Wife\"}"
   api POST /notes "{\"profile_id\":$wife,\"show_id\":\"$FAKE_SHOW\",\"text\":\"ask Ross\"}"
   check_status "notes stored" 201
+  api POST /feedback "{\"profile_id\":$son,\"show_id\":\"tt2802850\",\"kind\":\"not_interested\"}"
+  api POST /feedback "{\"profile_id\":$wife,\"show_id\":\"tt0903747\",\"kind\":\"seen\"}"
+  check_status "feedback stored" 201
+  api POST /watchlist "{\"show_id\":\"tt2802850\",\"profile_id\":$wife}"
+  check_status "a show on Wife's watchlist" 201
+  api POST /watchlist "{\"show_id\":\"tt7678620\",\"list\":\"household\"}"
+  check_status "watchlist entries stored" 201
   api PUT /me/services '{"services":["netflix","stan"]}'
   check_status "services set" 200
   api POST /family/watched '{"show_id":"tt7678620"}'
@@ -174,10 +186,12 @@ stop_server
 start_server "$DIR_A"
 S1=$(state)
 API_BODY=$S1
-check_jq "first state: 5 ratings, 2 tags, 2 notes, 2 watches, the source-only show" \
+check_jq "first state: 5 ratings, 2 tags, 2 notes, 2 feedback, 2 listed, 2 watches, the source-only show" \
   '([.["Ross.ratings"], .["Wife.ratings"], .["Son.ratings"]] | map(length) | add) == 5
    and ([.["Ross.tags"], .["Wife.tags"]] | map(length) | add) == 2
    and ([.["Ross.notes"], .["Wife.notes"]] | map(length) | add) == 2
+   and ([.["Son.feedback"].items, .["Wife.feedback"].items] | map(length) | add) == 2
+   and (.watchlist.items | length) == 2
    and (.ledger.watches | length) == 2 and .fake_show.title == "Backup Test Show"'
 
 run_tool OUT env DATA_DIR="$DIR_A" bash "$BACKUP" "$TEST_TMP/a.sqlite.gz"
@@ -430,7 +444,7 @@ run_tool OUT env DATA_DIR="$DIR_B" DATABASE_URL="$(url recs_move)" \
   "$RECS_MOVE_BIN" --email DEMO@local.test --replace
 ALL_OUTPUT+=$OUT
 check_run "recs-move --replace" 0 \
-  "added 1 show and 1 provider the target lacked.*moved demo@local.test \(replaced\): 3 profiles, 5 ratings, 2 tags, 2 notes, 2 family watches \(5 fits\)" \
+  "added 1 show and 1 provider the target lacked.*moved demo@local.test \(replaced\): 3 profiles, 5 ratings, 2 tags, 2 notes, 2 feedback marks, 2 watchlist entries, 2 family watches \(5 fits\)" \
   "$OUT"
 start_server
 check_state "server on PostgreSQL: the moved household, exactly as on SQLite" "$S1"

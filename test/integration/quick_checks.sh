@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The spec's "Quick checks" (Deterministic recommendations) over real HTTP: slates are
 # well-formed and stable per seed, a BAD rating / LOVED rating / liked tag re-rank the slate
-# deterministically, show search and lookup work, and Son's slate respects his M cap.
+# deterministically, not interested / not tonight / seen hide a show and the watchlist lifts one,
+# show search and lookup work, and Son's slate respects his M cap.
 # Usage: quick_checks.sh <recs-server binary> <source dir>
 source "$(dirname "$0")/lib.sh"
 
@@ -52,6 +53,7 @@ check_jq "profiles Ross, Wife, Son exist" \
 check_jq "Son's maturity cap is M" '.[] | select(.name == "Son") | .maturity_cap == "M"'
 ROSS=$(jqr '.[] | select(.name == "Ross") | .id')
 SON=$(jqr '.[] | select(.name == "Son") | .id')
+WIFE=$(jqr '.[] | select(.name == "Wife") | .id')
 if ! [[ "$ROSS" =~ ^[0-9]+$ && "$SON" =~ ^[0-9]+$ ]]; then
   fail "Ross and Son have numeric profile ids" "ross=$ROSS son=$SON"
   finish
@@ -218,6 +220,53 @@ for intent in quick binge new comfort surprise; do
   check_jq "intent=$intent: the intent's reason leads each rationale" \
     'all(.[]; .reasons[0].kind == "intent")'
 done
+
+# --- quieter feedback and the watchlist (Wife's slate) ---------------------------------------------
+QW="for=wife&seed=7&limit=25"
+mapfile -t W0 < <(slate_ids "$QW")
+api POST /feedback "{\"profile_id\":$WIFE,\"show_id\":\"${W0[0]}\",\"kind\":\"not_interested\"}"
+check_status "not interested in Wife's top show ${W0[0]}" 201
+api POST /feedback "{\"profile_id\":$WIFE,\"show_id\":\"${W0[1]}\",\"kind\":\"not_tonight\"}"
+check_status "not tonight for her second show ${W0[1]}" 201
+check_jq "not tonight is hidden for 16 hours" '.until - .ts == 57600'
+api POST /feedback "{\"profile_id\":$WIFE,\"show_id\":\"${W0[2]}\",\"kind\":\"seen\"}"
+check_status "seen her third show ${W0[2]}" 201
+api GET "/recommendations?$QW"
+check_jq "the three shows leave her slate" \
+  'length > 0 and all(.[]; .id != $a and .id != $b and .id != $c)' \
+  --arg a "${W0[0]}" --arg b "${W0[1]}" --arg c "${W0[2]}"
+api GET "/feedback?profile_id=$WIFE"
+check_jq "GET /feedback lists the three, active, with titles" \
+  '(.items | length) == 3 and all(.items[]; .active and (.title | length) > 0)'
+api DELETE "/feedback?profile_id=$WIFE&show_id=${W0[1]}&kind=not_tonight"
+check_status "take not tonight back" 204
+api GET "/recommendations?$QW"
+check_jq "the show is back in her slate" 'any(.[]; .id == $b)' --arg b "${W0[1]}"
+api DELETE "/feedback?profile_id=$WIFE&show_id=${W0[1]}&kind=not_tonight"
+check_error "taking it back twice -> 404" 404 not_found
+
+# A show just below her cut (rank 26-40) goes on her watchlist: it rises, saying why.
+api GET "/recommendations?for=wife&seed=7&limit=40"
+LISTED=$(jqr '.[25:] | map(.id) | .[0]')
+api POST /watchlist "{\"show_id\":\"$LISTED\",\"profile_id\":$WIFE}"
+check_status "add $LISTED to Wife's watchlist" 201
+check_jq "the entry is hers, with the show" '.list == "profile" and .profile_id == $p and .show.id == $s' \
+  --argjson p "$WIFE" --arg s "$LISTED"
+api GET "/recommendations?$QW"
+check_jq "the listed show is in her top 25, with the reason 'on your watchlist'" \
+  'any(.[]; .id == $s and any(.reasons[]; .kind == "watchlist" and .text == "on your watchlist"))' \
+  --arg s "$LISTED"
+api POST /watchlist "{\"show_id\":\"$LISTED\",\"list\":\"household\"}"
+check_status "add it to the household's list too" 201
+api GET /watchlist
+check_jq "GET /watchlist has the household's entry first, then hers" \
+  '[.items[] | .list] == ["household", "profile"]'
+api GET "/watchlist?list=household"
+check_jq "?list=household has only the household's" '(.items | length) == 1 and .items[0].list == "household"'
+api DELETE "/watchlist?list=household&show_id=$LISTED"
+check_status "take it off the household's list" 204
+api GET "/watchlist?profile_id=$WIFE"
+check_jq "her own entry stays" '(.items | length) == 1 and .items[0].show.id == $s' --arg s "$LISTED"
 
 check_true "server still running" server_alive
 stop_server

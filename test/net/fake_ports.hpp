@@ -206,6 +206,47 @@ struct fake_catalog final : net::catalog_port {
   content_model_ptr content_for(const catalog_snapshot&) const override { return nullptr; }
 };
 
+/// Records every call as one line ("add_watch 1 0 tt0098904"); answers what it was given.
+struct fake_lists final : net::lists_port {
+  std::vector<std::string> calls;
+  std::vector<watch_entry> listed;  ///< what watchlists() answers
+
+  void put_feedback(std::int64_t p, show_feedback f, net::callback<show_feedback> cb) override {
+    calls.push_back("put_feedback " + std::to_string(p) + " " + f.show_id + " " +
+                    std::string(to_string(f.kind)));
+    cb(std::move(f));
+  }
+  void delete_feedback(std::int64_t p, std::string show, feedback_kind k,
+                       net::callback<unit> cb) override {
+    calls.push_back("delete_feedback " + std::to_string(p) + " " + show + " " +
+                    std::string(to_string(k)));
+    cb(unit{});
+  }
+  void feedback_of(std::int64_t p, net::callback<std::vector<show_feedback>> cb) override {
+    calls.push_back("feedback_of " + std::to_string(p));
+    cb(std::vector<show_feedback>{});
+  }
+  void add_watch(std::int64_t h, watch_entry w, net::callback<watch_entry> cb) override {
+    calls.push_back("add_watch " + std::to_string(h) + " " + std::to_string(w.profile_id) + " " +
+                    w.show_id);
+    cb(std::move(w));
+  }
+  void remove_watch(std::int64_t h, std::int64_t p, std::string show,
+                    net::callback<unit> cb) override {
+    calls.push_back("remove_watch " + std::to_string(h) + " " + std::to_string(p) + " " + show);
+    cb(unit{});
+  }
+  void watchlists(std::int64_t h, net::callback<std::vector<watch_entry>> cb) override {
+    calls.push_back("watchlists " + std::to_string(h));
+    cb(listed);
+  }
+  void import(std::int64_t p, import_batch b, net::callback<unit> cb) override {
+    calls.push_back("import " + std::to_string(p) + " " + std::to_string(b.ratings.size()) + "/" +
+                    std::to_string(b.seen.size()) + "/" + std::to_string(b.watchlist.size()));
+    cb(unit{});
+  }
+};
+
 /// Records every call as one line ("put_rating 1 tt0098904 2"); `fail` makes each call fail.
 struct fake_taste final : net::taste_port {
   std::vector<std::string> calls;
@@ -360,6 +401,7 @@ struct fake_ports {
   fake_households households;
   fake_catalog catalog;
   fake_taste taste;
+  fake_lists lists;
   fake_slates slates;
   fake_family family;
   fake_sync sync;
@@ -374,6 +416,7 @@ struct fake_ports {
                                                             admin,
                                                             slates,
                                                             taste,
+                                                            lists,
                                                             family,
                                                             sync,
                                                             admin,

@@ -147,7 +147,8 @@ BOOST_AUTO_TEST_CASE(slate_body_is_byte_exact) {
   BOOST_TEST(render_slate(one_item_slate(catalog(), 0.12345, 0.4996), false) == expected);
   const std::string explained = render_slate(one_item_slate(catalog(), 0.12345, 0.4996), true);
   const std::string components =
-      R"(,"components":{"similar_loved":0.5,"similar_good":0.0,"similar_bad":0.0,"tags":0.0,)"
+      R"(,"components":{"similar_loved":0.5,"similar_good":0.0,"similar_bad":0.0,)"
+      R"("similar_seen":0.0,"not_interested":0.0,"watchlist":0.0,"tags":0.0,)"
       R"("quality":0.25,"popularity":0.0,"availability":0.0,"collaborative":0.0,"novelty":0.0,)"
       R"("intent":0.0,"jitter":0.0,"raw":0.75}}])";
   BOOST_TEST(explained == expected.substr(0, expected.size() - 2) + components);

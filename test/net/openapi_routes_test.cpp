@@ -77,6 +77,7 @@ net::route_table full_table(test::fake_ports& f) {
                                           f.admin,
                                           f.slates,
                                           f.taste,
+                                          f.lists,
                                           f.family,
                                           f.sync,
                                           f.admin,

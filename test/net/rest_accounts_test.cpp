@@ -92,6 +92,7 @@ BOOST_AUTO_TEST_CASE(sign_in_sets_a_session_cookie_with_its_flags) {
                                                tls.admin,
                                                tls.slates,
                                                tls.taste,
+                                               tls.lists,
                                                tls.family,
                                                tls.sync,
                                                tls.admin,

@@ -59,7 +59,7 @@ std::string concrete(const std::string& pattern) {
 std::size_t calls(const fake_ports& f) {
   return f.taste.calls.size() + f.slates.keys.size() + f.family.calls.size() + f.sync.calls.size() +
          f.admin.calls.size() + f.admin.log.size() + f.accounts.calls.size() +
-         f.households.calls.size();
+         f.households.calls.size() + f.lists.calls.size();
 }
 
 }  // namespace
@@ -205,6 +205,109 @@ BOOST_AUTO_TEST_CASE(tags_notes_and_services_refuse_bad_input) {
       200u);
   BOOST_TEST(f.taste.calls ==
                  (std::vector<std::string>{"put_tag 1 dry humour", "set_services 1 stan netflix"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(feedback_is_checked_before_the_lists_port_sees_it) {
+  fake_ports f;
+  const std::vector<std::pair<std::string, unsigned>> refused = {
+      {"not json", 400},
+      {R"({"profile_id":1,"show_id":"tt2802850"})", 400},
+      {R"({"profile_id":1,"show_id":"tt2802850","kind":"meh"})", 400},
+      {R"({"profile_id":1,"show_id":"tt2802850","kind":3})", 400},
+      {R"({"profile_id":3,"show_id":"tt2802850","kind":"seen"})", 404},  // Solo's
+      {R"({"profile_id":1,"show_id":"tt0000000","kind":"seen"})", 404},  // no such show
+  };
+  for (const auto& [body, status] : refused) {
+    auto r = call(f, "POST", "/feedback", kAdmin, body);
+    BOOST_TEST(r.status == status, body);
+    BOOST_TEST(!error_of(r).empty());
+  }
+  BOOST_TEST(call(f, "DELETE", "/feedback?profile_id=1&show_id=tt2802850").status == 400u);
+  BOOST_TEST(call(f, "DELETE", "/feedback?profile_id=1&show_id=tt2802850&kind=x").status == 400u);
+  BOOST_TEST(call(f, "DELETE", "/feedback?profile_id=3&show_id=tt2802850&kind=seen").status ==
+             404u);
+  BOOST_TEST(call(f, "GET", "/feedback").status == 400u);
+  BOOST_TEST(f.lists.calls.empty());
+
+  auto ok = call(f, "POST", "/feedback", kAdmin,
+                 R"({"profile_id":1,"show_id":"tt2802850","kind":"not_tonight"})");
+  BOOST_REQUIRE(ok.status == 201u);
+  rapidjson::Document d;
+  d.Parse(ok.body.c_str());
+  BOOST_TEST(std::string(d["kind"].GetString()) == "not_tonight");
+  BOOST_TEST(d["until"].GetInt64() - d["ts"].GetInt64() == 16 * 3600);
+  auto seen = call(f, "POST", "/feedback", kAdmin,
+                   R"({"profile_id":2,"show_id":"tt2802850","kind":"seen"})");
+  d.Parse(seen.body.c_str());
+  BOOST_TEST(d["until"].IsNull());
+  BOOST_TEST(call(f, "DELETE", "/feedback?profile_id=1&show_id=tt2802850&kind=seen").status ==
+             204u);
+  BOOST_TEST(call(f, "GET", "/feedback?profile_id=1").status == 200u);
+  BOOST_TEST(f.lists.calls ==
+                 (std::vector<std::string>{"put_feedback 1 tt2802850 not_tonight",
+                                           "put_feedback 2 tt2802850 seen",
+                                           "delete_feedback 1 tt2802850 seen", "feedback_of 1"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(watchlists_name_exactly_one_list_of_the_callers_household) {
+  fake_ports f;
+  const std::vector<std::pair<std::string, unsigned>> refused = {
+      {R"({"show_id":"tt2802850"})", 400},  // neither list
+      {R"({"show_id":"tt2802850","profile_id":1,"list":"household"})", 400},
+      {R"({"show_id":"tt2802850","list":"mine"})", 400},
+      {R"({"show_id":"","profile_id":1})", 400},
+      {R"({"show_id":"tt2802850","profile_id":3})", 404},
+      {R"({"show_id":"tt0000000","list":"household"})", 404},
+  };
+  for (const auto& [body, status] : refused) {
+    auto r = call(f, "POST", "/watchlist", kAdmin, body);
+    BOOST_TEST(r.status == status, body);
+    BOOST_TEST(!error_of(r).empty());
+  }
+  BOOST_TEST(call(f, "DELETE", "/watchlist?show_id=tt2802850").status == 400u);
+  BOOST_TEST(call(f, "DELETE", "/watchlist?list=household").status == 400u);
+  BOOST_TEST(call(f, "DELETE", "/watchlist?list=household&profile_id=1&show_id=x").status == 400u);
+  BOOST_TEST(call(f, "DELETE", "/watchlist?profile_id=3&show_id=tt2802850").status == 404u);
+  BOOST_TEST(call(f, "GET", "/watchlist?list=all").status == 400u);
+  BOOST_TEST(call(f, "GET", "/watchlist?profile_id=3").status == 404u);
+  BOOST_TEST(f.lists.calls.empty());
+
+  auto mine = call(f, "POST", "/watchlist", kAdmin, R"({"show_id":"tt2802850","profile_id":2})");
+  BOOST_REQUIRE(mine.status == 201u);
+  rapidjson::Document d;
+  d.Parse(mine.body.c_str());
+  BOOST_TEST(std::string(d["list"].GetString()) == "profile");
+  BOOST_TEST(std::string(d["show"]["title"].GetString()) == "Fargo");
+  auto ours =
+      call(f, "POST", "/watchlist", kAdmin, R"({"show_id":"tt2802850","list":"household"})");
+  d.Parse(ours.body.c_str());
+  BOOST_TEST(std::string(d["list"].GetString()) == "household");
+  BOOST_TEST(d["profile_id"].IsNull());
+  BOOST_TEST(call(f, "DELETE", "/watchlist?list=household&show_id=tt2802850").status == 204u);
+
+  // GET filters the household's lists to the one asked for.
+  watch_entry a, b;
+  a.show_id = "tt2802850";
+  b.show_id = "tt0098904";
+  b.profile_id = 2;
+  f.lists.listed = {a, b};
+  auto all = call(f, "GET", "/watchlist");
+  d.Parse(all.body.c_str());
+  BOOST_TEST(d["items"].Size() == 2u);
+  auto sons = call(f, "GET", "/watchlist?profile_id=2");
+  d.Parse(sons.body.c_str());
+  BOOST_REQUIRE(d["items"].Size() == 1u);
+  BOOST_TEST(std::string(d["items"][0]["show"]["id"].GetString()) == "tt0098904");
+  auto household = call(f, "GET", "/watchlist?list=household");
+  d.Parse(household.body.c_str());
+  BOOST_REQUIRE(d["items"].Size() == 1u);
+  BOOST_TEST(std::string(d["items"][0]["list"].GetString()) == "household");
+  BOOST_TEST(f.lists.calls ==
+                 (std::vector<std::string>{"add_watch 1 2 tt2802850", "add_watch 1 0 tt2802850",
+                                           "remove_watch 1 0 tt2802850", "watchlists 1",
+                                           "watchlists 1", "watchlists 1"}),
              boost::test_tools::per_element());
 }
 

@@ -115,6 +115,7 @@ struct store_fixture {
   // be enough for its cases.
   household_store& homes() { return *store_; }
   taste_store& taste() { return *store_; }
+  list_store& lists() { return *store_; }
   family_store& family() { return *store_; }
   catalog_store& catalog() { return *store_; }
   offers_store& offers() { return *store_; }

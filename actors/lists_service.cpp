@@ -1,0 +1,93 @@
+#include "actors/lists_service.hpp"
+
+namespace recs::actors {
+
+using kind = net::change_event::kind;
+
+namespace {
+
+/// `cb`, followed on success by a watchlist event for the household that names no profile: the
+/// household's own list changes no profile's slate.
+template <class T>
+net::callback<T> notify_household(const service_core& core, net::callback<T> cb,
+                                  std::int64_t household_id) {
+  return [feed = core.feed, cb = std::move(cb), household_id](result<T> r) {
+    const bool ok = r.ok();
+    cb(std::move(r));
+    if (ok) feed->emit({kind::watchlist, household_id, {}, {}});
+  };
+}
+
+}  // namespace
+
+void lists_service::put_feedback(std::int64_t profile_id, show_feedback f,
+                                 net::callback<show_feedback> cb) {
+  core_.ask_profile(profile_id, core_.notify_after(std::move(cb), kind::feedback, profile_id),
+                    feedback_atom::value, std::move(f));
+}
+
+void lists_service::delete_feedback(std::int64_t profile_id, std::string show_id, feedback_kind k,
+                                    net::callback<unit> cb) {
+  show_feedback f;
+  f.show_id = std::move(show_id);
+  f.kind = k;
+  cb = core_.notify_after(std::move(cb), kind::feedback, profile_id);
+  if (auto a = core_.actor_for(profile_id, cb))
+    core_.run(request_job<bool>(
+        core_.opts.timeout, cb, [](bool) { return unit{}; }, *a, unfeedback_atom::value, f));
+}
+
+void lists_service::feedback_of(std::int64_t profile_id,
+                                net::callback<std::vector<show_feedback>> cb) {
+  if (auto a = core_.actor_for(profile_id, cb))
+    core_.run(request_job<profile_state>(
+        core_.opts.timeout, cb, [](profile_state st) { return std::move(st.feedback); }, *a,
+        state_atom::value));
+}
+
+void lists_service::add_watch(std::int64_t household_id, watch_entry w,
+                              net::callback<watch_entry> cb) {
+  if (w.profile_id != 0) {
+    const auto pid = w.profile_id;
+    return core_.ask_profile(pid, core_.notify_after(std::move(cb), kind::watchlist, pid),
+                             watch_atom::value, std::move(w));
+  }
+  core_.run(request_job<watch_entry>(
+      core_.opts.timeout, notify_household(core_, std::move(cb), household_id),
+      [](watch_entry x) { return x; }, core_.store, watch_atom::value, household_id, w));
+}
+
+void lists_service::remove_watch(std::int64_t household_id, std::int64_t profile_id,
+                                 std::string show_id, net::callback<unit> cb) {
+  if (profile_id != 0) {
+    cb = core_.notify_after(std::move(cb), kind::watchlist, profile_id);
+    if (auto a = core_.actor_for(profile_id, cb))
+      core_.run(request_job<bool>(
+          core_.opts.timeout, cb, [](bool) { return unit{}; }, *a, unwatch_atom::value,
+          std::move(show_id)));
+    return;
+  }
+  watch_entry w;
+  w.show_id = std::move(show_id);
+  core_.run(request_job<bool>(
+      core_.opts.timeout, notify_household(core_, std::move(cb), household_id),
+      [](bool) { return unit{}; }, core_.store, unwatch_atom::value, household_id, w));
+}
+
+void lists_service::watchlists(std::int64_t household_id,
+                               net::callback<std::vector<watch_entry>> cb) {
+  using list = std::vector<watch_entry>;
+  core_.run(request_job<list>(
+      core_.opts.timeout, std::move(cb), [](list x) { return x; }, core_.store,
+      watchlist_atom::value, household_id));
+}
+
+void lists_service::import(std::int64_t profile_id, import_batch batch, net::callback<unit> cb) {
+  cb = core_.notify_after(std::move(cb), kind::rating, profile_id);
+  if (auto a = core_.actor_for(profile_id, cb))
+    core_.run(request_job<bool>(
+        core_.opts.timeout, cb, [](bool) { return unit{}; }, *a, import_atom::value,
+        std::move(batch)));
+}
+
+}  // namespace recs::actors

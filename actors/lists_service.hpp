@@ -1,0 +1,30 @@
+#pragma once
+
+#include "actors/service_core.hpp"
+#include "net/lists_port.hpp"
+
+namespace recs::actors {
+
+/// The lists port: a profile's feedback, own watchlist and imports go through its profile actor
+/// (which persists them and drops its cached slates); the household's watchlist and the listing
+/// of every list straight to the store. Each change that succeeds is emitted on the feed.
+class lists_service final : public net::lists_port {
+ public:
+  explicit lists_service(const service_core& core) : core_(core) {}
+
+  void put_feedback(std::int64_t profile_id, show_feedback f,
+                    net::callback<show_feedback> cb) override;
+  void delete_feedback(std::int64_t profile_id, std::string show_id, feedback_kind kind,
+                       net::callback<unit> cb) override;
+  void feedback_of(std::int64_t profile_id, net::callback<std::vector<show_feedback>> cb) override;
+  void add_watch(std::int64_t household_id, watch_entry w, net::callback<watch_entry> cb) override;
+  void remove_watch(std::int64_t household_id, std::int64_t profile_id, std::string show_id,
+                    net::callback<unit> cb) override;
+  void watchlists(std::int64_t household_id, net::callback<std::vector<watch_entry>> cb) override;
+  void import(std::int64_t profile_id, import_batch batch, net::callback<unit> cb) override;
+
+ private:
+  const service_core& core_;
+};
+
+}  // namespace recs::actors

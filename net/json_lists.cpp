@@ -1,0 +1,137 @@
+#include "net/json_lists.hpp"
+
+#include <algorithm>
+
+#include "net/json_fields.hpp"
+#include "net/json_read.hpp"
+#include "net/json_writer.hpp"
+
+namespace recs::net {
+
+using internal::bad;
+using internal::need_profile_id;
+using internal::need_profile_show;
+using internal::need_string;
+using internal::parse_object;
+
+result<feedback_body> parse_feedback_body(const std::string& body) {
+  auto d = parse_object(body);
+  if (!d) return d.err();
+  feedback_body out;
+  auto head = need_profile_show(*d);
+  if (!head) return head.err();
+  out.profile_id = head->profile_id;
+  out.show_id = std::move(head->show_id);
+  auto kind = need_string(*d, "kind", 1, 32);
+  if (!kind) return kind.err();
+  auto k = parse_feedback_kind(*kind);
+  if (!k) return bad("kind must be not_interested, not_tonight or seen");
+  out.kind = *k;
+  return out;
+}
+
+result<watch_body> parse_watch_body(const std::string& body) {
+  auto d = parse_object(body);
+  if (!d) return d.err();
+  watch_body out;
+  auto sid = need_string(*d, "show_id", 1, 64);
+  if (!sid) return sid.err();
+  out.show_id = std::move(*sid);
+  const bool has_profile = d->HasMember("profile_id");
+  const bool has_list = d->HasMember("list");
+  if (has_profile == has_list)
+    return bad("give either profile_id (a profile's watchlist) or \"list\": \"household\"");
+  if (has_list) {
+    auto list = need_string(*d, "list", 1, 16);
+    if (!list) return list.err();
+    if (*list != "household") return bad("list must be \"household\"");
+    return out;
+  }
+  auto pid = need_profile_id(*d);
+  if (!pid) return pid.err();
+  out.profile_id = *pid;
+  return out;
+}
+
+namespace {
+
+void feedback_fields(json_writer& w, std::int64_t profile_id, const show_feedback& f) {
+  w.member("profile_id", profile_id)
+      .member("show_id", f.show_id)
+      .member("kind", to_string(f.kind))
+      .member("ts", f.ts)
+      .key("until");
+  if (f.kind == feedback_kind::not_tonight)
+    w.value(f.until_ts);
+  else
+    w.null();
+  w.member("source", f.source);
+}
+
+void watch_object(json_writer& w, const watch_entry& e, const catalog_snapshot& cat,
+                  const std::unordered_set<std::string>& services) {
+  const bool household = e.profile_id == 0;
+  w.begin_object().member("list", household ? "household" : "profile").key("profile_id");
+  if (household)
+    w.null();
+  else
+    w.value(e.profile_id);
+  w.key("added_by");
+  if (e.added_by != 0)
+    w.value(e.added_by);
+  else
+    w.null();
+  w.member("ts", e.ts).member("source", e.source).key("show").begin_object();
+  if (auto i = cat.find(e.show_id))
+    internal::show_fields(w, cat, cat.at(*i), services);
+  else
+    w.member("id", e.show_id).member("title", "");
+  w.end_object().end_object();
+}
+
+}  // namespace
+
+std::string render_feedback(std::int64_t profile_id, const show_feedback& f) {
+  json_writer w;
+  w.begin_object();
+  feedback_fields(w, profile_id, f);
+  w.end_object();
+  return w.str();
+}
+
+std::string render_feedback_list(std::int64_t profile_id, const std::vector<show_feedback>& fs,
+                                 const catalog_snapshot& cat, std::int64_t now) {
+  std::vector<show_feedback> sorted = fs;
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const show_feedback& a, const show_feedback& b) { return a.ts > b.ts; });
+  json_writer w;
+  w.begin_object().key("items").begin_array();
+  for (const auto& f : sorted) {
+    w.begin_object();
+    feedback_fields(w, profile_id, f);
+    const auto i = cat.find(f.show_id);
+    w.member("title", i ? std::string_view(cat.at(*i).title) : std::string_view())
+        .member("active", f.kind != feedback_kind::not_tonight || f.until_ts > now)
+        .end_object();
+  }
+  w.end_array().end_object();
+  return w.str();
+}
+
+std::string render_watch(const watch_entry& e, const catalog_snapshot& cat,
+                         const std::unordered_set<std::string>& services) {
+  json_writer w;
+  watch_object(w, e, cat, services);
+  return w.str();
+}
+
+std::string render_watchlist(const std::vector<watch_entry>& ws, const catalog_snapshot& cat,
+                             const std::unordered_set<std::string>& services) {
+  json_writer w;
+  w.begin_object().key("items").begin_array();
+  for (const auto& e : ws) watch_object(w, e, cat, services);
+  w.end_array().end_object();
+  return w.str();
+}
+
+}  // namespace recs::net

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "net/callback.hpp"
+#include "recsys/profile.hpp"
+
+namespace recs::net {
+
+/// The quieter signals a household gives: feedback on shows (not interested, not tonight, seen),
+/// the watchlists (each profile's and the household's), and imports of a profile's history. The
+/// caller has checked that the profile or household is the caller's own and that the show is in
+/// the catalog. A change is durable before its callback runs; a profile's changes re-rank its
+/// open slates (a change_event). Errors: not_found for an unknown profile or a missing entry;
+/// unavailable when the actors or the database did not answer in time.
+class lists_port {
+ public:
+  virtual ~lists_port() = default;
+
+  /// Inserts or replaces the profile's feedback of that kind; answers it as stored.
+  virtual void put_feedback(std::int64_t profile_id, show_feedback f,
+                            callback<show_feedback> cb) = 0;
+  virtual void delete_feedback(std::int64_t profile_id, std::string show_id, feedback_kind kind,
+                               callback<unit> cb) = 0;
+  /// The profile's feedback, expired "not tonight" entries included.
+  virtual void feedback_of(std::int64_t profile_id, callback<std::vector<show_feedback>> cb) = 0;
+
+  /// Adds a show to a watchlist of the household: `w.profile_id`'s, or the household's when 0.
+  /// A show already listed keeps its entry (answered as it was asked).
+  virtual void add_watch(std::int64_t household_id, watch_entry w, callback<watch_entry> cb) = 0;
+  virtual void remove_watch(std::int64_t household_id, std::int64_t profile_id, std::string show_id,
+                            callback<unit> cb) = 0;
+  /// Every watchlist of the household: its own (profile_id 0), then each profile's.
+  virtual void watchlists(std::int64_t household_id, callback<std::vector<watch_entry>> cb) = 0;
+
+  /// Writes an import for the profile, all or nothing.
+  virtual void import(std::int64_t profile_id, import_batch batch, callback<unit> cb) = 0;
+};
+
+}  // namespace recs::net

@@ -1,0 +1,161 @@
+// Feedback and watchlists (docs/api.md, "Feedback and watchlists").
+#include <algorithm>
+
+#include "core/iso_time.hpp"
+#include "net/json_lists.hpp"
+#include "net/rest_api.hpp"
+#include "net/rest_helpers.hpp"
+
+namespace recs::net {
+
+namespace {
+
+using namespace internal;
+using params = router::params;
+
+/// "Not tonight" hides a show for this long: the rest of the evening and the next day's
+/// daytime, whatever the hour it was said.
+constexpr std::int64_t not_tonight_s = 16 * 3600;
+
+response unknown_show(const std::string& id) {
+  return json_error(404, "not_found", "no show '" + id + "'");
+}
+
+void post_feedback(lists_port& lists, const catalog_port& catalog, request&& req, const caller& who,
+                   responder respond) {
+  auto body = parse_feedback_body(req.body);
+  if (!body) return respond(error_response(body.err()));
+  if (auto p = own_profile(who, body->profile_id); !p) return respond(error_response(p.err()));
+  if (!catalog.catalog()->find(body->show_id)) return respond(unknown_show(body->show_id));
+  show_feedback f;
+  f.show_id = body->show_id;
+  f.kind = body->kind;
+  f.ts = unix_now();
+  if (f.kind == feedback_kind::not_tonight) f.until_ts = f.ts + not_tonight_s;
+  const auto pid = body->profile_id;
+  lists.put_feedback(pid, std::move(f),
+                     reply_with<show_feedback>(
+                         std::move(respond),
+                         [pid](const show_feedback& x) { return render_feedback(pid, x); }, 201));
+}
+
+void delete_feedback(lists_port& lists, request&& req, const caller& who, responder respond) {
+  auto p = profile_param(req, who);
+  if (!p) return respond(error_response(p.err()));
+  auto show = req.param("show_id");
+  if (!show || show->empty()) return respond(json_error(400, "bad_request", "show_id is required"));
+  auto kind = req.param("kind");
+  auto k = kind ? parse_feedback_kind(*kind) : std::nullopt;
+  if (!k)
+    return respond(
+        json_error(400, "bad_request", "kind must be not_interested, not_tonight or seen"));
+  lists.delete_feedback(p->id, *show, *k, reply_empty(std::move(respond)));
+}
+
+void post_watch(lists_port& lists, const catalog_port& catalog, request&& req, const caller& who,
+                responder respond) {
+  auto body = parse_watch_body(req.body);
+  if (!body) return respond(error_response(body.err()));
+  if (body->profile_id) {
+    if (auto p = own_profile(who, *body->profile_id); !p) return respond(error_response(p.err()));
+  }
+  auto cat = catalog.catalog();
+  if (!cat->find(body->show_id)) return respond(unknown_show(body->show_id));
+  watch_entry w;
+  w.show_id = body->show_id;
+  w.profile_id = body->profile_id.value_or(0);
+  // The household's list remembers who added a show: this screen's profile, when chosen.
+  if (w.profile_id == 0) w.added_by = who.account.profile_id;
+  w.ts = unix_now();
+  lists.add_watch(who.home.id, std::move(w),
+                  reply_with<watch_entry>(
+                      std::move(respond),
+                      [cat, services = services_of(who)](const watch_entry& x) {
+                        return render_watch(x, *cat, services);
+                      },
+                      201));
+}
+
+/// `profile_id` or `list=household`, exactly one: which list a GET or DELETE names. nullopt
+/// (with no error) for neither, when `optional` (GET: every list).
+result<std::optional<std::int64_t>> list_param(const request& req, const caller& who,
+                                               bool optional) {
+  const auto list = req.param("list");
+  const bool has_profile = req.param("profile_id").has_value();
+  if (list && has_profile)
+    return error{errc::invalid_argument, "give either profile_id or list=household, not both"};
+  if (list) {
+    if (*list != "household")
+      return error{errc::invalid_argument, "list must be household (or give profile_id)"};
+    return std::optional<std::int64_t>(0);
+  }
+  if (!has_profile) {
+    if (optional) return std::optional<std::int64_t>();
+    return error{errc::invalid_argument, "profile_id or list=household is required"};
+  }
+  auto p = profile_param(req, who);
+  if (!p) return p.err();
+  return std::optional<std::int64_t>(p->id);
+}
+
+}  // namespace
+
+route_table list_routes(lists_port& lists, const catalog_port& catalog) {
+  route_table t;
+  t.push_back(
+      {"POST", "/feedback", access::member,
+       [&lists, &catalog](request&& req, const params&, const caller& who, responder respond) {
+         post_feedback(lists, catalog, std::move(req), who, std::move(respond));
+       }});
+  t.push_back({"DELETE", "/feedback", access::member,
+               [&lists](request&& req, const params&, const caller& who, responder respond) {
+                 delete_feedback(lists, std::move(req), who, std::move(respond));
+               }});
+  t.push_back(
+      {"GET", "/feedback", access::member,
+       [&lists, &catalog](request&& req, const params&, const caller& who, responder respond) {
+         auto p = profile_param(req, who);
+         if (!p) return respond(error_response(p.err()));
+         const auto pid = p->id;
+         lists.feedback_of(pid,
+                           reply_with<std::vector<show_feedback>>(
+                               std::move(respond), [pid, cat = catalog.catalog()](const auto& fs) {
+                                 return render_feedback_list(pid, fs, *cat, unix_now());
+                               }));
+       }});
+  t.push_back(
+      {"POST", "/watchlist", access::member,
+       [&lists, &catalog](request&& req, const params&, const caller& who, responder respond) {
+         post_watch(lists, catalog, std::move(req), who, std::move(respond));
+       }});
+  t.push_back(
+      {"GET", "/watchlist", access::member,
+       [&lists, &catalog](request&& req, const params&, const caller& who, responder respond) {
+         auto which = list_param(req, who, true);
+         if (!which) return respond(error_response(which.err()));
+         lists.watchlists(
+             who.home.id,
+             reply_with<std::vector<watch_entry>>(
+                 std::move(respond), [which = *which, cat = catalog.catalog(),
+                                      services = services_of(who)](std::vector<watch_entry> ws) {
+                   if (which)
+                     ws.erase(std::remove_if(
+                                  ws.begin(), ws.end(),
+                                  [&](const watch_entry& w) { return w.profile_id != *which; }),
+                              ws.end());
+                   return render_watchlist(ws, *cat, services);
+                 }));
+       }});
+  t.push_back({"DELETE", "/watchlist", access::member,
+               [&lists](request&& req, const params&, const caller& who, responder respond) {
+                 auto which = list_param(req, who, false);
+                 if (!which) return respond(error_response(which.err()));
+                 auto show = req.param("show_id");
+                 if (!show || show->empty())
+                   return respond(json_error(400, "bad_request", "show_id is required"));
+                 lists.remove_watch(who.home.id, **which, *show, reply_empty(std::move(respond)));
+               }});
+  return t;
+}
+
+}  // namespace recs::net

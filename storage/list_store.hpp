@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "recsys/profile.hpp"
+
+namespace recs::storage {
+
+/// The store's role for the quieter signals: feedback (not interested, not tonight, seen) and
+/// the watchlists, a profile's and its household's. Part of storage::store, which states what
+/// holds for every role.
+class list_store {
+ public:
+  virtual ~list_store() = default;
+
+  /// Inserts or replaces the profile's feedback of that kind on the show.
+  virtual status put_feedback(std::int64_t profile_id, const show_feedback& f) = 0;
+  /// not_found when the profile had no feedback of that kind on the show.
+  virtual status delete_feedback(std::int64_t profile_id, const std::string& show_id,
+                                 feedback_kind kind) = 0;
+  /// The profile's feedback, by show id then kind.
+  virtual result<std::vector<show_feedback>> feedback_of(std::int64_t profile_id) = 0;
+
+  /// Adds a show to a watchlist: the profile's (`w.profile_id`, which must be of `household_id`)
+  /// or the household's (`w.profile_id` 0). An entry already there keeps its date.
+  virtual status put_watch(std::int64_t household_id, const watch_entry& w) = 0;
+  /// not_found when the show was not on that list.
+  virtual status delete_watch(std::int64_t household_id, std::int64_t profile_id,
+                              const std::string& show_id) = 0;
+  /// One profile's list, by show id.
+  virtual result<std::vector<watch_entry>> profile_watchlist(std::int64_t profile_id) = 0;
+  /// The household's own list, then every profile's, each by show id.
+  virtual result<std::vector<watch_entry>> household_watchlists(std::int64_t household_id) = 0;
+
+  /// Writes an import's ratings, seen marks and watchlist entries for the profile in one
+  /// transaction: on any error nothing of it is written.
+  virtual status apply_import(std::int64_t profile_id, const import_batch& batch) = 0;
+};
+
+}  // namespace recs::storage

@@ -1,0 +1,156 @@
+// Behavioural cases for any store backend: feedback and watchlists.
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+
+#include "test/storage/store_fixture.hpp"
+
+namespace recs::storage::testing {
+
+namespace {
+
+/// A store with two households: Home (Ross, Son) and Other (Solo).
+struct lists_fixture : store_fixture {
+  lists_fixture() {
+    auto h = homes().create_household("Home", "ross@example.com", {"stan"});
+    auto o = homes().create_household("Other", "solo@example.com", {});
+    BOOST_REQUIRE(h.ok() && o.ok());
+    home = h->id;
+    other = o->id;
+    ross = homes().create_profile(home, "Ross", maturity::r18)->id;
+    son = homes().create_profile(home, "Son", maturity::m)->id;
+    solo = homes().create_profile(other, "Solo", maturity::r18)->id;
+  }
+
+  std::int64_t home = 0, other = 0, ross = 0, son = 0, solo = 0;
+};
+
+show_feedback mark(std::string show, feedback_kind k, std::int64_t ts, std::int64_t until = 0) {
+  show_feedback f;
+  f.show_id = std::move(show);
+  f.kind = k;
+  f.ts = ts;
+  f.until_ts = until;
+  return f;
+}
+
+watch_entry listed(std::string show, std::int64_t profile, std::int64_t ts) {
+  watch_entry w;
+  w.show_id = std::move(show);
+  w.profile_id = profile;
+  w.ts = ts;
+  return w;
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(store_lists, lists_fixture)
+
+BOOST_AUTO_TEST_CASE(feedback_kinds_are_kept_apart_and_replaced_per_kind) {
+  BOOST_REQUIRE(lists().put_feedback(ross, mark("tt1", feedback_kind::seen, 10)).ok());
+  BOOST_REQUIRE(lists().put_feedback(ross, mark("tt1", feedback_kind::not_interested, 11)).ok());
+  // A second not_tonight replaces the first; until is kept only for not_tonight.
+  BOOST_REQUIRE(lists().put_feedback(ross, mark("tt2", feedback_kind::not_tonight, 12, 99)).ok());
+  BOOST_REQUIRE(lists().put_feedback(ross, mark("tt2", feedback_kind::not_tonight, 13, 120)).ok());
+  BOOST_REQUIRE(lists().put_feedback(ross, mark("tt3", feedback_kind::seen, 14, 555)).ok());
+  auto fs = lists().feedback_of(ross);
+  BOOST_REQUIRE_MESSAGE(fs.ok(), describe(fs));
+  BOOST_REQUIRE(fs->size() == 4u);
+  BOOST_TEST(((*fs)[0].show_id == "tt1" && (*fs)[0].kind == feedback_kind::not_interested));
+  BOOST_TEST(((*fs)[1].show_id == "tt1" && (*fs)[1].kind == feedback_kind::seen));
+  BOOST_TEST((*fs)[2].ts == 13);
+  BOOST_TEST((*fs)[2].until_ts == 120);
+  BOOST_TEST((*fs)[3].until_ts == 0);
+  BOOST_TEST((*fs)[3].source == "app");
+  BOOST_TEST(lists().feedback_of(son)->empty());
+
+  BOOST_REQUIRE(lists().delete_feedback(ross, "tt1", feedback_kind::seen).ok());
+  auto gone = lists().delete_feedback(ross, "tt1", feedback_kind::seen);
+  BOOST_TEST((gone.err().code == errc::not_found));
+  BOOST_TEST(lists().feedback_of(ross)->size() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(watchlists_of_a_profile_and_of_its_household) {
+  BOOST_REQUIRE(lists().put_watch(home, listed("tt1", ross, 10)).ok());
+  // Listed again: the first entry (and its date) stays.
+  BOOST_REQUIRE(lists().put_watch(home, listed("tt1", ross, 20)).ok());
+  watch_entry shared = listed("tt2", 0, 30);
+  shared.added_by = son;
+  BOOST_REQUIRE(lists().put_watch(home, shared).ok());
+  BOOST_REQUIRE(lists().put_watch(home, listed("tt3", son, 40)).ok());
+
+  auto mine = lists().profile_watchlist(ross);
+  BOOST_REQUIRE(mine.ok());
+  BOOST_REQUIRE(mine->size() == 1u);
+  BOOST_TEST(mine->front().ts == 10);
+  BOOST_TEST(mine->front().profile_id == ross);
+
+  auto all = lists().household_watchlists(home);
+  BOOST_REQUIRE(all.ok());
+  BOOST_REQUIRE(all->size() == 3u);
+  BOOST_TEST((*all)[0].show_id == "tt2");  // the household's own list first
+  BOOST_TEST((*all)[0].profile_id == 0);
+  BOOST_TEST((*all)[0].added_by == son);
+  BOOST_TEST((*all)[1].profile_id == ross);
+  BOOST_TEST((*all)[2].profile_id == son);
+  BOOST_TEST(lists().household_watchlists(other)->empty());
+
+  BOOST_REQUIRE(lists().delete_watch(home, 0, "tt2").ok());
+  BOOST_TEST((lists().delete_watch(home, 0, "tt2").err().code == errc::not_found));
+  BOOST_TEST(lists().household_watchlists(home)->size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(a_household_cannot_touch_another_households_profile_lists) {
+  auto put = lists().put_watch(other, listed("tt1", ross, 10));
+  BOOST_TEST((put.err().code == errc::not_found));
+  BOOST_REQUIRE(lists().put_watch(home, listed("tt1", ross, 10)).ok());
+  auto del = lists().delete_watch(other, ross, "tt1");
+  BOOST_TEST((del.err().code == errc::not_found));
+  BOOST_TEST(lists().profile_watchlist(ross)->size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(deleting_a_profile_takes_its_feedback_and_list) {
+  BOOST_REQUIRE(lists().put_feedback(son, mark("tt1", feedback_kind::seen, 10)).ok());
+  BOOST_REQUIRE(lists().put_watch(home, listed("tt1", son, 10)).ok());
+  BOOST_REQUIRE(homes().delete_profile(son).ok());
+  BOOST_TEST(lists().feedback_of(son)->empty());
+  BOOST_TEST(lists().household_watchlists(home)->empty());
+}
+
+BOOST_AUTO_TEST_CASE(an_import_is_written_whole_or_not_at_all) {
+  import_batch ok;
+  rating r;
+  r.show_id = "tt1";
+  r.primary = verdict::loved;
+  r.score = 9;
+  r.source = "imdb";
+  r.ts = 50;
+  ok.ratings.push_back(r);
+  show_feedback seen = mark("tt2", feedback_kind::seen, 60);
+  seen.source = "netflix";
+  ok.seen.push_back(seen);
+  ok.watchlist.push_back(listed("tt3", ross, 70));
+  BOOST_REQUIRE(lists().apply_import(ross, ok).ok());
+  BOOST_TEST(taste().ratings(ross)->size() == 1u);
+  BOOST_TEST(taste().ratings(ross)->front().profile_id == ross);
+  BOOST_TEST(lists().feedback_of(ross)->front().source == "netflix");
+  BOOST_TEST(lists().profile_watchlist(ross)->size() == 1u);
+
+  // A row the database refuses (a score of 11) rolls every row of the batch back.
+  import_batch bad;
+  rating good = r;
+  good.show_id = "tt4";
+  bad.ratings.push_back(good);
+  bad.watchlist.push_back(listed("tt5", ross, 80));
+  rating broken = r;
+  broken.show_id = "tt6";
+  broken.score = 11;
+  bad.ratings.push_back(broken);
+  BOOST_TEST(!lists().apply_import(ross, bad).ok());
+  BOOST_TEST(taste().ratings(ross)->size() == 1u);
+  BOOST_TEST(lists().profile_watchlist(ross)->size() == 1u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace recs::storage::testing
