@@ -1,5 +1,8 @@
 #include "actors/lists_service.hpp"
 
+#include "actors/import_job.hpp"
+#include "core/iso_time.hpp"
+
 namespace recs::actors {
 
 using kind = net::change_event::kind;
@@ -82,12 +85,20 @@ void lists_service::watchlists(std::int64_t household_id,
       watchlist_atom::value, household_id));
 }
 
-void lists_service::import(std::int64_t profile_id, import_batch batch, net::callback<unit> cb) {
-  cb = core_.notify_after(std::move(cb), kind::rating, profile_id);
-  if (auto a = core_.actor_for(profile_id, cb))
-    core_.run(request_job<bool>(
-        core_.opts.timeout, cb, [](bool) { return unit{}; }, *a, import_atom::value,
-        std::move(batch)));
+void lists_service::import_file(net::import_request req, net::callback<import_report> cb) {
+  const auto pid = req.profile_id;
+  const bool dry_run = req.dry_run;
+  // A dry run changes nothing: no event. An import that wrote re-ranks the profile's slates.
+  cb = [feed = core_.feed, cb = std::move(cb), pid, dry_run,
+        household = core_.dir->household_of(pid)](result<import_report> r) {
+    const bool wrote = r.ok() && !dry_run && (r->added > 0 || r->updated > 0);
+    cb(std::move(r));
+    if (wrote) feed->emit({kind::rating, household, {pid}, {}});
+  };
+  auto a = core_.actor_for(pid, cb);
+  if (!a) return;
+  spawn_import(core_.sys, *a, core_.view->get(), std::move(req), unix_now(), core_.opts.timeout,
+               std::move(cb));
 }
 
 }  // namespace recs::actors

@@ -21,7 +21,8 @@ class lists_service final : public net::lists_port {
   void remove_watch(std::int64_t household_id, std::int64_t profile_id, std::string show_id,
                     net::callback<unit> cb) override;
   void watchlists(std::int64_t household_id, net::callback<std::vector<watch_entry>> cb) override;
-  void import(std::int64_t profile_id, import_batch batch, net::callback<unit> cb) override;
+  /// On a detached actor of its own (import_job.hpp); a change event (rating) when it wrote.
+  void import_file(net::import_request req, net::callback<import_report> cb) override;
 
  private:
   const service_core& core_;

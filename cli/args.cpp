@@ -206,7 +206,9 @@ result<invocation> parse_args(const std::vector<std::string>& args, const enviro
   }
 
   inv.positionals.assign(words.begin() + static_cast<std::ptrdiff_t>(used), words.end());
-  if (inv.positionals.size() != cmd->positionals.size()) {
+  const bool short_one = cmd->last_optional && !cmd->positionals.empty() &&
+                         inv.positionals.size() + 1 == cmd->positionals.size();
+  if (inv.positionals.size() != cmd->positionals.size() && !short_one) {
     std::string want = cmd->positionals.empty()
                            ? "no arguments"
                            : std::to_string(cmd->positionals.size()) +

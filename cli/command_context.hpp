@@ -36,7 +36,10 @@ int follow_job(context& c, const rapidjson::Value& started_job);
 
 int cmd_recommend(context& c);
 int cmd_rate(context& c);
+/// `import serializd` without FILE: the admin job of the service's Serializd account.
 int cmd_import_serializd(context& c);
+/// `import <format> FILE`: uploads FILE and prints the report.
+int cmd_import_file(context& c, const std::string& format);
 int cmd_sync(context& c);   ///< sync jobs|run|pause|resume|freshness
 int cmd_admin(context& c);  ///< admin status|actors|alerts|resize-pool|flush-cache|retrain|commands
 int cmd_preflight(context& c);

@@ -1,12 +1,24 @@
 // The command table and the help texts built from it.
 #include "cli/commands.hpp"
 
+#include <array>
+
 #include <algorithm>
 #include <sstream>
 
 namespace recs::cli {
 
 namespace {
+
+/// " JOB", " FILE", or " [FILE]" when it may be left out.
+std::string positional_words(const command_spec& c) {
+  std::string out;
+  for (std::size_t i = 0; i < c.positionals.size(); ++i) {
+    const bool optional = c.last_optional && i + 1 == c.positionals.size();
+    out += optional ? " [" + c.positionals[i] + "]" : " " + c.positionals[i];
+  }
+  return out;
+}
 
 option_spec flag(std::string name, std::string help) {
   option_spec o;
@@ -92,16 +104,48 @@ std::vector<command_spec> make_commands() {
   {
     command_spec c;
     c.name = "import serializd";
-    c.summary = "import a Serializd diary into a profile's ratings (admin)";
+    c.positionals = {"FILE"};
+    c.last_optional = true;
+    c.summary = "import a Serializd diary (a file, or the service's account) into a profile";
     c.description =
-        "Starts the Serializd import (POST /admin/jobs/serializd_import?profile=NAME) of the\n"
-        "service's SERIALIZD_TOKEN account into the profile, then follows the job with a progress\n"
-        "bar until it finishes and prints its report. Ctrl-C stops following, not the job.\n"
-        "Exit 1 when the service refuses (409: USE_REAL_SERIALIZD is off, or a run is under way)\n"
-        "or the run fails.";
+        "With FILE: uploads the diary JSON (as the Serializd API returns it) with\n"
+        "POST /imports/serializd and prints the report, as `recsctl import imdb` does.\n"
+        "Without FILE (admin): starts the Serializd import (POST\n"
+        "/admin/jobs/serializd_import?profile=NAME) of the service's SERIALIZD_TOKEN account into\n"
+        "the profile, then follows the job with a progress bar until it finishes and prints its\n"
+        "report. Ctrl-C stops following, not the job. Exit 1 when the service refuses (409:\n"
+        "USE_REAL_SERIALIZD is off, or a run is under way) or the run fails.";
     c.options = {value("--for", "NAME", "profile name or id", true),
-                 flag("--no-wait", "start the job and return at once")};
-    c.examples = {"recsctl import serializd --for ross"};
+                 flag("--dry-run", "with FILE: print the report, write nothing"),
+                 flag("--no-wait", "without FILE: start the job and return at once")};
+    c.examples = {"recsctl import serializd diary.json --for son",
+                  "recsctl import serializd --for ross"};
+    cs.push_back(c);
+  }
+  for (const auto& [format, what, example] : std::vector<std::array<std::string, 3>>{
+           {"imdb", "an IMDb ratings or watchlist export (CSV)", "ratings.csv"},
+           {"trakt", "one JSON file of a Trakt data export (ratings, watched, watchlist, history)",
+            "watched-shows.json"},
+           {"netflix", "Netflix viewing activity (CSV: Title,Date or ViewingActivity.csv)",
+            "NetflixViewingHistory.csv"}}) {
+    command_spec c;
+    c.name = "import " + format;
+    c.positionals = {"FILE"};
+    c.summary = "import " + what + " into a profile";
+    c.description =
+        "Uploads FILE with POST /imports/" + format +
+        "?profile=NAME: its shows are matched to the\n"
+        "catalog and written to the profile all or nothing (ratings, seen marks, watchlist), then\n"
+        "the report is printed: matched, added, already there, unmatched with the closest shows,\n"
+        "ambiguous. Importing the same file again writes nothing. Exit 1 when the service\n"
+        "refuses the file (the message names the line) or FILE cannot be read.";
+    c.options = {value("--for", "NAME", "profile name or id", true),
+                 flag("--dry-run", "print the report, write nothing")};
+    if (format == "netflix")
+      c.options.push_back(value("--netflix-profile", "NAME",
+                                "whose rows of a ViewingActivity.csv holding several profiles"));
+    c.examples = {"recsctl import " + format + " " + example + " --for ross",
+                  "recsctl import " + format + " " + example + " --for ross --dry-run"};
     cs.push_back(c);
   }
   {
@@ -318,8 +362,7 @@ std::string option_line(const option_spec& o) {
 }
 
 std::string command_line(const command_spec& c) {
-  std::string left = "  " + c.name;
-  for (const auto& p : c.positionals) left += " " + p;
+  std::string left = "  " + c.name + positional_words(c);
   if (left.size() < 28)
     left.resize(28, ' ');
   else
@@ -355,8 +398,7 @@ bool is_command_group(std::string_view word) {
 }
 
 std::string usage_line(const command_spec& c) {
-  std::string s = "usage: recsctl " + c.name;
-  for (const auto& p : c.positionals) s += " " + p;
+  std::string s = "usage: recsctl " + c.name + positional_words(c);
   for (const auto& o : c.options)
     if (o.required) s += " " + o.name + " " + o.value_name;
   bool optional = std::any_of(c.options.begin(), c.options.end(),

@@ -22,13 +22,15 @@ struct option_spec {
 /// One command: its words ("sync run"), positional arguments, options, help and examples.
 struct command_spec {
   std::string name;                      ///< "recommend", "sync run", "admin resize-pool"
-  std::vector<std::string> positionals;  ///< names, e.g. {"JOB"}; all required
+  std::vector<std::string> positionals;  ///< names, e.g. {"JOB"}; required but see last_optional
   std::string summary;                   ///< one line for the command list
   std::string description;               ///< a paragraph for `<command> --help`
   std::vector<option_spec> options;
   std::vector<std::string> examples;  ///< shell lines, without the leading "$ "
   /// The positional is a whole number (admin resize-pool N).
   bool numeric_positional = false;
+  /// The last positional may be left out (shown as [FILE]).
+  bool last_optional = false;
 };
 
 /// Every command recsctl knows, in the order `--help` lists them.

@@ -102,8 +102,10 @@ int run(const std::vector<std::string>& args, const environment& env,
     rc = internal::cmd_recommend(c);
   } else if (cmd == "rate") {
     rc = internal::cmd_rate(c);
-  } else if (cmd == "import serializd") {
+  } else if (cmd == "import serializd" && inv->positionals.empty()) {
     rc = internal::cmd_import_serializd(c);
+  } else if (cmd.rfind("import ", 0) == 0) {
+    rc = internal::cmd_import_file(c, cmd.substr(7));
   } else if (cmd.rfind("sync ", 0) == 0) {
     rc = internal::cmd_sync(c);
   } else if (cmd.rfind("admin ", 0) == 0) {

@@ -307,4 +307,38 @@ std::string render_command_answer(const rapidjson::Value& answer, int status) {
   return s + (extra.empty() ? "" : " (" + extra + ")") + "\n";
 }
 
+std::string render_import_report(const rapidjson::Value& r) {
+  std::string s =
+      std::string(r.HasMember("dry_run") && r["dry_run"].IsTrue() ? "would import" : "imported") +
+      " " + str_of(r, "format") + " into profile " + std::to_string(int_of(r, "profile_id")) +
+      ": " + std::to_string(int_of(r, "shows")) + " shows, " +
+      std::to_string(int_of(r, "matched")) + " matched: " + std::to_string(int_of(r, "added")) +
+      " added, " + std::to_string(int_of(r, "updated")) + " updated, " +
+      std::to_string(int_of(r, "already")) + " already there; " +
+      std::to_string(int_of(r, "unmatched")) + " unmatched, " +
+      std::to_string(int_of(r, "ambiguous")) + " ambiguous, " +
+      std::to_string(int_of(r, "skipped")) + " rows skipped\n";
+  auto problems = [&s, &r](const char* key, const char* heading) {
+    const auto* items = member(r, key);
+    if (items == nullptr || !items->IsArray() || items->Empty()) return;
+    s += heading;
+    for (const auto& p : items->GetArray()) {
+      s += "  line " + std::to_string(int_of(p, "line")) + ": " + str_of(p, "title");
+      if (int_of(p, "year") != 0) s += " (" + std::to_string(int_of(p, "year")) + ")";
+      std::string cands;
+      if (const auto* cs = member(p, "candidates"); cs != nullptr && cs->IsArray())
+        for (const auto& x : cs->GetArray())
+          cands += (cands.empty() ? "" : ", ") + str_of(x, "title") + " (" +
+                   std::to_string(int_of(x, "year")) + ", " + str_of(x, "id") + ")";
+      s += cands.empty() ? "\n" : " -> " + cands + "\n";
+    }
+  };
+  problems("unmatched_items", "not in the catalog (closest shows):\n");
+  problems("ambiguous_items", "fits several shows (rate the right one in the app):\n");
+  if (const auto* notes = member(r, "notes"); notes != nullptr && notes->IsArray())
+    for (const auto& n : notes->GetArray())
+      if (n.IsString()) s += "note: " + std::string(n.GetString(), n.GetStringLength()) + "\n";
+  return s;
+}
+
 }  // namespace recs::cli

@@ -26,6 +26,10 @@ std::string render_rating(const rapidjson::Value& rating, const std::string& pro
 /// GET /admin/jobs: a table of the jobs (source, job, state, progress, last run, next run).
 std::string render_jobs(const rapidjson::Value& answer);
 
+/// POST /imports/{format}'s report: the counts, then the unmatched and ambiguous shows with
+/// their line and candidates, then the notes.
+std::string render_import_report(const rapidjson::Value& report);
+
 /// One job in a line: "justwatch daily_refresh: running, run 3, 41/200 done".
 std::string render_job_line(const rapidjson::Value& job);
 

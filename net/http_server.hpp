@@ -19,6 +19,10 @@ struct server_options {
   uint16_t port = 8080;                ///< 0 picks a free port (see http_server::port())
   int threads = 2;                     ///< I/O threads running the sessions (at least 1)
   std::size_t body_limit = 64 * 1024;  ///< larger request bodies get 413 and the connection closes
+  /// POSTs to paths starting with this (uploads: "/imports/") may send up to upload_limit
+  /// bytes instead; empty: none.
+  std::string upload_prefix = "/imports/";
+  std::size_t upload_limit = 20 * 1024 * 1024;
   /// Time allowed to receive a whole request (and to send a response); an idle keep-alive
   /// connection is closed when it elapses.
   std::chrono::milliseconds read_timeout{30000};

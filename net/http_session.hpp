@@ -59,7 +59,11 @@ class session : public std::enable_shared_from_this<session> {
     if (closed_) return;
     parser_.emplace();
     parser_->header_limit(header_limit);
-    parser_->body_limit(state_->options.body_limit);
+    // The larger upload limit first: Beast checks a Content-Length against it while parsing the
+    // header; on_header() then applies the limit of the request's path.
+    const auto& o = state_->options;
+    limit_ = std::max(o.body_limit, o.upload_prefix.empty() ? 0 : o.upload_limit);
+    parser_->body_limit(limit_);
     stream_.expires_after(state_->options.read_timeout);
     http::async_read_header(stream_, buffer_, *parser_,
                             beast::bind_front_handler(&session::on_header, shared_from_this()));
@@ -67,6 +71,14 @@ class session : public std::enable_shared_from_this<session> {
 
   void on_header(beast::error_code ec, std::size_t) {
     if (ec) return on_read_error(ec);
+    const auto& o = state_->options;
+    const auto target = sv(parser_->get().target());
+    const bool upload = !o.upload_prefix.empty() && parser_->get().method() == http::verb::post &&
+                        target.substr(0, o.upload_prefix.size()) == o.upload_prefix;
+    limit_ = upload ? std::max(o.body_limit, o.upload_limit) : o.body_limit;
+    const auto length = parser_->content_length();
+    if (length && *length > limit_) return on_read_error(http::error::body_limit);
+    parser_->body_limit(limit_);  // what a chunked body may still bring
     if (parser_->is_done()) return on_request();
     if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
       // curl waits a second for this before sending a body; answer at once.
@@ -93,9 +105,8 @@ class session : public std::enable_shared_from_this<session> {
   void on_read_error(const beast::error_code& ec) {
     if (closed_ || ec == asio::error::operation_aborted) return;
     if (ec == http::error::body_limit) {
-      return reject(
-          413, "payload_too_large",
-          "the request body exceeds " + std::to_string(state_->options.body_limit) + " bytes");
+      return reject(413, "payload_too_large",
+                    "the request body exceeds " + std::to_string(limit_) + " bytes");
     }
     if (ec == http::error::header_limit) {
       return reject(431, "headers_too_large", "the request headers are too large");
@@ -317,6 +328,7 @@ class session : public std::enable_shared_from_this<session> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  std::size_t limit_ = 0;  // the body limit of the request being read
   asio::steady_timer deadline_;
   std::shared_ptr<shared_state> state_;
   std::string remote_;

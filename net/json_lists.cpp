@@ -134,4 +134,35 @@ std::string render_watchlist(const std::vector<watch_entry>& ws, const catalog_s
   return w.str();
 }
 
+std::string render_import_report(const std::string& format, std::int64_t profile_id, bool dry_run,
+                                 const import_report& r) {
+  json_writer w;
+  w.begin_object()
+      .member("format", format)
+      .member("profile_id", profile_id)
+      .member("dry_run", dry_run)
+      .member("shows", r.shows)
+      .member("matched", r.matched)
+      .member("added", r.added)
+      .member("updated", r.updated)
+      .member("already", r.already)
+      .member("unmatched", r.unmatched)
+      .member("ambiguous", r.ambiguous)
+      .member("skipped", r.skipped);
+  auto problems = [&w](const char* key, const std::vector<import_problem>& ps) {
+    w.key(key).array_of(ps, [](json_writer& o, const import_problem& p) {
+      o.begin_object().member("line", p.line).member("title", p.title).member("year", p.year);
+      o.key("candidates").array_of(p.candidates, [](json_writer& c, const import_candidate& x) {
+        c.begin_object().member("id", x.show_id).member("title", x.title);
+        c.member("year", x.year).end_object();
+      });
+      o.end_object();
+    });
+  };
+  problems("unmatched_items", r.unmatched_items);
+  problems("ambiguous_items", r.ambiguous_items);
+  w.key("notes").array(r.notes).end_object();
+  return w.str();
+}
+
 }  // namespace recs::net

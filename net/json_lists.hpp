@@ -11,6 +11,7 @@
 
 #include "core/result.hpp"
 #include "recsys/catalog_snapshot.hpp"
+#include "recsys/import_report.hpp"
 #include "recsys/profile.hpp"
 
 namespace recs::net {
@@ -47,5 +48,11 @@ std::string render_watch(const watch_entry& w, const catalog_snapshot& cat,
 /// {"items":[entries as render_watch]}, in the given order.
 std::string render_watchlist(const std::vector<watch_entry>& ws, const catalog_snapshot& cat,
                              const std::unordered_set<std::string>& services);
+
+/// POST /imports/{format}'s answer: {"format","profile_id","dry_run", the counts of
+/// import_report, "unmatched_items"/"ambiguous_items":[{"line","title","year","candidates":
+/// [{"id","title","year"}]}], "notes":[str]}.
+std::string render_import_report(const std::string& format, std::int64_t profile_id, bool dry_run,
+                                 const import_report& r);
 
 }  // namespace recs::net

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "net/callback.hpp"
+#include "recsys/import_report.hpp"
 #include "recsys/profile.hpp"
 
 namespace recs::net {
@@ -15,6 +16,15 @@ namespace recs::net {
 /// the catalog. A change is durable before its callback runs; a profile's changes re-rank its
 /// open slates (a change_event). Errors: not_found for an unknown profile or a missing entry;
 /// unavailable when the actors or the database did not answer in time.
+/// One upload of POST /imports/{format}.
+struct import_request {
+  std::int64_t profile_id = 0;
+  std::string format;           ///< imdb, trakt, netflix or serializd
+  std::string file;             ///< the file, whole
+  std::string netflix_profile;  ///< whose rows of a ViewingActivity.csv; empty: its only one
+  bool dry_run = false;         ///< report what would be written, write nothing
+};
+
 class lists_port {
  public:
   virtual ~lists_port() = default;
@@ -35,8 +45,11 @@ class lists_port {
   /// Every watchlist of the household: its own (profile_id 0), then each profile's.
   virtual void watchlists(std::int64_t household_id, callback<std::vector<watch_entry>> cb) = 0;
 
-  /// Writes an import for the profile, all or nothing.
-  virtual void import(std::int64_t profile_id, import_batch batch, callback<unit> cb) = 0;
+  /// Imports an export file into the profile's ratings, seen marks and watchlist: parsed,
+  /// matched to the catalog, compared with what the profile has, then written all or nothing
+  /// (not at all for a dry run); answers the report. invalid_argument naming the line for a
+  /// file that cannot be read as `format`, or for an unknown format.
+  virtual void import_file(import_request req, callback<import_report> cb) = 0;
 };
 
 }  // namespace recs::net

@@ -34,6 +34,7 @@ route_table rest_routes(const rest_ports& p) {
   append(t, slate_routes(p.slates));
   append(t, taste_routes(p.taste, p.catalog));
   append(t, list_routes(p.lists, p.catalog));
+  append(t, import_routes(p.lists));
   append(t, catalog_routes(p.catalog));
   append(t, household_routes(p.taste, p.catalog));
   // Before admin_routes: its catch-all under /admin would shadow POST /admin/households.

@@ -29,6 +29,8 @@ route_table slate_routes(slates_port& slates);
 route_table taste_routes(taste_port& taste, const catalog_port& catalog);
 /// POST/GET/DELETE /feedback, /watchlist.
 route_table list_routes(lists_port& lists, const catalog_port& catalog);
+/// POST /imports/{format}.
+route_table import_routes(lists_port& lists);
 /// GET /shows, /shows/{id}, /shows/{id}/similar, /providers.
 route_table catalog_routes(const catalog_port& catalog);
 /// GET /me, GET /me/profiles, PUT /me/services.

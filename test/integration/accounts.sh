@@ -713,6 +713,7 @@ def pathval($who; $path; $name):
     elif ($path | startswith("/me/invites/")) then $who.invite
     elif ($path | startswith("/me/profiles/")) then $who.profile
     else $who.show end
+  elif $name == "format" then "trakt"
   elif $name == "job" then "serializd_import"
   elif $name == "source" then "justwatch"
   elif $name == "command" then "pause"
@@ -745,7 +746,10 @@ def call($who; $path; $params; $schema; $method):
   | (reduce $pp[] as $p ($path; sub("\\{" + $p.name + "\\}"; $p.v | tostring))) as $url
   | ([$qp[] | "\(.name)=\(.v | tostring | @uri)"] | join("&")) as $q
   | {url: ($url + (if $q == "" then "" else "?" + $q end)),
-     body: (if $schema == null then null else ($schema | body($who; $pid; $method)) end)};
+     body: (if $schema == null then null
+            # an upload: an empty Trakt export (a JSON array) is a valid file
+            elif ($path | startswith("/imports/")) then []
+            else ($schema | body($who; $pid; $method)) end)};
 .paths | to_entries[] | .key as $path | .value | to_entries[]
 | select(.key | IN("get", "put", "post", "patch", "delete"))
 | (.key | ascii_upcase) as $method | .value as $op

@@ -216,6 +216,18 @@ send_request() {
   API_BODY=$(<"$TEST_TMP/body")
 }
 
+# upload PATH FILE: POST of FILE's bytes as they are (an export file) with $TOKEN; sets
+# API_STATUS and API_BODY.
+upload() {
+  local args=(-s -o "$TEST_TMP/body" -w '%{http_code}' --max-time 60 -X POST -H 'Expect:'
+    -H 'Content-Type: application/octet-stream' --data-binary "@$2")
+  [ -n "${TOKEN:-}" ] && args+=(-H "Authorization: Bearer $TOKEN")
+  : >"$TEST_TMP/body"
+  API_STATUS=$(curl "${args[@]}" "$BASE_URL$1")
+  [ -n "$API_STATUS" ] || API_STATUS=000
+  API_BODY=$(<"$TEST_TMP/body")
+}
+
 # start_throwaway_pg PG_SCRIPT PG_DIR: starts test/support/pg_server.sh's PostgreSQL in PG_DIR
 # and sets PG_CONNINFO; a failure fails the test and finishes it.
 start_throwaway_pg() {

@@ -107,6 +107,23 @@ ctl rate --for nobody --show "$THIRD" --verdict good
 check_ctl "rate for an unknown profile" 1 "" "no profile 'nobody' in this household \(Ross, Wife, Son\)"
 ctl rate --for ross --show tt-no-such-show --verdict good
 check_ctl "rate an unknown show: the service's message" 1 "" "HTTP 4[0-9][0-9]"
+
+# import FORMAT FILE --for: the report, idempotent, a bad file names its line.
+IMPORTS="$RECS_SOURCE_DIR/test/fixtures/imports"
+ctl import imdb "$IMPORTS/imdb_ratings.csv" --for son --dry-run
+check_ctl "import imdb --dry-run prints what it would do" 0 "^would import imdb into profile .*[1-9][0-9]* added"
+ctl import imdb "$IMPORTS/imdb_ratings.csv" --for son
+check_ctl "import imdb prints the report with the unmatched show's line" 0 "^  line [0-9]+: The Allotment Diaries"
+ctl import imdb "$IMPORTS/imdb_ratings.csv" --for son
+check_ctl "the same file again: nothing added" 0 " 0 added, 0 updated, [1-9][0-9]* already there"
+ctl import imdb "$IMPORTS/bad_rating.csv" --for son
+check_ctl "a bad file: exit 1 with the line" 1 "" "line 4"
+ctl import netflix "$IMPORTS/netflix_ViewingActivity.csv" --for son --netflix-profile Kids
+check_ctl "import netflix --netflix-profile" 0 "^imported netflix"
+ctl import trakt /nonexistent/file.json --for son
+check_ctl "an unreadable FILE: exit 1" 1 "" "cannot read /nonexistent/file.json"
+ctl import imdb --for son
+check_ctl "import imdb needs FILE: usage error" 2 "" "takes 1 argument"
 api DELETE "/ratings?profile_id=$ROSS&show_id=$THIRD"
 check_status "the test's rating is deleted" 204
 

@@ -240,10 +240,13 @@ struct fake_lists final : net::lists_port {
     calls.push_back("watchlists " + std::to_string(h));
     cb(listed);
   }
-  void import(std::int64_t p, import_batch b, net::callback<unit> cb) override {
-    calls.push_back("import " + std::to_string(p) + " " + std::to_string(b.ratings.size()) + "/" +
-                    std::to_string(b.seen.size()) + "/" + std::to_string(b.watchlist.size()));
-    cb(unit{});
+  void import_file(net::import_request r, net::callback<import_report> cb) override {
+    calls.push_back("import " + std::to_string(r.profile_id) + " " + r.format + " " +
+                    std::to_string(r.file.size()) + (r.dry_run ? " dry" : "") +
+                    (r.netflix_profile.empty() ? "" : " as " + r.netflix_profile));
+    import_report out;
+    out.shows = 1;
+    cb(std::move(out));
   }
 };
 
