@@ -37,7 +37,7 @@ catalog_link link_to(catalog_actor catalog, std::shared_ptr<catalog_view> view) 
   link.publish = [catalog = std::move(catalog)](snapshot_ptr snap,
                                                 std::vector<availability_change> changes,
                                                 std::vector<provider> providers) {
-    const auto today = sync::utc_date(unix_now());
+    const auto today = utc_date(unix_now());
     availability_notes notes;
     for (const auto& c : changes)
       notes.items.emplace_back(c.show_id, describe(c, providers, today));

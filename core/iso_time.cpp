@@ -1,8 +1,30 @@
 #include "core/iso_time.hpp"
 
 #include <chrono>
+#include <ctime>
 
 namespace recs {
+
+namespace {
+
+std::string utc_format(std::int64_t unix_seconds, const char* format) {
+  const std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, format, &tm);
+  return buf;
+}
+
+}  // namespace
+
+std::string utc_date(std::int64_t unix_seconds) {
+  return utc_format(unix_seconds, "%Y-%m-%d");
+}
+
+std::string utc_date_time(std::int64_t unix_seconds) {
+  return utc_format(unix_seconds, "%Y-%m-%dT%H:%M:%SZ");
+}
 
 std::int64_t unix_now() noexcept {
   return std::chrono::duration_cast<std::chrono::seconds>(

@@ -10,6 +10,11 @@ namespace recs {
 /// The system clock now, in unix seconds.
 std::int64_t unix_now() noexcept;
 
+/// "YYYY-MM-DD" of unix seconds, in UTC.
+std::string utc_date(std::int64_t unix_seconds);
+/// "YYYY-MM-DDTHH:MM:SSZ" of unix seconds.
+std::string utc_date_time(std::int64_t unix_seconds);
+
 /// Unix seconds of an ISO 8601 date or date-time as upstream APIs write them: "2024-03-02",
 /// "2024-03-02T10:15:30", "2024-03-02T10:15:30.123Z", "2024-03-02T10:15:30+10:00" (a space may
 /// stand for the 'T'). A date alone is midnight UTC; a time without offset is read as UTC.

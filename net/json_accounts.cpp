@@ -4,7 +4,9 @@
 #include <ctime>
 
 #include "core/ascii.hpp"
+#include "core/iso_time.hpp"
 
+#include "net/csv_text.hpp"
 #include "net/json_fields.hpp"
 #include "net/json_read.hpp"
 #include "net/json_writer.hpp"
@@ -14,6 +16,7 @@ namespace recs::net {
 namespace {
 
 using internal::bad;
+using internal::csv_field;
 using internal::household_object;
 using internal::maybe_bool;
 using internal::maybe_string;
@@ -80,15 +83,6 @@ bool is_pin(const std::string& s) {
          std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::string utc(std::int64_t ts) {
-  const std::time_t t = static_cast<std::time_t>(ts);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 std::string_view verdict_name(verdict v) {
   switch (v) {
     case verdict::bad:
@@ -99,20 +93,6 @@ std::string_view verdict_name(verdict v) {
       return "loved";
   }
   return "good";
-}
-
-/// One CSV field: quoted when it holds a comma, quote or line break (RFC 4180); a leading
-/// =, +, - or @ is prefixed with ' so that spreadsheets do not run it as a formula.
-std::string csv_field(std::string_view s) {
-  std::string v(s);
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v.insert(0, "'");
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
 }
 
 std::string title_of(const catalog_snapshot& cat, const std::string& show_id) {
@@ -449,7 +429,7 @@ std::string render_ratings_csv(const household_export& e, const catalog_snapshot
       out += csv_field(p.who.name) + ',' + csv_field(r.show_id) + ',' +
              csv_field(title_of(cat, r.show_id)) + ',' + std::string(verdict_name(r.primary)) +
              ',' + (r.score ? std::to_string(*r.score) : std::string()) + ',' +
-             csv_field(r.source) + ',' + utc(r.ts) + "\r\n";
+             csv_field(r.source) + ',' + utc_date_time(r.ts) + "\r\n";
     }
   }
   return out;

@@ -31,6 +31,8 @@ route_table taste_routes(taste_port& taste, const catalog_port& catalog);
 route_table list_routes(lists_port& lists, const catalog_port& catalog);
 /// POST /imports/{format}.
 route_table import_routes(lists_port& lists);
+/// GET /export/ratings.csv, /export/watchlist.csv (IMDb's CSV shape).
+route_table export_routes(taste_port& taste, lists_port& lists, const catalog_port& catalog);
 /// GET /shows, /shows/{id}, /shows/{id}/similar, /providers.
 route_table catalog_routes(const catalog_port& catalog);
 /// GET /me, GET /me/profiles, PUT /me/services.

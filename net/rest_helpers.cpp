@@ -76,6 +76,26 @@ result<profile> profile_param(const request& req, const caller& who) {
   return own_profile(who, id);
 }
 
+result<std::optional<std::int64_t>> list_param(const request& req, const caller& who,
+                                               bool optional) {
+  const auto list = req.param("list");
+  const bool has_profile = req.param("profile_id").has_value();
+  if (list && has_profile)
+    return error{errc::invalid_argument, "give either profile_id or list=household, not both"};
+  if (list) {
+    if (*list != "household")
+      return error{errc::invalid_argument, "list must be household (or give profile_id)"};
+    return std::optional<std::int64_t>(0);
+  }
+  if (!has_profile) {
+    if (optional) return std::optional<std::int64_t>();
+    return error{errc::invalid_argument, "profile_id or list=household is required"};
+  }
+  auto p = profile_param(req, who);
+  if (!p) return p.err();
+  return std::optional<std::int64_t>(p->id);
+}
+
 std::unordered_set<std::string> services_of(const caller& who) {
   return {who.home.services.begin(), who.home.services.end()};
 }

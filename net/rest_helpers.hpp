@@ -34,6 +34,11 @@ result<profile> own_profile(const caller& who, std::int64_t id);
 result<profile> profile_by_ref(const caller& who, const std::string& ref);
 /// The profile named by the profile_id= query parameter (required).
 result<profile> profile_param(const request& req, const caller& who);
+/// Which watchlist a GET or DELETE names: `profile_id` (a profile of the caller's household) or
+/// `list=household` (0), exactly one; nullopt, without an error, for neither when `optional`
+/// (GET /watchlist: every list).
+result<std::optional<std::int64_t>> list_param(const request& req, const caller& who,
+                                               bool optional);
 std::unordered_set<std::string> services_of(const caller& who);
 /// Whether a `for=` value names the whole household: "family" or "all", in any case.
 bool names_household(std::string_view ref);

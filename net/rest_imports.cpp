@@ -1,4 +1,9 @@
-// Imports of a profile's history from other services (docs/api.md, "Imports").
+// Imports of a profile's history from other services, and exports back (docs/api.md, "Imports",
+// "Exports").
+#include <algorithm>
+#include <iterator>
+
+#include "net/csv_export.hpp"
 #include "net/json_lists.hpp"
 #include "net/rest_api.hpp"
 #include "net/rest_helpers.hpp"
@@ -35,7 +40,46 @@ void post_import(lists_port& lists, request&& req, const params& ps, const calle
                         }));
 }
 
+/// A CSV download named `filename`.
+response csv_download(std::string body, const std::string& filename) {
+  response r;
+  r.content_type = "text/csv; charset=utf-8";
+  r.body = std::move(body);
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
 }  // namespace
+
+route_table export_routes(taste_port& taste, lists_port& lists, const catalog_port& catalog) {
+  route_table t;
+  t.push_back(
+      {"GET", "/export/ratings.csv", access::member,
+       [&taste, &catalog](request&& req, const params&, const caller& who, responder respond) {
+         auto p = profile_param(req, who);
+         if (!p) return respond(error_response(p.err()));
+         taste.ratings(p->id, [respond, cat = catalog.catalog()](result<std::vector<rating>> rs) {
+           if (!rs) return respond(error_response(rs.err()));
+           respond(csv_download(render_imdb_ratings_csv(*rs, *cat), "ratings.csv"));
+         });
+       }});
+  t.push_back(
+      {"GET", "/export/watchlist.csv", access::member,
+       [&lists, &catalog](request&& req, const params&, const caller& who, responder respond) {
+         auto which = list_param(req, who, false);
+         if (!which) return respond(error_response(which.err()));
+         lists.watchlists(who.home.id, [respond, list = **which, cat = catalog.catalog()](
+                                           result<std::vector<watch_entry>> ws) {
+           if (!ws) return respond(error_response(ws.err()));
+           std::vector<watch_entry> one;
+           std::copy_if(ws->begin(), ws->end(), std::back_inserter(one),
+                        [list](const watch_entry& w) { return w.profile_id == list; });
+           respond(csv_download(render_imdb_watchlist_csv(one, *cat), "watchlist.csv"));
+         });
+       }});
+  return t;
+}
 
 route_table import_routes(lists_port& lists) {
   route_table t;

@@ -76,28 +76,6 @@ void post_watch(lists_port& lists, const catalog_port& catalog, request&& req, c
                       201));
 }
 
-/// `profile_id` or `list=household`, exactly one: which list a GET or DELETE names. nullopt
-/// (with no error) for neither, when `optional` (GET: every list).
-result<std::optional<std::int64_t>> list_param(const request& req, const caller& who,
-                                               bool optional) {
-  const auto list = req.param("list");
-  const bool has_profile = req.param("profile_id").has_value();
-  if (list && has_profile)
-    return error{errc::invalid_argument, "give either profile_id or list=household, not both"};
-  if (list) {
-    if (*list != "household")
-      return error{errc::invalid_argument, "list must be household (or give profile_id)"};
-    return std::optional<std::int64_t>(0);
-  }
-  if (!has_profile) {
-    if (optional) return std::optional<std::int64_t>();
-    return error{errc::invalid_argument, "profile_id or list=household is required"};
-  }
-  auto p = profile_param(req, who);
-  if (!p) return p.err();
-  return std::optional<std::int64_t>(p->id);
-}
-
 }  // namespace
 
 route_table list_routes(lists_port& lists, const catalog_port& catalog) {

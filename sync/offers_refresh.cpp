@@ -1,12 +1,12 @@
 #include "sync/offers_refresh.hpp"
 
-#include <ctime>
 #include <utility>
 
 #include "adapters/catalog_match.hpp"
 #include "adapters/justwatch_convert.hpp"
 #include "adapters/justwatch_packages.hpp"
 #include "adapters/upstream_body.hpp"
+#include "core/iso_time.hpp"
 
 namespace recs::sync {
 
@@ -31,15 +31,6 @@ void add_unknown(std::vector<adapters::jw_package>& into,
 }
 
 }  // namespace
-
-std::string utc_date(std::int64_t unix_seconds) {
-  const std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
 
 std::string_view to_string(title_result::outcome o) noexcept {
   switch (o) {

@@ -34,9 +34,6 @@ struct refresh_plan {
 result<refresh_plan> plan_offers_refresh(storage::offers_store& offers, std::int64_t now,
                                          int stale_days, std::size_t limit);
 
-/// "YYYY-MM-DD" of unix seconds, UTC.
-std::string utc_date(std::int64_t unix_seconds);
-
 /// What checking one title did.
 struct title_result {
   enum class outcome { updated, unchanged, not_found, ambiguous, failed };

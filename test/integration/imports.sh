@@ -2,8 +2,8 @@
 # Imports over real HTTP (docs/api.md, "Imports"): the fixture files of test/fixtures/imports
 # into the demo household's profiles: the report, what lands where (ratings, seen marks,
 # watchlist), a second import that writes nothing, a dry run, a bad file answered with its line
-# and nothing written, a Netflix file of several profiles, a 10 MB file, a 21 MB one refused,
-# and the slate taking the imported ratings in.
+# and nothing written, a Netflix file of several profiles, the IMDb-shaped exports read back by
+# the import, a 10 MB file, a 21 MB one refused, and the slate taking the imported ratings in.
 # Usage: imports.sh <recs-server binary> <source dir>
 source "$(dirname "$0")/lib.sh"
 
@@ -114,6 +114,35 @@ check_jq "Son's ratings include serializd ones" 'any(.[]; .source == "serializd"
 api GET "/recommendations?for=ross&limit=50&seed=3"
 check_jq "no show Ross imported a rating of is recommended to him" \
   '[.[].id] - ["tt0306414", "tt7366338", "tt0203259", "tt9561862"] == [.[].id]'
+
+# --- exports: IMDb-shaped CSV, read back by the IMDb import to the same verdicts ---------------
+api POST "/watchlist" "{\"show_id\":\"tt2802850\",\"profile_id\":$ROSS}"
+api_as "$TOKEN" GET "/export/ratings.csv?profile_id=$ROSS"
+check_status "GET /export/ratings.csv" 200
+printf '%s' "$API_BODY" >"$TEST_TMP/ross_ratings.csv"
+check_eq "it has IMDb's header" \
+  "Const,Your Rating,Date Rated,Title,Original Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,Num Votes,Release Date,Directors" \
+  "$(head -n 1 "$TEST_TMP/ross_ratings.csv" | tr -d '\r')"
+check_eq "one line per rating" "$(count_ratings "$ROSS")" "$(($(printf '%s\n' "$API_BODY" | wc -l) - 1))"
+api_as "$TOKEN" GET "/export/watchlist.csv?profile_id=$ROSS"
+check_status "GET /export/watchlist.csv" 200
+printf '%s' "$API_BODY" >"$TEST_TMP/ross_watchlist.csv"
+api_as "$TOKEN" GET "/export/watchlist.csv"
+check_error "the watchlist export names its list -> 400" 400 bad_request
+api POST /me/profiles '{"name":"Roundtrip"}'
+check_status "a fresh profile for the round trip" 201
+RT=$(jqr .id)
+upload "/imports/imdb?profile=$RT" "$TEST_TMP/ross_ratings.csv"
+check_status "Ross's export imported into it" 200
+check_jq "every exported rating matched" '.unmatched == 0 and .ambiguous == 0 and .added == .shows'
+upload "/imports/imdb?profile=$RT" "$TEST_TMP/ross_watchlist.csv"
+check_jq "the watchlist export reads back as watchlist entries" '.added == 1'
+api GET "/ratings?profile_id=$ROSS"
+A=$(jqr '[.[] | [.show_id, .primary]] | sort | tojson')
+api GET "/ratings?profile_id=$RT"
+check_eq "the round trip keeps every show and verdict" "$A" "$(jqr '[.[] | [.show_id, .primary]] | sort | tojson')"
+api GET "/watchlist?profile_id=$RT"
+check_jq "...and the watchlist" '[.items[].show.id] == ["tt2802850"]'
 
 # --- sizes: 10 MB is fine, over 20 MB is refused -------------------------------------------------
 python3 - "$TEST_TMP/big.csv" <<'PY'
