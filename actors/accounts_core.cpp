@@ -1,4 +1,12 @@
 #include "actors/accounts_core.hpp"
+#include "core/iso_time.hpp"
+#include "recsys/watch_alerts.hpp"
+
+#include <unordered_set>
+
+#include <map>
+
+#include <iostream>
 
 #include <algorithm>
 
@@ -62,6 +70,42 @@ void accounts_core::reload_household(std::int64_t household_id, bool tell,
     if (auto st = reload_household_here(db, household_id, tell); !st) return st.err();
     return unit{};
   });
+}
+
+void accounts_core::watch_alerts(std::vector<availability_change> changes) const {
+  changes.erase(std::remove_if(changes.begin(), changes.end(),
+                               [](const availability_change& c) {
+                                 return c.what == availability_change::kind::left;
+                               }),
+                changes.end());
+  if (changes.empty()) return;
+  at_desk<unit>(
+      [](result<unit> r) {
+        if (!r) std::cerr << "watchlist alerts: " << r.err().message << std::endl;
+      },
+      [changes = std::move(changes), feed = core.feed,
+       cat = core.view->get()](storage::store& db) -> result<unit> {
+        std::map<std::int64_t, std::unordered_set<std::string>> listed;
+        for (const auto& c : changes) {
+          auto hs = db.watchers(c.show_id);
+          if (!hs) return hs.err();
+          for (auto h : *hs) listed[h].insert(c.show_id);
+        }
+        const std::int64_t now = unix_now();
+        for (const auto& [h, shows] : listed) {
+          auto home = db.household_by_id(h);
+          if (!home) continue;  // deleted meanwhile
+          net::change_event e{net::change_event::kind::inbox, h, {}, {}};
+          for (auto& item :
+               recs::watch_alerts(changes, h, home->services, shows, *cat, utc_date(now), now)) {
+            auto added = db.add_inbox(item);
+            if (!added) return added.err();
+            if (*added) e.notes.emplace_back(item.show_id, item.text);
+          }
+          if (!e.notes.empty()) feed->emit(std::move(e));
+        }
+        return unit{};
+      });
 }
 
 }  // namespace recs::actors

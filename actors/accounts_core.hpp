@@ -53,6 +53,12 @@ struct accounts_core {
   std::shared_ptr<accounts::signin_throttle> throttle =
       std::make_shared<accounts::signin_throttle>();
 
+  /// Turns a sync's availability changes into watchlist alerts (recsys/watch_alerts.hpp) on the
+  /// desk: the households with a changed show on a list, each alert stored once in their inbox,
+  /// and an `inbox` change event per household with new ones (show id, text). Failures are
+  /// logged, not retried: the next sync that sees a change alerts it.
+  void watch_alerts(std::vector<availability_change> changes) const;
+
   /// Runs `f(store&)` (returning result<T>) on the desk and completes `cb` with it there;
   /// unavailable when the desk is not running.
   template <class T, class F>

@@ -101,4 +101,27 @@ void lists_service::import_file(net::import_request req, net::callback<import_re
                std::move(cb));
 }
 
+void lists_service::inbox(std::int64_t household_id, std::size_t limit,
+                          net::callback<net::inbox_view> cb) {
+  accounts_.at_desk<net::inbox_view>(
+      std::move(cb), [household_id, limit](storage::store& db) -> result<net::inbox_view> {
+        net::inbox_view v;
+        auto items = db.inbox(household_id, limit);
+        if (!items) return items.err();
+        v.items = std::move(*items);
+        auto unread = db.unread_count(household_id);
+        if (!unread) return unread.err();
+        v.unread = *unread;
+        return v;
+      });
+}
+
+void lists_service::mark_read(std::int64_t household_id, std::vector<std::int64_t> ids,
+                              net::callback<std::int64_t> cb) {
+  accounts_.at_desk<std::int64_t>(std::move(cb),
+                                  [household_id, ids = std::move(ids)](storage::store& db) {
+                                    return db.mark_read(household_id, ids);
+                                  });
+}
+
 }  // namespace recs::actors

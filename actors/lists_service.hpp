@@ -1,5 +1,6 @@
 #pragma once
 
+#include "actors/accounts_core.hpp"
 #include "actors/service_core.hpp"
 #include "net/lists_port.hpp"
 
@@ -10,7 +11,8 @@ namespace recs::actors {
 /// of every list straight to the store. Each change that succeeds is emitted on the feed.
 class lists_service final : public net::lists_port {
  public:
-  explicit lists_service(const service_core& core) : core_(core) {}
+  lists_service(const service_core& core, const accounts_core& accounts)
+      : core_(core), accounts_(accounts) {}
 
   void put_feedback(std::int64_t profile_id, show_feedback f,
                     net::callback<show_feedback> cb) override;
@@ -23,9 +25,15 @@ class lists_service final : public net::lists_port {
   void watchlists(std::int64_t household_id, net::callback<std::vector<watch_entry>> cb) override;
   /// On a detached actor of its own (import_job.hpp); a change event (rating) when it wrote.
   void import_file(net::import_request req, net::callback<import_report> cb) override;
+  /// The inbox is read and marked on the account desk (accounts_core::at_desk).
+  void inbox(std::int64_t household_id, std::size_t limit,
+             net::callback<net::inbox_view> cb) override;
+  void mark_read(std::int64_t household_id, std::vector<std::int64_t> ids,
+                 net::callback<std::int64_t> cb) override;
 
  private:
   const service_core& core_;
+  const accounts_core& accounts_;
 };
 
 }  // namespace recs::actors

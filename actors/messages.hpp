@@ -11,6 +11,7 @@
 #include "core/result.hpp"
 #include "net/admin_port.hpp"
 #include "net/change_event.hpp"
+#include "recsys/availability_change.hpp"
 #include "recsys/catalog_snapshot.hpp"
 #include "recsys/cf_snapshot.hpp"
 #include "recsys/content_embedding.hpp"
@@ -28,6 +29,7 @@ using gateway_job = std::function<void(caf::event_based_actor*)>;
 /// What a catalog publish changed, per show: (show id, "now on Stan"); see change_event::notes.
 struct availability_notes {
   std::vector<std::pair<std::string, std::string>> items;
+  std::vector<availability_change> changes;  ///< the same changes, structured (watchlist alerts)
 };
 
 /// A recs::error carried as a caf::error (category "recs"; code = errc + 1, since 0 means none;

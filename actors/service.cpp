@@ -98,8 +98,10 @@ result<std::unique_ptr<service>> service::start(caf::actor_system& sys, service_
                                           stats->train_ms->with({model}).observe(ms);
                                         }});
   c.catalog = spawn_catalog_actor(
-      sys, c.view, c.pool, c.cache_ref, [feed = c.feed](const availability_notes& notes) {
+      sys, c.view, c.pool, c.cache_ref,
+      [feed = c.feed, accounts = s->accounts_core_.get()](const availability_notes& notes) {
         feed->emit({net::change_event::kind::availability, 0, {}, notes.items});
+        accounts->watch_alerts(notes.changes);
       });
   c.gateway = sys.spawn(gateway_impl);
   const profile_deps deps{c.store, c.pool, c.cache_ref, opts.timeout};

@@ -117,7 +117,7 @@ class service final {
   household_service households_{*accounts_core_};
   catalog_service catalog_{*core_};
   taste_service taste_{*core_};
-  lists_service lists_{*core_};
+  lists_service lists_{*core_, *accounts_core_};
   slate_service slates_{*core_};
   family_service family_{*core_};
   admin_service admin_{*core_};

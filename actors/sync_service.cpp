@@ -41,6 +41,7 @@ catalog_link link_to(catalog_actor catalog, std::shared_ptr<catalog_view> view) 
     availability_notes notes;
     for (const auto& c : changes)
       notes.items.emplace_back(c.show_id, describe(c, providers, today));
+    notes.changes = std::move(changes);
     caf::anon_send(catalog, publish_atom::value, std::move(snap), std::move(notes));
   };
   return link;

@@ -26,12 +26,15 @@ std::string_view to_string(change_event::kind k) noexcept {
       return "feedback";
     case change_event::kind::watchlist:
       return "watchlist";
+    case change_event::kind::inbox:
+      return "inbox";
   }
   return "change";
 }
 
 bool is_member_change(change_event::kind k) noexcept {
-  return k != change_event::kind::availability && k != change_event::kind::model;
+  return k != change_event::kind::availability && k != change_event::kind::model &&
+         k != change_event::kind::inbox;
 }
 
 }  // namespace recs::net

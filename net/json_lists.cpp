@@ -53,6 +53,28 @@ result<watch_body> parse_watch_body(const std::string& body) {
   return out;
 }
 
+result<std::vector<std::int64_t>> parse_inbox_read_body(const std::string& body) {
+  auto d = parse_object(body);
+  if (!d) return d.err();
+  auto all = d->FindMember("all");
+  if (all != d->MemberEnd() && !all->value.IsBool()) return bad("all must be true or false");
+  const bool every = all != d->MemberEnd() && all->value.GetBool();
+  auto ids = d->FindMember("ids");
+  if (ids == d->MemberEnd()) {
+    if (every) return std::vector<std::int64_t>{};
+    return bad("give ids (the alerts to mark read) or \"all\": true");
+  }
+  if (!ids->value.IsArray() || ids->value.Empty() || ids->value.Size() > 500)
+    return bad("ids must be an array of 1 to 500 alert ids");
+  if (every) return bad("give ids or \"all\": true, not both");
+  std::vector<std::int64_t> out;
+  for (const auto& v : ids->value.GetArray()) {
+    if (!v.IsInt64() || v.GetInt64() < 1) return bad("ids must be positive integers");
+    out.push_back(v.GetInt64());
+  }
+  return out;
+}
+
 namespace {
 
 void feedback_fields(json_writer& w, std::int64_t profile_id, const show_feedback& f) {
@@ -131,6 +153,21 @@ std::string render_watchlist(const std::vector<watch_entry>& ws, const catalog_s
   w.begin_object().key("items").begin_array();
   for (const auto& e : ws) watch_object(w, e, cat, services);
   w.end_array().end_object();
+  return w.str();
+}
+
+std::string render_inbox(const std::vector<inbox_item>& items, std::int64_t unread,
+                         const catalog_snapshot& cat) {
+  json_writer w;
+  w.begin_object().member("unread", unread).key("items");
+  w.array_of(items, [&cat](json_writer& o, const inbox_item& i) {
+    const auto idx = cat.find(i.show_id);
+    o.begin_object().member("id", i.id).member("show_id", i.show_id);
+    o.member("title", idx ? std::string_view(cat.at(*idx).title) : std::string_view());
+    o.member("event", i.event).member("text", i.text).member("ts", i.ts);
+    o.member("read", i.read).end_object();
+  });
+  w.end_object();
   return w.str();
 }
 

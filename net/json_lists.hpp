@@ -13,6 +13,7 @@
 #include "recsys/catalog_snapshot.hpp"
 #include "recsys/import_report.hpp"
 #include "recsys/profile.hpp"
+#include "recsys/watch_alerts.hpp"
 
 namespace recs::net {
 
@@ -32,6 +33,12 @@ struct watch_body {
   std::optional<std::int64_t> profile_id;  ///< nullopt: the household's list
 };
 result<watch_body> parse_watch_body(const std::string& body);
+
+/// POST /inbox/read: {"ids": [int, ...] (1-500)} or {"all": true}; empty ids: every alert.
+result<std::vector<std::int64_t>> parse_inbox_read_body(const std::string& body);
+/// GET /inbox: {"unread": N, "items": [{"id","show_id","title","event","text","ts","read"}]}.
+std::string render_inbox(const std::vector<inbox_item>& items, std::int64_t unread,
+                         const catalog_snapshot& cat);
 
 /// {"profile_id","show_id","kind","ts","until","source"}; until is null but for not_tonight.
 std::string render_feedback(std::int64_t profile_id, const show_feedback& f);

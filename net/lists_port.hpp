@@ -7,6 +7,7 @@
 #include "net/callback.hpp"
 #include "recsys/import_report.hpp"
 #include "recsys/profile.hpp"
+#include "recsys/watch_alerts.hpp"
 
 namespace recs::net {
 
@@ -23,6 +24,12 @@ struct import_request {
   std::string file;             ///< the file, whole
   std::string netflix_profile;  ///< whose rows of a ViewingActivity.csv; empty: its only one
   bool dry_run = false;         ///< report what would be written, write nothing
+};
+
+/// The household's inbox: its newest alerts and how many are unread.
+struct inbox_view {
+  std::vector<inbox_item> items;
+  std::int64_t unread = 0;
 };
 
 class lists_port {
@@ -44,6 +51,13 @@ class lists_port {
                             callback<unit> cb) = 0;
   /// Every watchlist of the household: its own (profile_id 0), then each profile's.
   virtual void watchlists(std::int64_t household_id, callback<std::vector<watch_entry>> cb) = 0;
+
+  /// The household's newest watchlist alerts (at most `limit`), newest first.
+  virtual void inbox(std::int64_t household_id, std::size_t limit, callback<inbox_view> cb) = 0;
+  /// Marks the household's alerts of `ids` read (every one when empty); answers how many were
+  /// unread.
+  virtual void mark_read(std::int64_t household_id, std::vector<std::int64_t> ids,
+                         callback<std::int64_t> cb) = 0;
 
   /// Imports an export file into the profile's ratings, seen marks and watchlist: parsed,
   /// matched to the catalog, compared with what the profile has, then written all or nothing

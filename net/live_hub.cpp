@@ -62,6 +62,7 @@ push_reason reason_of(change_event::kind k) noexcept {
       return push_reason::watchlist;
     case change_event::kind::household:
     case change_event::kind::access:  // not recomputed (on_change)
+    case change_event::kind::inbox:
       return push_reason::settings;
   }
   return push_reason::availability;
@@ -257,7 +258,21 @@ void live_hub::recheck(std::int64_t household_id, bool profiles_changed) {
   for (auto& c : conns) c->recheck(profiles_changed);
 }
 
+void live_hub::tell_household(std::int64_t household_id, const std::string& message) {
+  std::vector<std::shared_ptr<connection>> conns;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = homes_.find(household_id);
+    if (it == homes_.end()) return;
+    for (auto& w : it->second)
+      if (auto c = w.lock()) conns.push_back(std::move(c));
+  }
+  for (auto& c : conns) c->send(message);
+}
+
 void live_hub::on_change(const change_event& e) {
+  if (e.what == change_event::kind::inbox)
+    return tell_household(e.household_id, inbox_message(e.notes));
   const bool household = e.what == change_event::kind::household;
   if (household || e.what == change_event::kind::access) recheck(e.household_id, household);
   if (e.what == change_event::kind::access) return;  // credentials only: no slate changed

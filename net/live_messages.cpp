@@ -96,4 +96,14 @@ result<slate_query_input> subscribe_input(const rapidjson::Value& d) {
   return in;
 }
 
+std::string inbox_message(const show_notes& items) {
+  json_writer w;
+  w.begin_object().member("type", "inbox").key("items");
+  w.array_of(items, [](json_writer& o, const std::pair<std::string, std::string>& n) {
+    o.begin_object().member("show_id", n.first).member("text", n.second).end_object();
+  });
+  w.end_object();
+  return w.str();
+}
+
 }  // namespace recs::net::live_wire

@@ -30,6 +30,9 @@ std::string alerts_head();
 /// Availability notes: (show id, text such as "now on Stan").
 using show_notes = std::vector<std::pair<std::string, std::string>>;
 
+/// {"type":"inbox","items":[{"show_id","text"}]}: new watchlist alerts of the household.
+std::string inbox_message(const show_notes& items);
+
 /// A slate message is
 /// {"type":"slate","id":..,"version":..,"reason":..,"changes":..,"items":<body>}, the body being
 /// the REST one, shared by every subscriber of the topic: this is the text before it (the writer's

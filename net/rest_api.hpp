@@ -27,7 +27,7 @@ route_table health_routes(const catalog_port& catalog, const metrics_port& metri
 route_table slate_routes(slates_port& slates);
 /// POST/GET/DELETE /ratings, /tags; POST/GET /notes.
 route_table taste_routes(taste_port& taste, const catalog_port& catalog);
-/// POST/GET/DELETE /feedback, /watchlist.
+/// POST/GET/DELETE /feedback, /watchlist; GET /inbox, POST /inbox/read.
 route_table list_routes(lists_port& lists, const catalog_port& catalog);
 /// POST /imports/{format}.
 route_table import_routes(lists_port& lists);

@@ -133,6 +133,26 @@ route_table list_routes(lists_port& lists, const catalog_port& catalog) {
                    return respond(json_error(400, "bad_request", "show_id is required"));
                  lists.remove_watch(who.home.id, **which, *show, reply_empty(std::move(respond)));
                }});
+  t.push_back(
+      {"GET", "/inbox", access::member,
+       [&lists, &catalog](request&& req, const params&, const caller& who, responder respond) {
+         auto limit = uint_param(req, "limit", 50, 1, 100);
+         if (!limit) return respond(error_response(limit.err()));
+         lists.inbox(who.home.id, *limit,
+                     reply_with<inbox_view>(std::move(respond),
+                                            [cat = catalog.catalog()](const inbox_view& v) {
+                                              return render_inbox(v.items, v.unread, *cat);
+                                            }));
+       }});
+  t.push_back({"POST", "/inbox/read", access::member,
+               [&lists](request&& req, const params&, const caller& who, responder respond) {
+                 auto ids = parse_inbox_read_body(req.body);
+                 if (!ids) return respond(error_response(ids.err()));
+                 lists.mark_read(who.home.id, std::move(*ids),
+                                 reply_with<std::int64_t>(std::move(respond), [](std::int64_t n) {
+                                   return "{\"marked\":" + std::to_string(n) + "}";
+                                 }));
+               }});
   return t;
 }
 

@@ -1,11 +1,13 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "core/result.hpp"
 #include "recsys/profile.hpp"
+#include "recsys/watch_alerts.hpp"
 
 namespace recs::storage {
 
@@ -34,6 +36,19 @@ class list_store {
   virtual result<std::vector<watch_entry>> profile_watchlist(std::int64_t profile_id) = 0;
   /// The household's own list, then every profile's, each by show id.
   virtual result<std::vector<watch_entry>> household_watchlists(std::int64_t household_id) = 0;
+
+  /// Stores an alert unless the household has it already (same show, event and detail);
+  /// true when it was new (its id is set then).
+  virtual result<bool> add_inbox(inbox_item& item) = 0;
+  /// The household's newest alerts, at most `limit`, with the count of unread ones.
+  virtual result<std::vector<inbox_item>> inbox(std::int64_t household_id, std::size_t limit) = 0;
+  virtual result<std::int64_t> unread_count(std::int64_t household_id) = 0;
+  /// Marks alerts of the household read: those of `ids` (others' ids are ignored), every one
+  /// when empty. Answers how many changed.
+  virtual result<std::int64_t> mark_read(std::int64_t household_id,
+                                         const std::vector<std::int64_t>& ids) = 0;
+  /// The households with `show_id` on their own list or a member's, ascending.
+  virtual result<std::vector<std::int64_t>> watchers(const std::string& show_id) = 0;
 
   /// Writes an import's ratings, seen marks and watchlist entries for the profile in one
   /// transaction: on any error nothing of it is written.

@@ -15,6 +15,7 @@ const std::vector<migration>& migrations() {
       {6, "sync: external ids, offer checks, sync runs", sql::v6_sync},
       {7, "accounts, sessions, API tokens, invites; kid profiles and PINs", sql::v7_accounts},
       {8, "feedback and watchlists", sql::v8_lists},
+      {9, "the inbox of watchlist alerts", sql::v9_inbox},
   };
   return all;
 }

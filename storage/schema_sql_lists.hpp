@@ -71,4 +71,39 @@ inline constexpr std::string_view select_watchlists_of_household_profiles =
     "JOIN profiles p ON p.id = w.profile_id WHERE p.household_id = $1 "
     "ORDER BY w.profile_id, w.show_id";
 
+// The alerts of a household's inbox (its watchlists' shows arriving on or leaving its services).
+// The unique key makes each alert once: a second sync that sees the same change adds nothing.
+inline constexpr std::string_view v9_inbox = R"sql(
+CREATE TABLE inbox (
+  id {auto_id},
+  household_id BIGINT NOT NULL REFERENCES households (id) ON DELETE CASCADE,
+  show_id {text} NOT NULL CHECK (show_id <> ''),
+  event {text} NOT NULL,
+  detail {text} NOT NULL,
+  text {text} NOT NULL,
+  ts BIGINT NOT NULL,
+  is_read INTEGER NOT NULL DEFAULT 0 CHECK (is_read IN (0, 1)),
+  UNIQUE (household_id, show_id, event, detail)
+);
+)sql";
+
+inline constexpr std::string_view insert_inbox =
+    "INSERT INTO inbox (household_id, show_id, event, detail, text, ts) "
+    "VALUES ($1, $2, $3, $4, $5, $6) "
+    "ON CONFLICT (household_id, show_id, event, detail) DO NOTHING RETURNING id";
+inline constexpr std::string_view select_inbox =
+    "SELECT id, household_id, show_id, event, detail, text, ts, is_read FROM inbox "
+    "WHERE household_id = $1 ORDER BY ts DESC, id DESC LIMIT $2";
+inline constexpr std::string_view count_unread_inbox =
+    "SELECT COUNT(*) FROM inbox WHERE household_id = $1 AND is_read = 0";
+inline constexpr std::string_view mark_inbox_read =
+    "UPDATE inbox SET is_read = 1 WHERE household_id = $1 AND id = $2 AND is_read = 0";
+inline constexpr std::string_view mark_all_inbox_read =
+    "UPDATE inbox SET is_read = 1 WHERE household_id = $1 AND is_read = 0";
+// The households with the show on one of their lists (their own or a member's).
+inline constexpr std::string_view select_watchers_of_show =
+    "SELECT household_id FROM household_watchlist WHERE show_id = $1 UNION "
+    "SELECT p.household_id FROM profile_watchlist w JOIN profiles p ON p.id = w.profile_id "
+    "WHERE w.show_id = $2";
+
 }  // namespace recs::storage::sql

@@ -94,6 +94,12 @@ class sql_store final : public store {
   result<std::vector<watch_entry>> profile_watchlist(std::int64_t profile_id) override;
   result<std::vector<watch_entry>> household_watchlists(std::int64_t household_id) override;
   status apply_import(std::int64_t profile_id, const import_batch& batch) override;
+  result<bool> add_inbox(inbox_item& item) override;
+  result<std::vector<inbox_item>> inbox(std::int64_t household_id, std::size_t limit) override;
+  result<std::int64_t> unread_count(std::int64_t household_id) override;
+  result<std::int64_t> mark_read(std::int64_t household_id,
+                                 const std::vector<std::int64_t>& ids) override;
+  result<std::vector<std::int64_t>> watchers(const std::string& show_id) override;
 
   // family_store
   status add_family_watch(const family_watch& w) override;

@@ -1,6 +1,7 @@
 #pragma once
 // sql_store<Conn>: feedback and watchlists (list_store). Included only by the backend .cpp
 // files that instantiate sql_store (see sql_store.hpp).
+#include <algorithm>
 #include <string>
 
 #include "storage/schema_sql_lists.hpp"
@@ -150,6 +151,80 @@ status sql_store<Conn>::apply_import(std::int64_t profile_id, const import_batch
   }
   if (auto st = tx->commit(); !st) return in(what, st.err());
   return ok_status();
+}
+
+template <class Conn>
+result<bool> sql_store<Conn>::add_inbox(inbox_item& item) {
+  const std::string what = "add_inbox " + item.show_id;
+  // RETURNING gives the new row's id, and no row when the alert was there already.
+  auto q = conn_.bound(sql::insert_inbox, item.household_id, item.show_id, item.event, item.detail,
+                       item.text, item.ts);
+  if (!q) return internal::in(what, q.err());
+  auto row = q->step();
+  if (!row) return internal::in(what, row.err());
+  if (!*row) return false;
+  item.id = q->int64(0);
+  return true;
+}
+
+template <class Conn>
+result<std::vector<inbox_item>> sql_store<Conn>::inbox(std::int64_t household_id,
+                                                       std::size_t limit) {
+  auto q = conn_.bound(sql::select_inbox, household_id, static_cast<std::int64_t>(limit));
+  if (!q) return internal::in("inbox", q.err());
+  auto out = internal::read_rows(*q, [](const auto& r) {
+    inbox_item i;
+    i.id = r.int64(0);
+    i.household_id = r.int64(1);
+    i.show_id = r.text(2);
+    i.event = r.text(3);
+    i.detail = r.text(4);
+    i.text = r.text(5);
+    i.ts = r.int64(6);
+    i.read = r.int64(7) != 0;
+    return i;
+  });
+  if (!out) return internal::in("inbox", out.err());
+  return out;
+}
+
+template <class Conn>
+result<std::int64_t> sql_store<Conn>::unread_count(std::int64_t household_id) {
+  auto q = conn_.bound(sql::count_unread_inbox, household_id);
+  if (!q) return internal::in("unread_count", q.err());
+  auto row = q->step();
+  if (!row) return internal::in("unread_count", row.err());
+  return *row ? q->int64(0) : 0;
+}
+
+template <class Conn>
+result<std::int64_t> sql_store<Conn>::mark_read(std::int64_t household_id,
+                                                const std::vector<std::int64_t>& ids) {
+  if (ids.empty()) {
+    if (auto st = conn_.run(sql::mark_all_inbox_read, household_id); !st)
+      return internal::in("mark_read", st.err());
+    return static_cast<std::int64_t>(conn_.changes());
+  }
+  auto tx = backend::begin(conn_);
+  if (!tx) return internal::in("mark_read", tx.err());
+  std::int64_t changed = 0;
+  for (auto id : ids) {
+    if (auto st = conn_.run(sql::mark_inbox_read, household_id, id); !st)
+      return internal::in("mark_read", st.err());
+    changed += static_cast<std::int64_t>(conn_.changes());
+  }
+  if (auto st = tx->commit(); !st) return internal::in("mark_read", st.err());
+  return changed;
+}
+
+template <class Conn>
+result<std::vector<std::int64_t>> sql_store<Conn>::watchers(const std::string& show_id) {
+  auto q = conn_.bound(sql::select_watchers_of_show, show_id, show_id);
+  if (!q) return internal::in("watchers", q.err());
+  auto out = internal::read_rows(*q, [](const auto& r) { return r.int64(0); });
+  if (!out) return internal::in("watchers", out.err());
+  std::sort(out->begin(), out->end());
+  return out;
 }
 
 }  // namespace recs::storage

@@ -10,6 +10,8 @@
 #    offer is verified with last_checked_ts;
 #  - the replayed data moves it to Stan: the next refresh (by its linked JustWatch node, no
 #    search) brings it back, and the push says "now on Stan";
+#  - Wife has it on her watchlist: the household's inbox gets "<title> is now on Stan" once, live
+#    on the open page too, and it can be marked read;
 #  - freshness, job progress, pause and resume.
 #
 #   sync_refresh.sh <recs-server> <source dir> <recs-ws-watch> <recs-replay>
@@ -189,6 +191,15 @@ check_jq "its inferred offers are gone" '[.availability[] | select(.status == "i
 check_eq "run 1 searched, then read nothing else" "GetProviders GetSearchTitles" \
   "$(replay GET /__replay/log | jq -r '[.[].body | capture("operationName\":\"(?<op>[A-Za-z]+)").op] | join(" ")')"
 
+# Wife wants to watch it: when it lands on Stan (one of the household's services), the household
+# gets an alert in its inbox and on its open pages.
+api GET /me/profiles
+WIFE=$(jqr '.[] | select(.name == "Wife") | .id')
+api POST /watchlist "{\"show_id\":\"$TARGET\",\"profile_id\":$WIFE}"
+check_status "$TARGET goes on Wife's watchlist" 201
+api GET /inbox
+check_jq "the inbox is empty before" '.unread == 0 and (.items | length) == 0'
+
 # Run 2: the replayed data moves it to Stan; JustWatch is busy once (503, retried).
 replay POST /__replay/reset >/dev/null  # an empty log
 replay POST "/__replay/scenario?name=stan" >/dev/null
@@ -205,9 +216,41 @@ if wait_push availability "$T1"; then
 else
   fail "the WebSocket client got a second availability push" "$(tail -n 3 "$TEST_TMP/ws.out")"
 fi
+TITLE=$(curl -s -H "Authorization: Bearer $TOKEN" "$BASE_URL/shows/$TARGET" | jq -r .title)
+for _ in $(seq 1 40); do
+  api GET /inbox
+  [ "$(jqr .unread)" = 1 ] && break
+  sleep 0.25
+done
+check_jq "the inbox has the alert: $TITLE is now on Stan, unread" \
+  '.unread == 1 and (.items | length) == 1 and .items[0].show_id == $s and
+   .items[0].event == "arrived" and .items[0].text == ($t + " is now on Stan") and
+   .items[0].read == false' --arg s "$TARGET" --arg t "$TITLE"
+ALERT_ID=$(jqr '.items[0].id')
+check_true "the open page got it live ({\"type\":\"inbox\"})" \
+  grep -q '"type":"inbox".*is now on Stan' "$TEST_TMP/ws.out"
 check_eq "run 2 read the linked node (no search), retrying the 503" \
   "GetProviders GetTitleOffers GetTitleOffers" \
   "$(replay GET /__replay/log | jq -r '[.[].body | capture("operationName\":\"(?<op>[A-Za-z]+)").op] | join(" ")')"
+
+# Run 3 sees the same offers: no new alert.
+replay POST /__replay/reset >/dev/null
+replay POST "/__replay/scenario?name=stan" >/dev/null
+sqlite3 "$DB" "UPDATE shows SET offers_checked_ts = 1 WHERE id = '$TARGET';"
+api POST /admin/jobs/daily_refresh
+if wait_run; then ok "run 3 finished"; else fail "run 3 finished within 20 s" "$JOB"; fi
+api GET /inbox
+check_jq "no alert twice: still one" '(.items | length) == 1'
+api POST /inbox/read '{"ids":[999999]}'
+check_jq "marking another id read changes nothing" '.marked == 0'
+api POST /inbox/read "{\"ids\":[$ALERT_ID]}"
+check_jq "marking the alert read" '.marked == 1'
+api GET /inbox
+check_jq "the inbox: read, nothing unread" '.unread == 0 and .items[0].read == true'
+api POST /inbox/read '{}'
+check_error "POST /inbox/read without ids or all -> 400" 400 bad_request
+api POST /inbox/read '{"all":true}'
+check_jq "all read: nothing left to mark" '.marked == 0'
 
 api GET /admin/freshness
 check_jq "freshness: offers_last_checked is set, one show verified" \

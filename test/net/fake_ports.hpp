@@ -240,6 +240,25 @@ struct fake_lists final : net::lists_port {
     calls.push_back("watchlists " + std::to_string(h));
     cb(listed);
   }
+  void inbox(std::int64_t h, std::size_t limit, net::callback<net::inbox_view> cb) override {
+    calls.push_back("inbox " + std::to_string(h) + " " + std::to_string(limit));
+    net::inbox_view v;
+    inbox_item i;
+    i.id = 5;
+    i.household_id = h;
+    i.show_id = "tt2802850";
+    i.event = "arrived";
+    i.detail = "stan";
+    i.text = "Fargo is now on Stan";
+    v.items.push_back(i);
+    v.unread = 1;
+    cb(std::move(v));
+  }
+  void mark_read(std::int64_t h, std::vector<std::int64_t> ids,
+                 net::callback<std::int64_t> cb) override {
+    calls.push_back("mark_read " + std::to_string(h) + " " + std::to_string(ids.size()));
+    cb(static_cast<std::int64_t>(ids.size()));
+  }
   void import_file(net::import_request r, net::callback<import_report> cb) override {
     calls.push_back("import " + std::to_string(r.profile_id) + " " + r.format + " " +
                     std::to_string(r.file.size()) + (r.dry_run ? " dry" : "") +

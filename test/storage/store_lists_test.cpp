@@ -1,6 +1,7 @@
 // Behavioural cases for any store backend: feedback and watchlists.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <string>
 
 #include "test/storage/store_fixture.hpp"
@@ -149,6 +150,55 @@ BOOST_AUTO_TEST_CASE(an_import_is_written_whole_or_not_at_all) {
   BOOST_TEST(!lists().apply_import(ross, bad).ok());
   BOOST_TEST(taste().ratings(ross)->size() == 1u);
   BOOST_TEST(lists().profile_watchlist(ross)->size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(an_alert_is_kept_once_and_read_per_household) {
+  auto alert = [](std::int64_t h, std::string detail, std::int64_t ts) {
+    inbox_item i;
+    i.household_id = h;
+    i.show_id = "tt1";
+    i.event = "arrived";
+    i.detail = std::move(detail);
+    i.text = "Fargo is now on Stan";
+    i.ts = ts;
+    return i;
+  };
+  inbox_item first = alert(home, "stan", 10);
+  auto added = lists().add_inbox(first);
+  BOOST_REQUIRE_MESSAGE(added.ok(), describe(added));
+  BOOST_TEST(*added);
+  BOOST_TEST(first.id > 0);
+  inbox_item again = alert(home, "stan", 20);
+  BOOST_TEST(!*lists().add_inbox(again));  // the same show, event and detail: once
+  inbox_item other = alert(home, "netflix", 30);
+  BOOST_TEST(*lists().add_inbox(other));
+  inbox_item theirs = alert(this->other, "stan", 40);
+  BOOST_TEST(*lists().add_inbox(theirs));
+
+  auto box = lists().inbox(home, 10);
+  BOOST_REQUIRE(box.ok());
+  BOOST_REQUIRE(box->size() == 2u);
+  BOOST_TEST(box->front().detail == "netflix");  // newest first
+  BOOST_TEST(*lists().unread_count(home) == 2);
+  // Another household's id changes nothing here.
+  BOOST_TEST(*lists().mark_read(home, {theirs.id}) == 0);
+  BOOST_TEST(*lists().mark_read(home, {first.id}) == 1);
+  BOOST_TEST(*lists().unread_count(home) == 1);
+  BOOST_TEST(*lists().mark_read(home, {}) == 1);
+  BOOST_TEST(*lists().unread_count(home) == 0);
+  BOOST_TEST(*lists().unread_count(this->other) == 1);
+}
+
+BOOST_AUTO_TEST_CASE(watchers_are_the_households_with_the_show_on_a_list) {
+  BOOST_REQUIRE(lists().put_watch(home, listed("tt1", son, 10)).ok());
+  BOOST_REQUIRE(lists().put_watch(home, listed("tt1", 0, 10)).ok());
+  BOOST_REQUIRE(lists().put_watch(other, listed("tt1", 0, 10)).ok());
+  BOOST_REQUIRE(lists().put_watch(other, listed("tt2", solo, 10)).ok());
+  auto w = lists().watchers("tt1");
+  BOOST_REQUIRE(w.ok());
+  BOOST_TEST((*w == std::vector<std::int64_t>{std::min(home, other), std::max(home, other)}));
+  BOOST_TEST((*lists().watchers("tt2") == std::vector<std::int64_t>{other}));
+  BOOST_TEST(lists().watchers("tt3")->empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
