@@ -1,12 +1,15 @@
 // The household's web page: signing in (or, on a new deployment, setting up the household), then
-// the profile switcher, slate, ratings, notes and tags, and the Family Mix (a slate for several
-// profiles watching together, "we watched this", fairness), live over /ws; and the settings
-// page (#settings). Plain ES modules against the REST API (docs/api.md), no build step.
+// the profile switcher, search, slate, ratings, notes and tags, and the Family Mix (a slate for
+// several profiles watching together, "we watched this", fairness), live over /ws; and the pages
+// of the address's hash: a show's (#show/<id>), the profile's ratings with imports (#ratings),
+// the watchlists (#watchlist) and the settings (#settings). Plain ES modules against the REST
+// API (docs/api.md), no build step.
 // This file starts the page: it asks the server who is signed in (GET /auth/state, GET /me;
 // the session is an HttpOnly cookie, api.js sends its CSRF token), shows the page for that, and
 // wires the page's fixed controls (the forms of index.html) to the controllers: js/account.js
-// (signing in, settings) and js/controller.js (the slates), which own the state and draw the
-// views (js/*.js, each taking data and callbacks; no view imports another). All data is
+// (signing in, settings), js/controller.js (the slates), js/search.js, js/show_page.js,
+// js/ratings_page.js with js/imports.js and js/watchlist.js, which own their state and draw
+// the views (js/*.js, each taking data and callbacks; no view imports another). All data is
 // rendered with textContent or text nodes, never as HTML.
 
 import {
@@ -18,15 +21,20 @@ import { api, onUnauthorized, useSession } from './js/api.js';
 import { focusFirst, renderSignIn } from './js/auth.js';
 import { FLASH_KEY } from './js/constants.js';
 import {
-  addTag, changeChoices, dialogClosed, readChoices, readSeed, reloadProfiles, saveNote,
-  screenProfile, start,
+  addTag, changeChoices, dialogClosed, householdProfiles, pageProfile, readChoices, readSeed,
+  reloadProfiles, saveNote, screenProfile, start,
 } from './js/controller.js';
 import { wireDialogs } from './js/dialogs.js';
 import {
   $, putSessionItem, reportError, setStatus, showError, storageSet, takeSessionItem,
 } from './js/dom.js';
 import { closeShowDialog } from './js/notes.js';
+import { resetImports, wireImports } from './js/imports.js';
 import { showPage, showWho } from './js/pages.js';
+import { openRatings, reload as reloadRatings, wireRatingsPage } from './js/ratings_page.js';
+import { refreshSearch, wireSearch } from './js/search.js';
+import { openShow, showIdOf, wireShowPage } from './js/show_page.js';
+import { openWatchlists } from './js/watchlist.js';
 import { showAdminLink } from './js/services.js';
 import {
   settingsError, settingsResult, showInviteLink, showNewToken, wireCopy,
@@ -116,9 +124,12 @@ function signedOut(message) {
 
 // --- signed in -------------------------------------------------------------------------------
 
-/** After a sign-in: GET /me (it says whether the account is an admin), then the slates. */
+/**
+ * After a sign-in: GET /me (it says whether the account is an admin), then the slates (or the
+ * page the address names; an invite's code leaves it).
+ */
 async function signedIn() {
-  dropHash();
+  if (inviteCode()) dropHash();
   let me;
   try {
     me = await api('GET', '/me');
@@ -140,19 +151,26 @@ function enter(me) {
   showWho(me.email);
   if (!page.started) {
     page.started = true;
-    page.ready = start({ onProfileChosen: leaveSettings, onProfilesPushed: settingsPushed });
+    page.ready = start({
+      onProfileChosen: profileChosen, onProfileChanged: profileChanged,
+      onProfilesPushed: settingsPushed,
+    });
     page.ready.then(noteInvite);
   }
   route();
 }
 
-/** The view of the address's hash: #settings, else the slates. */
+/**
+ * The view of the address's hash: #settings, #show/<id>, #ratings, #watchlist, else the slates.
+ * The page's heading gets the focus.
+ */
 function route() {
   if (!page.me) {
     if (page.auth.set_up) showSignedOut();
     return;
   }
-  if (window.location.hash === '#settings') {
+  const hash = window.location.hash;
+  if (hash === '#settings') {
     showPage('settings');
     showInviteLink(null);
     showNewToken(null);
@@ -163,8 +181,63 @@ function route() {
     Promise.resolve(page.ready).then(() => loadSettings());
     return;
   }
+  const view = hashView(hash);
+  if (view) {
+    showPage(view);
+    $(view === 'show' ? 'show-title' : view + '-heading').focus();
+    if (view === 'ratings') resetImports();
+    loadView(hash);
+    return;
+  }
   showPage('main');
   if (page.started) noteInvite();
+}
+
+/** The page of a hash other than the settings: 'show', 'ratings', 'watchlist' or null. */
+function hashView(hash) {
+  if (showIdOf(hash) !== null) return 'show';
+  if (hash === '#ratings') return 'ratings';
+  if (hash === '#watchlist') return 'watchlist';
+  return null;
+}
+
+/** Loads the page of `hash` (see hashView) once the profiles are known. */
+function loadView(hash) {
+  Promise.resolve(page.ready).then(() => {
+    if (window.location.hash !== hash) return; // the address moved on meanwhile
+    const view = hashView(hash);
+    if (view === 'show') {
+      openShow(showIdOf(hash), { profile: pageProfile(), profiles: householdProfiles() });
+    } else if (view === 'ratings') {
+      openRatings(pageProfile());
+    } else if (view === 'watchlist') {
+      openWatchlists(householdProfiles());
+    }
+  });
+}
+
+/**
+ * The switcher was used: from the settings, or for the Family Mix from any page, the slates
+ * show; a profile chosen on a show's page or the ratings stays there (profileChanged).
+ */
+function profileChosen(family) {
+  const hash = window.location.hash;
+  if (hash === '#settings' || (family && hashView(hash))) toSlates();
+}
+
+/** Another profile is chosen: the search's buttons, a show's page and the ratings follow. */
+function profileChanged() {
+  refreshSearch();
+  const hash = window.location.hash;
+  const view = hashView(hash);
+  if (view === 'ratings') resetImports();
+  if (view === 'show' || view === 'ratings') loadView(hash);
+}
+
+/** The slates (the address without its hash). */
+function toSlates() {
+  dropHash();
+  route();
 }
 
 /** An invite link opened while signed in: the status line says what to do. */
@@ -174,11 +247,9 @@ function noteInvite() {
     'account, sign out first (Settings), then open the link again.');
 }
 
-/** Back from the settings to the slates (a profile was chosen there, or "Back"). */
+/** Back from the settings to the slates ("Back"). */
 function leaveSettings() {
-  if (window.location.hash !== '#settings') return;
-  dropHash();
-  route();
+  if (window.location.hash === '#settings') toSlates();
 }
 
 // --- wiring ----------------------------------------------------------------------------------
@@ -253,6 +324,14 @@ function wireSlates() {
   $('show-dialog').addEventListener('close', dialogClosed);
 }
 
+/** The search, a show's page, the ratings with imports. */
+function wireShows() {
+  wireSearch({ profile: pageProfile });
+  wireShowPage();
+  wireRatingsPage();
+  wireImports({ profile: pageProfile, onImported: reloadRatings });
+}
+
 // --- start -----------------------------------------------------------------------------------
 
 async function boot() {
@@ -297,6 +376,7 @@ document.addEventListener('DOMContentLoaded', () => {
   wireAuth();
   wireSettings();
   wireSlates();
+  wireShows();
   window.addEventListener('hashchange', route);
   showError('');
   boot();

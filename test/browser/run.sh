@@ -5,9 +5,10 @@
 # owner, demo@local.test, with the dev-mode password). Servers one after the other:
 #  1. dev mode with FAMILY_STRONG_MIN_FIT=1.0, for the no_strong_pick banner;
 #  2. dev mode with the default settings on the same data dir: groups main, then accounts
-#     (signing in, invites, settings). Before it, while the server is stopped, the first show of
-#     Ross's slate gets a verified offer ending soon in its SQLite file, as a sync would leave
-#     it; once it runs, a second household is made through the API (POST /admin/households as
+#     (signing in, invites, settings), then taste (search, a show's page, the ratings and
+#     imports, the watchlists, a card's feedback; it rates and imports, so it comes last).
+#     Before it, while the server is stopped, the first show of Ross's slate gets a verified
+#     offer ending soon in its SQLite file, as a sync would leave it; once it runs, a second household is made through the API (POST /admin/households as
 #     the demo admin, then its owner accepts the invite with a password: other@local.test, one
 #     profile renamed Solo) for the live-update tests' "another household hears nothing";
 #  3. dev mode on the same data dir for the admin page (admin_tests.js, the JustWatch sync on);
@@ -106,6 +107,7 @@ start_server "$SERVER_DATA_DIR"
 make_other_household || finish
 run_group main
 run_group accounts
+run_group taste
 stop_server
 
 # The admin page (admin_tests.js): other@local.test is not an admin. The JustWatch sync is on,

@@ -35,14 +35,18 @@ const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
 
 /**
  * Calls the API; resolves to the parsed JSON (null for 204), rejects with ApiError (the
- * server's `message`, its `error` code and the HTTP status). `options.quiet`: a 401 does not
- * run the onUnauthorized handler.
+ * server's `message`, its `error` code and the HTTP status). `body` is sent as JSON, but an
+ * ArrayBuffer or a Blob (a file, e.g. POST /imports/...) goes as it is, as
+ * application/octet-stream. `options.quiet`: a 401 does not run the onUnauthorized handler.
  */
 export async function api(method, path, body, options) {
   const headers = { Accept: 'application/json' };
   if (!SAFE_METHODS.includes(method) && session.csrf) headers['X-CSRF-Token'] = session.csrf;
   const init = { method, headers, credentials: 'same-origin' };
-  if (body !== undefined) {
+  if (body instanceof ArrayBuffer || body instanceof Blob) {
+    headers['Content-Type'] = 'application/octet-stream';
+    init.body = body;
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }

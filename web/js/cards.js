@@ -1,9 +1,11 @@
-// Slate cards (a view): a profile's and the Family Mix's, with offers, "leaving soon", notes
-// and the rating buttons. Each render function takes the show and callbacks for its buttons;
-// all data goes in as text, never as HTML.
+// Slate cards (a view): a profile's and the Family Mix's, with offers, "leaving soon", notes,
+// the rating buttons and the smaller actions (not interested, not tonight, seen it, want to
+// watch); a card's title links to the show's page. Each render function takes the show and
+// callbacks for its buttons; all data goes in as text, never as HTML.
 
-import { LEAVING_SOON_DAYS, VERDICTS } from './constants.js';
+import { FEEDBACK_KINDS, VERDICTS } from './constants.js';
 import { daysAgo, el, percent } from './dom.js';
+import { dayMonth, leavingDate, showHref } from './show_text.js';
 
 export function showMeta(item) {
   return [item.year, item.classification, (item.genres || []).join(', ')]
@@ -12,18 +14,19 @@ export function showMeta(item) {
 }
 
 /**
- * A profile's card. `note`: the profile's note on the show (undefined: none);
- * `onRate(item, verdict, button, index)` and `onOpen(item, button)` (the note and tags dialog)
- * run when their buttons are pressed.
+ * A profile's card; its title links to the show's page. `note`: the profile's note on the show
+ * (undefined: none); `onRate(item, verdict, button, index)`, `onOpen(item, button)` (the note
+ * and tags dialog) and `onAside(item, action, button, index)` (action: a FEEDBACK_KINDS entry,
+ * or WANT_TO_WATCH) run when their buttons are pressed.
  */
-export function renderCard(item, index, { note, onRate, onOpen }) {
+export function renderCard(item, index, { note, onRate, onOpen, onAside }) {
   const titleId = 'show-' + index;
   const meta = showMeta(item);
   const fit = percent(item.fit);
 
   return el('li', { class: 'card', 'aria-labelledby': titleId, dataset: { showId: item.id } },
     el('div', { class: 'card-head' },
-      el('h3', { id: titleId, text: item.title }),
+      el('h3', { id: titleId }, el('a', { href: showHref(item.id), text: item.title })),
       fit === null ? null : el('span', {
         class: 'fit', title: 'How well this fits the profile',
         text: 'Fit ' + fit + '%',
@@ -43,7 +46,27 @@ export function renderCard(item, index, { note, onRate, onOpen }) {
         'aria-haspopup': 'dialog',
         text: note !== undefined ? 'Edit note · tags' : 'Note · tags',
         onclick: (event) => onOpen(item, event.currentTarget),
-      })));
+      }),
+      renderAsideButtons(item, index, onAside)));
+}
+
+/** "Want to watch" among a card's smaller actions (the others are FEEDBACK_KINDS). */
+export const WANT_TO_WATCH = { kind: 'watchlist', label: 'Want to watch' };
+
+/** A card's smaller actions: Not interested, Not tonight, Seen it, Want to watch. */
+function renderAsideButtons(item, index, onAside) {
+  const group = el('div',
+    { class: 'aside', role: 'group', 'aria-label': 'More about ' + item.title });
+  for (const action of FEEDBACK_KINDS.concat([WANT_TO_WATCH])) {
+    group.append(el('button', {
+      type: 'button',
+      class: 'aside-' + action.kind,
+      'aria-label': action.label + ': ' + item.title,
+      text: action.label,
+      onclick: (event) => onAside(item, action, event.currentTarget, index),
+    }));
+  }
+  return group;
 }
 
 /** A Family Mix card; `onWatched(item, button, index)` runs for "We watched this". */
@@ -57,7 +80,7 @@ export function renderFamilyCard(item, index, { onWatched }) {
     dataset: { showId: item.id },
   },
     el('div', { class: 'card-head' },
-      el('h3', { id: titleId, text: item.title }),
+      el('h3', { id: titleId }, el('a', { href: showHref(item.id), text: item.title })),
       fit === null ? null : el('span', {
         class: 'fit', title: 'The average fit for everyone watching',
         text: 'Fit ' + fit + '%',
@@ -144,25 +167,6 @@ export function renderAvailability(offers) {
 export function intentLabel(intent) {
   const option = document.querySelector('#intent option[value="' + intent + '"]');
   return option ? option.textContent : intent;
-}
-
-/**
- * When an offer ends, if that is within LEAVING_SOON_DAYS (a Date, end of that day here);
- * null when unknown, further away or past.
- */
-export function leavingDate(offer) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(offer && offer.available_to || '');
-  if (!m) return null;
-  const end = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 23, 59, 59);
-  const days = (end.getTime() - Date.now()) / 86400000;
-  return days >= 0 && days <= LEAVING_SOON_DAYS ? end : null;
-}
-
-/** "30 Apr" (this year) or "30 Apr 2027". */
-export function dayMonth(date) {
-  const options = { day: 'numeric', month: 'short' };
-  if (date.getFullYear() !== new Date().getFullYear()) options.year = 'numeric';
-  return date.toLocaleDateString('en-AU', options);
 }
 
 /** "Leaving Netflix on 30 Apr" above a card whose offer ends soon (the earliest one). */

@@ -27,3 +27,11 @@ export const KID_DEFAULT_CAP = 'PG'; // the server's default for a kid profile
 export const ADULT_DEFAULT_CAP = 'R18+';
 export const MIN_PASSWORD = 10; // said on the forms; the server decides (its 400 says why)
 export const MAX_PROFILES = 12; // at setup
+// The quieter feedback of POST /feedback (docs/api.md, "Feedback and watchlists"), as the
+// page's buttons say it.
+export const FEEDBACK_KINDS = [
+  { kind: 'not_interested', label: 'Not interested' },
+  { kind: 'not_tonight', label: 'Not tonight' },
+  { kind: 'seen', label: 'Seen it' },
+];
+export const SIMILAR_LIMIT = 8; // "more like this" on a show's page

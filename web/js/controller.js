@@ -9,7 +9,7 @@ import {
   forgetRequestedProfile, requestedIntent, requestedProfile, requestedSeed,
 } from './address.js';
 import { api } from './api.js';
-import { intentLabel, renderCard, renderFamilyCard, showMeta } from './cards.js';
+import { intentLabel, renderCard, renderFamilyCard, showMeta, WANT_TO_WATCH } from './cards.js';
 import {
   FAMILY, INTENT_KEY, INTENTS, NOT_WATCHING_KEY, ONLY_MINE_KEY, PROFILE_KEY,
   SLATE_LIMIT,
@@ -48,6 +48,7 @@ const state = {
   dialogOpener: null, // the button that opened it, focused again when it closes
   busy: false,
   onProfileChosen: () => {}, // a profile or the Family Mix was chosen in the switcher
+  onProfileChanged: () => {}, // ... and it is another than before (the state says which now)
   onProfilesPushed: () => {}, // the profiles changed elsewhere (and are loaded again)
 };
 
@@ -92,12 +93,14 @@ export function changeChoices(intent, onlyMine) {
 
 /**
  * Starts the slates of a signed-in page: the live socket, the profiles, the profile asked for
- * (made this screen's, with its PIN if need be), its slate. `onProfileChosen()`: the switcher
- * was used (the page shows the slates, wherever it was). `onProfilesPushed()`: the household's
- * profiles changed elsewhere, and the switcher shows them.
+ * (made this screen's, with its PIN if need be), its slate. `onProfileChosen(family)`: the
+ * switcher was used (`family`: for the Family Mix). `onProfileChanged()`: what it chose is
+ * another profile, or the Family Mix, than before (pageProfile() says which).
+ * `onProfilesPushed()`: the household's profiles changed elsewhere, and the switcher shows them.
  */
-export async function start({ onProfileChosen, onProfilesPushed }) {
+export async function start({ onProfileChosen, onProfileChanged, onProfilesPushed }) {
   state.onProfileChosen = onProfileChosen || (() => {});
+  state.onProfileChanged = onProfileChanged || (() => {});
   state.onProfilesPushed = onProfilesPushed || (() => {});
   state.shown = null;
   live.connect();
@@ -138,8 +141,9 @@ function currentView() {
     const mood = state.intent === 'default' ? '' : ' (' + intentLabel(state.intent) + ')';
     view = {
       query: { for: String(who.id), intent: state.intent },
-      render: (item, index) => renderCard(item, index,
-        { note: state.notes.get(item.id), onRate: rate, onOpen: openDialog }),
+      render: (item, index) => renderCard(item, index, {
+        note: state.notes.get(item.id), onRate: rate, onOpen: openDialog, onAside: setAside,
+      }),
       what: 'recommendations for ' + who.name,
       count: (n) => n + ' recommendations for ' + who.name + mood,
       failed: 'Could not load recommendations',
@@ -226,6 +230,37 @@ async function rate(item, verdict, button, index) {
   }
 }
 
+/**
+ * A card's smaller action: feedback (POST /feedback: not interested, not tonight, seen) or
+ * "Want to watch" (the profile's watchlist). The slate re-ranks (a card with feedback leaves
+ * it); the server also pushes it to every page following it.
+ */
+async function setAside(item, action, button, index) {
+  const who = currentProfile();
+  if (!who || state.busy) return;
+  state.busy = true;
+  button.disabled = true;
+  showError('');
+  const watch = action === WANT_TO_WATCH;
+  const done = watch ? item.title + ' is on ' + who.name + "'s watchlist."
+    : 'Noted for ' + who.name + ': ' + action.label + ' (' + item.title + ').';
+  setStatus('Saving: ' + action.label + ' (' + item.title + ')…');
+  try {
+    if (watch) await api('POST', '/watchlist', { show_id: item.id, profile_id: who.id });
+    else {
+      await api('POST', '/feedback',
+        { profile_id: who.id, show_id: item.id, kind: action.kind });
+    }
+    await loadSlate(done);
+    focusCardAt(index, '.aside button');
+  } catch (err) {
+    reportError(err, 'Could not save "' + action.label + '"');
+  } finally {
+    if (button.isConnected) button.disabled = false;
+    state.busy = false;
+  }
+}
+
 // --- live slates ---------------------------------------------------------------------------
 
 /** A pushed slate of the view followed: drawn when different, and the status says why. */
@@ -263,6 +298,19 @@ async function refreshFamilyWarning(view) {
 
 function currentProfile() {
   return state.profiles.find((p) => p.id === state.profileId) || null;
+}
+
+/**
+ * The profile the other pages (a show's, the ratings) act for: the one chosen in the switcher,
+ * or while the Family Mix shows, this screen's; null when neither is known.
+ */
+export function pageProfile() {
+  return currentProfile() || screenProfile();
+}
+
+/** The household's profiles, as the switcher shows them. */
+export function householdProfiles() {
+  return state.profiles.slice();
 }
 
 /** The profile this screen chose (POST /me/profiles/{id}/select), or null when none is known. */
@@ -397,24 +445,26 @@ async function selectProfile(id) {
   if (!profile) return;
   showError('');
   if (id !== state.screenId && !(await makeScreen(profile))) return;
-  state.onProfileChosen();
+  state.onProfileChosen(false);
   if (!state.family && id === state.profileId) return;
   state.family = false;
   state.profileId = id;
   storageSet(PROFILE_KEY, String(id));
   forgetRequestedProfile();
   drawProfiles();
+  state.onProfileChanged();
   refreshProfileViews();
 }
 
 function selectFamily() {
-  state.onProfileChosen();
+  state.onProfileChosen(true);
   if (state.family) return;
   state.family = true;
   state.profileId = null;
   storageSet(PROFILE_KEY, FAMILY);
   forgetRequestedProfile();
   drawProfiles();
+  state.onProfileChanged();
   refreshProfileViews();
 }
 

@@ -12,6 +12,8 @@ export const REASONS = {
   rating: 'a rating changed',
   tag: 'a tag changed',
   note: 'a note changed',
+  feedback: 'feedback on a show changed',
+  watchlist: 'a watchlist changed',
   settings: 'the services changed',
   watched: 'a show was marked watched',
   availability: 'availability changed',

@@ -1,13 +1,18 @@
 // Which page of index.html shows (a view): signing in, joining by invite, signing up (with
-// SIGNUP_OPEN), first-run setup and
-// its services step while nobody is signed in; the slates and the settings after. The header's
-// profile switcher, live indicator and account links show only to someone signed in.
+// SIGNUP_OPEN), first-run setup and its services step while nobody is signed in; the slates, a
+// show's page, the ratings, the watchlists and the settings after. The header's profile
+// switcher, page links, live indicator and account show only to someone signed in; the link of
+// the page shown is marked as the current one.
 
 import { $ } from './dom.js';
 
-export const PAGES = ['signin', 'invite', 'signup', 'setup', 'services-step', 'main', 'settings'];
-const SIGNED_IN_PAGES = ['main', 'settings'];
-const SIGNED_IN_PARTS = ['live', 'profiles-nav', 'account-nav'];
+export const PAGES = ['signin', 'invite', 'signup', 'setup', 'services-step', 'main', 'show',
+  'ratings', 'watchlist', 'settings'];
+const SIGNED_IN_PAGES = ['main', 'show', 'ratings', 'watchlist', 'settings'];
+const SIGNED_IN_PARTS = ['live', 'profiles-nav', 'pages-nav', 'account-nav'];
+// The header's link of each page that has one.
+const LINKS = { main: 'slates-link', ratings: 'ratings-link', watchlist: 'watchlist-link',
+  settings: 'settings-link' };
 
 /** Shows the page `name` (one of PAGES) and hides the others. */
 export function showPage(name) {
@@ -17,9 +22,10 @@ export function showPage(name) {
   for (const id of SIGNED_IN_PARTS) $(id).hidden = !signedIn;
   $('status').hidden = name !== 'main'; // the slates' status line
   if (!signedIn) $('admin-link').hidden = true;
-  const link = $('settings-link');
-  if (name === 'settings') link.setAttribute('aria-current', 'page');
-  else link.removeAttribute('aria-current');
+  for (const [page, id] of Object.entries(LINKS)) {
+    if (page === name) $(id).setAttribute('aria-current', 'page');
+    else $(id).removeAttribute('aria-current');
+  }
 }
 
 /** The signed-in account's email in the header. */
