@@ -2,15 +2,15 @@
 // the profile switcher, search, slate, ratings, notes and tags, and the Family Mix (a slate for
 // several profiles watching together, "we watched this", fairness), live over /ws; and the pages
 // of the address's hash: a show's (#show/<id>), the profile's ratings with imports (#ratings),
-// the watchlists (#watchlist) and the settings (#settings). Plain ES modules against the REST
-// API (docs/api.md), no build step.
+// the watchlists (#watchlist), the household's inbox of watchlist alerts (#inbox) and the
+// settings (#settings). Plain ES modules against the REST API (docs/api.md), no build step.
 // This file starts the page: it asks the server who is signed in (GET /auth/state, GET /me;
 // the session is an HttpOnly cookie, api.js sends its CSRF token), shows the page for that, and
 // wires the page's fixed controls (the forms of index.html) to the controllers: js/account.js
 // (signing in, settings), js/controller.js (the slates), js/search.js, js/show_page.js,
-// js/ratings_page.js with js/imports.js and js/watchlist.js, which own their state and draw
-// the views (js/*.js, each taking data and callbacks; no view imports another). All data is
-// rendered with textContent or text nodes, never as HTML.
+// js/ratings_page.js with js/imports.js, js/watchlist.js and js/inbox.js, which own their state
+// and draw the views (js/*.js, each taking data and callbacks; no view imports another). All
+// data is rendered with textContent or text nodes, never as HTML.
 
 import {
   acceptInvite, addProfile, addSetupRow, createInvite, createToken, deleteHousehold,
@@ -29,6 +29,7 @@ import {
   $, putSessionItem, reportError, setStatus, showError, storageSet, takeSessionItem,
 } from './js/dom.js';
 import { closeShowDialog } from './js/notes.js';
+import { inboxPushed, openInbox, refreshInbox, wireInbox } from './js/inbox.js';
 import { resetImports, wireImports } from './js/imports.js';
 import { showPage, showWho } from './js/pages.js';
 import { openRatings, reload as reloadRatings, wireRatingsPage } from './js/ratings_page.js';
@@ -153,15 +154,17 @@ function enter(me) {
     page.started = true;
     page.ready = start({
       onProfileChosen: profileChosen, onProfileChanged: profileChanged,
-      onProfilesPushed: settingsPushed,
+      onProfilesPushed: settingsPushed, onInbox: inboxPushed, onReconnected: refreshInbox,
     });
+    refreshInbox(); // the unread count on the header's Inbox link
     page.ready.then(noteInvite);
   }
   route();
 }
 
 /**
- * The view of the address's hash: #settings, #show/<id>, #ratings, #watchlist, else the slates.
+ * The view of the address's hash: #settings, #show/<id>, #ratings, #watchlist, #inbox, else the
+ * slates.
  * The page's heading gets the focus.
  */
 function route() {
@@ -193,11 +196,12 @@ function route() {
   if (page.started) noteInvite();
 }
 
-/** The page of a hash other than the settings: 'show', 'ratings', 'watchlist' or null. */
+/** The page of a hash other than the settings: 'show', 'ratings', 'watchlist', 'inbox' or null. */
 function hashView(hash) {
   if (showIdOf(hash) !== null) return 'show';
   if (hash === '#ratings') return 'ratings';
   if (hash === '#watchlist') return 'watchlist';
+  if (hash === '#inbox') return 'inbox';
   return null;
 }
 
@@ -212,6 +216,8 @@ function loadView(hash) {
       openRatings(pageProfile());
     } else if (view === 'watchlist') {
       openWatchlists(householdProfiles());
+    } else if (view === 'inbox') {
+      openInbox();
     }
   });
 }
@@ -324,12 +330,13 @@ function wireSlates() {
   $('show-dialog').addEventListener('close', dialogClosed);
 }
 
-/** The search, a show's page, the ratings with imports. */
+/** The search, a show's page, the ratings with imports, the inbox. */
 function wireShows() {
   wireSearch({ profile: pageProfile });
   wireShowPage();
   wireRatingsPage();
   wireImports({ profile: pageProfile, onImported: reloadRatings });
+  wireInbox();
 }
 
 // --- start -----------------------------------------------------------------------------------

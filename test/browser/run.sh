@@ -6,11 +6,14 @@
 #  1. dev mode with FAMILY_STRONG_MIN_FIT=1.0, for the no_strong_pick banner;
 #  2. dev mode with the default settings on the same data dir: groups main, then accounts
 #     (signing in, invites, settings), then taste (search, a show's page, the ratings and
-#     imports, the watchlists, a card's feedback; it rates and imports, so it comes last).
+#     imports, the watchlists, a card's feedback; it rates and imports, so it comes after those),
+#     then inbox (the header's unread count, the inbox page, marking alerts read).
 #     Before it, while the server is stopped, the first show of Ross's slate gets a verified
-#     offer ending soon in its SQLite file, as a sync would leave it; once it runs, a second household is made through the API (POST /admin/households as
-#     the demo admin, then its owner accepts the invite with a password: other@local.test, one
-#     profile renamed Solo) for the live-update tests' "another household hears nothing";
+#     offer ending soon in its SQLite file, as a sync would leave it, and the demo household's
+#     inbox gets three watchlist alerts (two unread) as a sync would make them; once it runs, a
+#     second household is made through the API (POST /admin/households as the demo admin, then
+#     its owner accepts the invite with a password: other@local.test, one profile renamed Solo)
+#     for the live-update tests' "another household hears nothing";
 #  3. dev mode on the same data dir for the admin page (admin_tests.js, the JustWatch sync on);
 #  4. not in dev mode, on an empty data dir, sign-up open: the first-run setup and sign-up
 #     (group setup).
@@ -83,6 +86,26 @@ if ! sqlite3 "$SERVER_DATA_DIR/recs.sqlite" "
   finish
 fi
 
+# The demo household's inbox (the table of migration v9), as a JustWatch sync would fill it; the
+# browser suite cannot drive a sync. Newest first: Slow Horses arrived 2 hours ago (unread),
+# Breaking Bad is leaving, said 26 hours ago (unread), The Wire arrived 5 days ago (read).
+# ui_tests.js (group inbox) expects exactly these.
+DEMO_HOUSEHOLD=$(sqlite3 "$SERVER_DATA_DIR/recs.sqlite" \
+  "SELECT id FROM households WHERE lower(owner_email) = 'demo@local.test';")
+if [ -z "$DEMO_HOUSEHOLD" ] || ! sqlite3 "$SERVER_DATA_DIR/recs.sqlite" "
+  INSERT INTO inbox (household_id, show_id, event, detail, text, ts, is_read) VALUES
+    ($DEMO_HOUSEHOLD, 'tt5875444', 'arrived', 'appletv', 'Slow Horses is now on Apple TV+',
+     CAST(strftime('%s', 'now') AS INTEGER) - 2 * 3600, 0),
+    ($DEMO_HOUSEHOLD, 'tt0903747', 'leaving', 'netflix:2099-04-30',
+     'Breaking Bad is leaving Netflix on 30 Apr',
+     CAST(strftime('%s', 'now') AS INTEGER) - 26 * 3600, 0),
+    ($DEMO_HOUSEHOLD, 'tt0306414', 'arrived', 'binge', 'The Wire is now on Binge',
+     CAST(strftime('%s', 'now') AS INTEGER) - 5 * 86400, 1);"; then
+  fail "the demo household's inbox is filled in $SERVER_DATA_DIR/recs.sqlite" \
+    "household id: '$DEMO_HOUSEHOLD'"
+  finish
+fi
+
 # make_other_household: a second household through the API, as a deployment admin makes one:
 # POST /admin/households (an owner invite for OTHER_EMAIL), the owner accepts it with a password
 # (no Origin header: a script), and renames its one profile Solo.
@@ -108,6 +131,7 @@ make_other_household || finish
 run_group main
 run_group accounts
 run_group taste
+run_group inbox
 stop_server
 
 # The admin page (admin_tests.js): other@local.test is not an admin. The JustWatch sync is on,

@@ -3,8 +3,10 @@
 //   node ui_tests.js <group>
 // Groups: "main" (dev mode, default settings), "accounts" (the same server, after main: signing
 // in, invites, the settings page), "taste" (the same server, after accounts: search, a show's
-// page, the ratings and imports, the watchlists, a card's feedback), "no_strong_pick" (dev mode,
-// FAMILY_STRONG_MIN_FIT=1.0), "setup" (not dev mode, an empty data dir: the first run).
+// page, the ratings and imports, the watchlists, a card's feedback), "inbox" (the same server,
+// after taste: the watchlist alerts run.sh put in the demo household's inbox), "no_strong_pick"
+// (dev mode, FAMILY_STRONG_MIN_FIT=1.0), "setup" (not dev mode, an empty data dir: the first
+// run).
 // Pages sign in as the demo household's owner (demo@local.test, the dev-mode password) with the
 // session cookie, unless a test says otherwise; the sign-in, invite, setup and settings pages
 // have tests of their own.
@@ -33,11 +35,11 @@ const LIVE_LATENCY_MAX_MS = 1000;
 
 const chromium =
   lib.loadChromium('BASE_URL=http://127.0.0.1:PORT node ui_tests.js ' +
-    '[main|accounts|taste|no_strong_pick|setup]');
+    '[main|accounts|taste|inbox|no_strong_pick|setup]');
 
 // --- a tiny runner (browser_lib.js) ----------------------------------------------------------
 
-const tests = { main: [], accounts: [], taste: [], no_strong_pick: [], setup: [] };
+const tests = { main: [], accounts: [], taste: [], inbox: [], no_strong_pick: [], setup: [] };
 const test = (group, name, fn) => tests[group].push({ name, fn });
 
 /**
@@ -1326,6 +1328,193 @@ test('taste', "at 390 px wide the search, a show's page, the ratings and the wat
     await noScroll(hash);
     await screenshot(page, shot);
   }
+});
+
+// --- the household's inbox (inbox group: the demo household, after taste) ---------------------
+
+// The alerts run.sh puts in the demo household's inbox before the server starts, newest first
+// (a sync would make them; the browser suite cannot drive one).
+const INBOX = [
+  { show_id: SLOW_HORSES, text: 'Slow Horses is now on Apple TV+', read: false,
+    when: '2 hours ago' },
+  { show_id: BREAKING_BAD, text: 'Breaking Bad is leaving Netflix on 30 Apr', read: false,
+    when: 'yesterday' },
+  { show_id: THE_WIRE, text: 'The Wire is now on Binge', read: true, when: '5 days ago' },
+];
+
+const inboxLink = (page, unread) => page.getByRole('link',
+  { name: unread ? 'Inbox (' + unread + ' unread)' : 'Inbox', exact: true });
+
+/** What the inbox page shows of each alert, in order. */
+function inboxRows(page) {
+  return page.locator('#inbox-list .inbox-item').evaluateAll((rows) => rows.map((row) => ({
+    show_id: row.dataset.showId,
+    text: row.querySelector('.inbox-text').textContent,
+    href: row.querySelector('.inbox-text').getAttribute('href'),
+    state: row.querySelector('.inbox-state').textContent,
+    when: row.querySelector('time').textContent,
+    bold: Number(getComputedStyle(row.querySelector('.inbox-text')).fontWeight) >= 600,
+    markRead: row.querySelectorAll('button.inbox-read').length,
+  })));
+}
+
+test('inbox', 'the header counts the unread alerts; the inbox page lists them newest first with ' +
+  "their shows' links, when and whether read; Mark read and Mark all read persist",
+async (browser, problems) => {
+  const seeded = (await rest('GET', '/inbox')).body;
+  checkEq([seeded.unread, seeded.items.map((i) => [i.show_id, i.text, i.read])],
+    [2, INBOX.map((i) => [i.show_id, i.text, i.read])], 'the alerts run.sh made (GET /inbox)');
+  const page = await openPage(browser, problems);
+  const counted = nextResponse(page, 'GET', '/inbox');
+  await openSlate(page, '?profile=ross');
+  checkEq((await counted).status(), 200, 'GET /inbox when the page starts');
+  await inboxLink(page, 2).waitFor();
+  checkEq(await page.locator('#inbox-count').textContent(), '2', 'the count on the link');
+
+  await inboxLink(page, 2).click();
+  await page.locator('#inbox-list .inbox-item').first().waitFor();
+  checkEq(new URL(page.url()).hash, '#inbox', 'the address of the inbox');
+  checkEq(await page.locator('#inbox-link').getAttribute('aria-current'), 'page',
+    'the header link of the page');
+  checkEq(await page.evaluate(() => document.activeElement.id), 'inbox-heading',
+    'the focus when the page opens');
+  checkEq(await inboxRows(page), INBOX.map((i) => ({
+    show_id: i.show_id, text: i.text, href: '#show/' + i.show_id,
+    state: i.read ? 'Read' : 'Unread', when: i.when, bold: !i.read, markRead: i.read ? 0 : 1,
+  })), 'the alerts on the page');
+  checkEq(await page.locator('#inbox-status').textContent(), '3 alerts, 2 unread.', 'the status');
+  check(await page.locator('#inbox-empty').isHidden(), 'no empty state');
+  await screenshot(page, 'inbox-1280');
+
+  // Mark read: one alert; the count follows; the focus goes to the next unread alert.
+  const [first, second] = seeded.items;
+  let posted = nextResponse(page, 'POST', '/inbox/read');
+  await page.getByRole('button', { name: 'Mark read: ' + first.text, exact: true }).click();
+  let answer = await posted;
+  checkEq([answer.status(), answer.request().postDataJSON(), await answer.json()],
+    [200, { ids: [first.id] }, { marked: 1 }], 'POST /inbox/read of one alert');
+  await inboxLink(page, 1).waitFor();
+  await page.locator('#inbox-list .inbox-item[data-id="' + first.id + '"][data-read="true"]')
+    .waitFor();
+  checkEq(await page.evaluate(() => document.activeElement.getAttribute('aria-label')),
+    'Mark read: ' + second.text, 'the focus after Mark read');
+  let stored = (await rest('GET', '/inbox')).body;
+  checkEq([stored.unread, stored.items.map((i) => i.read)], [1, [true, false, true]],
+    'GET /inbox after Mark read');
+  await page.reload();
+  await page.locator('#inbox-list .inbox-item').first().waitFor();
+  await inboxLink(page, 1).waitFor();
+  checkEq((await inboxRows(page)).map((r) => r.state), ['Read', 'Unread', 'Read'],
+    'after a reload');
+
+  // Mark all read: the count goes.
+  posted = nextResponse(page, 'POST', '/inbox/read');
+  await page.getByRole('button', { name: 'Mark all read', exact: true }).click();
+  answer = await posted;
+  checkEq([answer.status(), answer.request().postDataJSON(), await answer.json()],
+    [200, { all: true }, { marked: 1 }], 'POST /inbox/read of all');
+  await inboxLink(page, 0).waitFor();
+  check(await page.locator('#inbox-count').isHidden(), 'no count on the link');
+  await page.locator('#inbox-status').getByText('Marked 1 alert read. 3 alerts, 0 unread.')
+    .waitFor();
+  checkEq((await inboxRows(page)).map((r) => [r.state, r.markRead]),
+    [['Read', 0], ['Read', 0], ['Read', 0]], 'the alerts after Mark all read');
+  check(await page.locator('#inbox-mark-all').isDisabled(), 'Mark all read with nothing unread');
+  stored = (await rest('GET', '/inbox')).body;
+  checkEq([stored.unread, stored.items.map((i) => i.read)], [0, [true, true, true]],
+    'GET /inbox after Mark all read');
+
+  // An alert's link opens its show's page.
+  await page.getByRole('link', { name: first.text, exact: true }).click();
+  await page.locator('#show-title').getByText('Slow Horses', { exact: true }).waitFor();
+});
+
+test('inbox', 'at 390 px wide the inbox has no horizontal scroll; with no alerts it says what ' +
+  'will come', async (browser, problems) => {
+  const page = await openPage(browser, problems, PHONE);
+  await page.goto(BASE_URL + '/?profile=ross#inbox');
+  await page.locator('#inbox-list .inbox-item').first().waitFor();
+  const width = await page.evaluate(() => document.scrollingElement.scrollWidth);
+  check(width <= PHONE.width + 1, 'scrollWidth ' + width + ' > ' + PHONE.width + ' on #inbox');
+  await screenshot(page, 'inbox-390');
+
+  // A household without alerts (the answer of GET /inbox made so).
+  await page.route((url) => url.pathname === '/inbox', (route) => route.fulfill({
+    status: 200, contentType: 'application/json', body: JSON.stringify({ unread: 0, items: [] }),
+  }));
+  await page.reload();
+  await page.locator('#inbox-empty').waitFor();
+  checkEq(await page.locator('#inbox-empty').textContent(), 'No alerts yet: shows on your ' +
+    'watchlists that arrive on your services show up here.', 'the empty state');
+  checkEq(await page.locator('#inbox-list li').count(), 0, 'alerts listed');
+  check(await page.locator('#inbox-mark-all').isDisabled(), 'Mark all read');
+});
+
+test('inbox', 'live: a {"type":"inbox"} message on the page\'s socket asks GET /inbox again ' +
+  'for the count, says the alerts in a polite notice without taking the focus, and reloads an ' +
+  'open inbox page', async (browser, problems) => {
+  const page = await openPage(browser, problems);
+  // The page's own socket, through Playwright: connected to the server (which says "ready" and
+  // pushes the slates as ever), with a message from the test injected on the way to the page.
+  let socket = null;
+  await page.routeWebSocket((url) => url.pathname === '/ws', (ws) => {
+    ws.connectToServer();
+    socket = ws;
+  });
+  // GET /inbox as the server would answer it before and after a sync found two changes.
+  const now = Math.floor(Date.now() / 1000);
+  const fargo = { id: 9001, show_id: 'tt2802850', title: 'Fargo', event: 'arrived',
+    text: 'Fargo is now on Stan', ts: now - 30, read: false };
+  const bluey = { id: 9002, show_id: 'tt7678620', title: 'Bluey', event: 'leaving',
+    text: 'Bluey is leaving ABC iview on 30 Apr', ts: now - 10, read: false };
+  const old = { id: 9000, show_id: THE_WIRE, title: 'The Wire', event: 'arrived',
+    text: 'The Wire is now on Binge', ts: now - 5 * 86400, read: true };
+  let served = { unread: 0, items: [old] };
+  await page.route((url) => url.pathname === '/inbox', (route) => route.fulfill({
+    status: 200, contentType: 'application/json', body: JSON.stringify(served),
+  }));
+  await openSlate(page, '?profile=ross');
+  await page.locator('#live[data-state="live"]').waitFor();
+  check(socket, 'the page opened its socket through the route');
+  await inboxLink(page, 0).waitFor();
+
+  // On the slates: the count goes up, the notice says it; the focus stays where it was.
+  await page.getByLabel('Find a show').focus();
+  served = { unread: 1, items: [fargo, old] };
+  let asked = nextResponse(page, 'GET', '/inbox');
+  socket.send(JSON.stringify({ type: 'inbox',
+    items: [{ show_id: fargo.show_id, text: fargo.text }] }));
+  await asked;
+  await inboxLink(page, 1).waitFor();
+  const notice = page.getByRole('status').filter({ hasText: 'New alert: Fargo is now on Stan' });
+  await notice.waitFor();
+  checkEq(await notice.getAttribute('aria-live'), 'polite', 'the notice is polite');
+  checkEq(await page.getByRole('dialog').count(), 0, 'open dialogs');
+  checkEq(await page.evaluate(() => document.activeElement.id), 'search-input',
+    'the focus after the notice');
+  await screenshot(page, 'inbox-notice-1280', true);
+  await page.getByRole('button', { name: 'Dismiss the alert notice', exact: true }).click();
+  await notice.waitFor({ state: 'detached' });
+  check(await page.locator('#inbox-notice-actions').isHidden(), 'the notice is gone');
+
+  // On the inbox page: its list follows.
+  await inboxLink(page, 1).click();
+  await page.locator('#inbox-list .inbox-item[data-id="9001"]').waitFor();
+  served = { unread: 2, items: [bluey, fargo, old] };
+  asked = nextResponse(page, 'GET', '/inbox');
+  socket.send(JSON.stringify({ type: 'inbox', items: [
+    { show_id: bluey.show_id, text: bluey.text },
+    { show_id: THE_WIRE, text: 'The Wire is leaving Binge on 30 Apr' }] }));
+  await asked;
+  await page.locator('#inbox-list .inbox-item[data-id="9002"]').waitFor();
+  checkEq((await inboxRows(page)).map((r) => [r.text, r.state]),
+    [[bluey.text, 'Unread'], [fargo.text, 'Unread'], [old.text, 'Read']], 'the reloaded list');
+  await inboxLink(page, 2).waitFor();
+  await page.getByRole('status')
+    .filter({ hasText: '2 new alerts: ' + bluey.text + '; The Wire is leaving Binge on 30 Apr' })
+    .waitFor();
+  checkEq(await page.evaluate(() => document.activeElement.id), 'inbox-heading',
+    'the focus after the second notice');
 });
 
 // --- tests on a server with FAMILY_STRONG_MIN_FIT=1.0 (no title can be strong) ----------------

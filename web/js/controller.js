@@ -50,6 +50,8 @@ const state = {
   onProfileChosen: () => {}, // a profile or the Family Mix was chosen in the switcher
   onProfileChanged: () => {}, // ... and it is another than before (the state says which now)
   onProfilesPushed: () => {}, // the profiles changed elsewhere (and are loaded again)
+  onInbox: () => {}, // new watchlist alerts were pushed ({"type":"inbox"})
+  onReconnected: () => {}, // the live connection is back after a loss
 };
 
 // A refused socket (the session ended): GET /me answers 401 too, which signs the page out
@@ -58,6 +60,8 @@ const live = createLiveSlates({
   onSlate: onLiveSlate,
   onRefused: () => api('GET', '/me').catch(() => {}),
   onProfiles: () => reloadProfiles().then(() => state.onProfilesPushed()),
+  onInbox: (msg) => state.onInbox(msg),
+  onReconnected: () => state.onReconnected(),
 });
 
 // --- the address and the slate's controls ---------------------------------------------------
@@ -97,11 +101,17 @@ export function changeChoices(intent, onlyMine) {
  * switcher was used (`family`: for the Family Mix). `onProfileChanged()`: what it chose is
  * another profile, or the Family Mix, than before (pageProfile() says which).
  * `onProfilesPushed()`: the household's profiles changed elsewhere, and the switcher shows them.
+ * `onInbox(msg)`: the live socket delivered new watchlist alerts; `onReconnected()`: it is live
+ * again after a loss (see live.js).
  */
-export async function start({ onProfileChosen, onProfileChanged, onProfilesPushed }) {
+export async function start({
+  onProfileChosen, onProfileChanged, onProfilesPushed, onInbox, onReconnected,
+}) {
   state.onProfileChosen = onProfileChosen || (() => {});
   state.onProfileChanged = onProfileChanged || (() => {});
   state.onProfilesPushed = onProfilesPushed || (() => {});
+  state.onInbox = onInbox || (() => {});
+  state.onReconnected = onReconnected || (() => {});
   state.shown = null;
   live.connect();
   try {

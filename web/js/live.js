@@ -1,7 +1,8 @@
 // The main page's live slates over GET /ws (docs/ws.md): follows the view on screen with one
 // subscription on the page's socket (socket.js, which reconnects with backoff), resubscribes
 // with the last version seen after a reconnect, and hands each newer slate of the followed view
-// to the page. Also the "Live" indicator in the header.
+// to the page; the household's new watchlist alerts ({"type":"inbox"}) go to the page too.
+// Also the "Live" indicator in the header.
 
 import { $ } from './dom.js';
 import { createSocket } from './socket.js';
@@ -48,8 +49,10 @@ export function changeWords(msg) {
  * shows: `query` (the fields of a subscription), `seed` (digits, or null) and `key`.
  * `onRefused()`: the server refused the session (it ended); the socket stays closed.
  * `onProfiles()`: the household's profiles changed (created, renamed, deleted elsewhere).
+ * `onInbox(msg)`: new watchlist alerts of the household (`msg.items`: [{show_id, text}]).
+ * `onReconnected()`: live again after the connection was lost (pushes may have been missed).
  */
-export function createLiveSlates({ onSlate, onRefused, onProfiles }) {
+export function createLiveSlates({ onSlate, onRefused, onProfiles, onInbox, onReconnected }) {
   const live = {
     view: null, // the view followed
     subId: null, // its subscription's id on this socket: "v1", "v2", ...
@@ -59,16 +62,19 @@ export function createLiveSlates({ onSlate, onRefused, onProfiles }) {
     // restarted server counts again from 1, so only the subscription's own versions compare.)
     version: 0,
     subVersion: 0,
+    connections: 0, // authenticated connections since connect(): more than one is a reconnect
   };
 
   const socket = createSocket({
     onStatus: setLive,
     onReady: () => {
       if (live.view) subscribe(live.version); // after a reconnect: the last version seen
+      if (++live.connections > 1 && onReconnected) onReconnected();
     },
     onMessage: (msg) => {
       if (msg.type === 'slate') received(msg);
       else if (msg.type === 'profiles' && onProfiles) onProfiles();
+      else if (msg.type === 'inbox' && onInbox) onInbox(msg);
       else if (msg.type === 'error' && msg.code === 'unauthorized' && onRefused) onRefused();
     },
   });
@@ -96,7 +102,7 @@ export function createLiveSlates({ onSlate, onRefused, onProfiles }) {
   return {
     /** (Re)connects, following nothing: at start. */
     connect() {
-      Object.assign(live, { view: null, subId: null, version: 0 });
+      Object.assign(live, { view: null, subId: null, version: 0, connections: 0 });
       socket.start();
     },
     /** Follows `view` from now on: unsubscribes what was followed, subscribes to it. */

@@ -1,18 +1,18 @@
 // Which page of index.html shows (a view): signing in, joining by invite, signing up (with
 // SIGNUP_OPEN), first-run setup and its services step while nobody is signed in; the slates, a
-// show's page, the ratings, the watchlists and the settings after. The header's profile
+// show's page, the ratings, the watchlists, the inbox and the settings after. The header's profile
 // switcher, page links, live indicator and account show only to someone signed in; the link of
 // the page shown is marked as the current one.
 
 import { $ } from './dom.js';
 
 export const PAGES = ['signin', 'invite', 'signup', 'setup', 'services-step', 'main', 'show',
-  'ratings', 'watchlist', 'settings'];
-const SIGNED_IN_PAGES = ['main', 'show', 'ratings', 'watchlist', 'settings'];
+  'ratings', 'watchlist', 'inbox', 'settings'];
+const SIGNED_IN_PAGES = ['main', 'show', 'ratings', 'watchlist', 'inbox', 'settings'];
 const SIGNED_IN_PARTS = ['live', 'profiles-nav', 'pages-nav', 'account-nav'];
 // The header's link of each page that has one.
 const LINKS = { main: 'slates-link', ratings: 'ratings-link', watchlist: 'watchlist-link',
-  settings: 'settings-link' };
+  inbox: 'inbox-link', settings: 'settings-link' };
 
 /** Shows the page `name` (one of PAGES) and hides the others. */
 export function showPage(name) {

@@ -54,7 +54,7 @@ const SOURCES = {
 /** Where a rating (or an entry) came from, in words: "in the app", "import (IMDb)". */
 export function sourceWords(source) {
   if (!source) return 'in the app';
-  return SOURCES[source] || 'import (' + source + ')';
+  return SOURCES[source] || 'imported from ' + source;
 }
 
 /** "7 Dec 2026" for Unix seconds; '' when unknown. */
