@@ -2,6 +2,7 @@
 
 #include "actors/import_job.hpp"
 #include "core/iso_time.hpp"
+#include "recsys/onboarding.hpp"
 
 namespace recs::actors {
 
@@ -122,6 +123,27 @@ void lists_service::mark_read(std::int64_t household_id, std::vector<std::int64_
                                   [household_id, ids = std::move(ids)](storage::store& db) {
                                     return db.mark_read(household_id, ids);
                                   });
+}
+
+void lists_service::onboarding(std::int64_t profile_id, std::size_t count,
+                               net::callback<std::vector<std::string>> cb) {
+  auto a = core_.actor_for(profile_id, cb);
+  if (!a) return;
+  core_.run(request_job<profile_state>(
+      core_.opts.timeout, std::move(cb),
+      [view = core_.view, count](const profile_state& st) {
+        const snapshot_ptr cat = view->get();
+        const auto content = view->content();
+        const content_model* dense = content->model && content->catalog_version == cat->version()
+                                         ? content->model.get()
+                                         : nullptr;
+        onboarding_options opt;
+        opt.count = count;
+        std::vector<std::string> ids;
+        for (auto i : onboarding_grid(*cat, st, dense, opt)) ids.push_back(cat->at(i).id);
+        return ids;
+      },
+      *a, state_atom::value));
 }
 
 }  // namespace recs::actors

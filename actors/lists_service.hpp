@@ -25,6 +25,8 @@ class lists_service final : public net::lists_port {
   void watchlists(std::int64_t household_id, net::callback<std::vector<watch_entry>> cb) override;
   /// On a detached actor of its own (import_job.hpp); a change event (rating) when it wrote.
   void import_file(net::import_request req, net::callback<import_report> cb) override;
+  void onboarding(std::int64_t profile_id, std::size_t count,
+                  net::callback<std::vector<std::string>> cb) override;
   /// The inbox is read and marked on the account desk (accounts_core::at_desk).
   void inbox(std::int64_t household_id, std::size_t limit,
              net::callback<net::inbox_view> cb) override;

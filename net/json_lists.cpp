@@ -156,6 +156,21 @@ std::string render_watchlist(const std::vector<watch_entry>& ws, const catalog_s
   return w.str();
 }
 
+std::string render_onboarding(const std::vector<std::string>& ids, const catalog_snapshot& cat,
+                              const std::unordered_set<std::string>& services) {
+  json_writer w;
+  w.begin_object().key("items").begin_array();
+  for (const auto& id : ids) {
+    const auto i = cat.find(id);
+    if (!i) continue;
+    w.begin_object();
+    internal::show_fields(w, cat, cat.at(*i), services);
+    w.end_object();
+  }
+  w.end_array().end_object();
+  return w.str();
+}
+
 std::string render_inbox(const std::vector<inbox_item>& items, std::int64_t unread,
                          const catalog_snapshot& cat) {
   json_writer w;

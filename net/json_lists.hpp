@@ -34,6 +34,11 @@ struct watch_body {
 };
 result<watch_body> parse_watch_body(const std::string& body);
 
+/// GET /onboarding: {"items":[show, as in a search result]} in the grid's order; ids no longer
+/// in the catalog are left out.
+std::string render_onboarding(const std::vector<std::string>& ids, const catalog_snapshot& cat,
+                              const std::unordered_set<std::string>& services);
+
 /// POST /inbox/read: {"ids": [int, ...] (1-500)} or {"all": true}; empty ids: every alert.
 result<std::vector<std::int64_t>> parse_inbox_read_body(const std::string& body);
 /// GET /inbox: {"unread": N, "items": [{"id","show_id","title","event","text","ts","read"}]}.

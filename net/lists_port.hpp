@@ -59,6 +59,10 @@ class lists_port {
   virtual void mark_read(std::int64_t household_id, std::vector<std::int64_t> ids,
                          callback<std::int64_t> cb) = 0;
 
+  /// The onboarding grid of the profile (recsys/onboarding.hpp): up to `count` show ids.
+  virtual void onboarding(std::int64_t profile_id, std::size_t count,
+                          callback<std::vector<std::string>> cb) = 0;
+
   /// Imports an export file into the profile's ratings, seen marks and watchlist: parsed,
   /// matched to the catalog, compared with what the profile has, then written all or nothing
   /// (not at all for a dry run); answers the report. invalid_argument naming the line for a

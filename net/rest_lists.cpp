@@ -134,6 +134,20 @@ route_table list_routes(lists_port& lists, const catalog_port& catalog) {
                  lists.remove_watch(who.home.id, **which, *show, reply_empty(std::move(respond)));
                }});
   t.push_back(
+      {"GET", "/onboarding", access::member,
+       [&lists, &catalog](request&& req, const params&, const caller& who, responder respond) {
+         auto p = profile_param(req, who);
+         if (!p) return respond(error_response(p.err()));
+         auto count = uint_param(req, "limit", 24, 1, 60);
+         if (!count) return respond(error_response(count.err()));
+         lists.onboarding(p->id, *count,
+                          reply_with<std::vector<std::string>>(
+                              std::move(respond), [cat = catalog.catalog(),
+                                                   services = services_of(who)](const auto& ids) {
+                                return render_onboarding(ids, *cat, services);
+                              }));
+       }});
+  t.push_back(
       {"GET", "/inbox", access::member,
        [&lists, &catalog](request&& req, const params&, const caller& who, responder respond) {
          auto limit = uint_param(req, "limit", 50, 1, 100);

@@ -259,6 +259,11 @@ struct fake_lists final : net::lists_port {
     calls.push_back("mark_read " + std::to_string(h) + " " + std::to_string(ids.size()));
     cb(static_cast<std::int64_t>(ids.size()));
   }
+  void onboarding(std::int64_t p, std::size_t count,
+                  net::callback<std::vector<std::string>> cb) override {
+    calls.push_back("onboarding " + std::to_string(p) + " " + std::to_string(count));
+    cb(std::vector<std::string>{"tt2802850", "tt0000000-gone"});
+  }
   void import_file(net::import_request r, net::callback<import_report> cb) override {
     calls.push_back("import " + std::to_string(r.profile_id) + " " + r.format + " " +
                     std::to_string(r.file.size()) + (r.dry_run ? " dry" : "") +

@@ -311,6 +311,34 @@ BOOST_AUTO_TEST_CASE(watchlists_name_exactly_one_list_of_the_callers_household) 
              boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(onboarding_and_the_inbox_refuse_bad_input) {
+  fake_ports f;
+  BOOST_TEST(call(f, "GET", "/onboarding").status == 400u);
+  BOOST_TEST(call(f, "GET", "/onboarding?profile_id=1&limit=0").status == 400u);
+  BOOST_TEST(call(f, "GET", "/onboarding?profile_id=1&limit=61").status == 400u);
+  BOOST_TEST(call(f, "GET", "/onboarding?profile_id=3").status == 404u);
+  BOOST_TEST(call(f, "GET", "/inbox?limit=101").status == 400u);
+  for (const char* body : {"{}", R"({"ids":[]})", R"({"ids":[0]})", R"({"ids":"1"})",
+                           R"({"ids":[1],"all":true})", R"({"all":"yes"})", "[]"})
+    BOOST_TEST(call(f, "POST", "/inbox/read", kAdmin, body).status == 400u, body);
+  BOOST_TEST(f.lists.calls.empty());
+  auto grid = call(f, "GET", "/onboarding?profile_id=2&limit=5");
+  BOOST_REQUIRE(grid.status == 200u);
+  rapidjson::Document d;
+  d.Parse(grid.body.c_str());
+  BOOST_REQUIRE(d["items"].Size() == 1u);  // an id the catalog no longer has is left out
+  BOOST_TEST(std::string(d["items"][0]["id"].GetString()) == "tt2802850");
+  auto box = call(f, "GET", "/inbox");
+  d.Parse(box.body.c_str());
+  BOOST_TEST(d["unread"].GetInt() == 1);
+  BOOST_TEST(std::string(d["items"][0]["title"].GetString()) == "Fargo");
+  BOOST_TEST(call(f, "POST", "/inbox/read", kAdmin, R"({"ids":[5,6]})").body == R"({"marked":2})");
+  BOOST_TEST(call(f, "POST", "/inbox/read", kAdmin, R"({"all":true})").status == 200u);
+  BOOST_TEST(f.lists.calls == (std::vector<std::string>{"onboarding 2 5", "inbox 1 50",
+                                                        "mark_read 1 2", "mark_read 1 0"}),
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(a_port_that_did_not_answer_is_a_503) {
   fake_ports f;
   f.taste.fail = error{errc::unavailable, "the profile actor did not answer in time"};
