@@ -22,7 +22,7 @@ import { focusFirst, renderSignIn } from './js/auth.js';
 import { FLASH_KEY } from './js/constants.js';
 import {
   addTag, changeChoices, dialogClosed, householdProfiles, pageProfile, readChoices, readSeed,
-  reloadProfiles, saveNote, screenProfile, start,
+  reloadProfiles, reloadSlate, saveNote, screenProfile, start,
 } from './js/controller.js';
 import { wireDialogs } from './js/dialogs.js';
 import {
@@ -31,6 +31,7 @@ import {
 import { closeShowDialog } from './js/notes.js';
 import { inboxPushed, openInbox, refreshInbox, wireInbox } from './js/inbox.js';
 import { resetImports, wireImports } from './js/imports.js';
+import { checkOnboarding, openOnboarding, wireOnboarding } from './js/onboarding.js';
 import { showPage, showWho } from './js/pages.js';
 import { openRatings, reload as reloadRatings, wireRatingsPage } from './js/ratings_page.js';
 import { refreshSearch, wireSearch } from './js/search.js';
@@ -155,6 +156,7 @@ function enter(me) {
     page.ready = start({
       onProfileChosen: profileChosen, onProfileChanged: profileChanged,
       onProfilesPushed: settingsPushed, onInbox: inboxPushed, onReconnected: refreshInbox,
+      onSlateProfile: checkOnboarding,
     });
     refreshInbox(); // the unread count on the header's Inbox link
     page.ready.then(noteInvite);
@@ -328,6 +330,16 @@ function wireSlates() {
   });
   $('dialog-close').addEventListener('click', closeShowDialog);
   $('show-dialog').addEventListener('close', dialogClosed);
+
+  // Onboarding: "Tell us what you've watched" above the slate; "Rate a few shows" on the
+  // ratings page opens it for the profile of that page, on the slates.
+  wireOnboarding({ reloadSlate });
+  $('ratings-onboard').addEventListener('click', (event) => {
+    event.preventDefault();
+    const profile = pageProfile();
+    toSlates();
+    openOnboarding(profile);
+  });
 }
 
 /** The search, a show's page, the ratings with imports, the inbox. */

@@ -7,7 +7,8 @@
 #  2. dev mode with the default settings on the same data dir: groups main, then accounts
 #     (signing in, invites, settings), then taste (search, a show's page, the ratings and
 #     imports, the watchlists, a card's feedback; it rates and imports, so it comes after those),
-#     then inbox (the header's unread count, the inbox page, marking alerts read).
+#     then inbox (the header's unread count, the inbox page, marking alerts read), then
+#     onboarding (a new profile's "Tell us what you've watched"; its profiles are deleted after).
 #     Before it, while the server is stopped, the first show of Ross's slate gets a verified
 #     offer ending soon in its SQLite file, as a sync would leave it, and the demo household's
 #     inbox gets three watchlist alerts (two unread) as a sync would make them; once it runs, a
@@ -132,6 +133,7 @@ run_group main
 run_group accounts
 run_group taste
 run_group inbox
+run_group onboarding
 stop_server
 
 # The admin page (admin_tests.js): other@local.test is not an admin. The JustWatch sync is on,

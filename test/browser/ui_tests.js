@@ -4,7 +4,8 @@
 // Groups: "main" (dev mode, default settings), "accounts" (the same server, after main: signing
 // in, invites, the settings page), "taste" (the same server, after accounts: search, a show's
 // page, the ratings and imports, the watchlists, a card's feedback), "inbox" (the same server,
-// after taste: the watchlist alerts run.sh put in the demo household's inbox), "no_strong_pick"
+// after taste: the watchlist alerts run.sh put in the demo household's inbox), "onboarding" (the
+// same server, after inbox: a new profile's "Tell us what you've watched"), "no_strong_pick"
 // (dev mode, FAMILY_STRONG_MIN_FIT=1.0), "setup" (not dev mode, an empty data dir: the first
 // run).
 // Pages sign in as the demo household's owner (demo@local.test, the dev-mode password) with the
@@ -35,11 +36,13 @@ const LIVE_LATENCY_MAX_MS = 1000;
 
 const chromium =
   lib.loadChromium('BASE_URL=http://127.0.0.1:PORT node ui_tests.js ' +
-    '[main|accounts|taste|inbox|no_strong_pick|setup]');
+    '[main|accounts|taste|inbox|onboarding|no_strong_pick|setup]');
 
 // --- a tiny runner (browser_lib.js) ----------------------------------------------------------
 
-const tests = { main: [], accounts: [], taste: [], inbox: [], no_strong_pick: [], setup: [] };
+const tests = {
+  main: [], accounts: [], taste: [], inbox: [], onboarding: [], no_strong_pick: [], setup: [],
+};
 const test = (group, name, fn) => tests[group].push({ name, fn });
 
 /**
@@ -1687,6 +1690,162 @@ test('setup', 'delete household: only after its name is typed; then the page is 
   await page.locator('#setup-form').waitFor();
   checkEq((await pageFetch(page, 'GET', '/auth/state')).body.set_up, false,
     'set_up after the only household went');
+});
+
+// --- onboarding (onboarding group: the demo household, after inbox) ---------------------------
+
+/** A new profile of the demo household with no ratings (POST /me/profiles), for `fn(profile)`;
+ * deleted afterwards, so that the switcher is as the other groups expect it. */
+async function withNewProfile(name, fn) {
+  const made = await rest('POST', '/me/profiles', { name });
+  checkEq(made.status, 201, 'POST /me/profiles ' + name);
+  try {
+    checkEq((await rest('GET', '/ratings?profile_id=' + made.body.id)).body, [],
+      'the ratings of the new profile');
+    await fn(made.body);
+  } finally {
+    await rest('DELETE', '/me/profiles/' + made.body.id + '?confirm=true');
+  }
+}
+
+/** The page's requests that change ratings (POST or DELETE /ratings), as they are made. */
+function ratingChanges(page) {
+  const list = [];
+  page.on('request', (r) => {
+    if (r.method() !== 'GET' && new URL(r.url()).pathname === '/ratings') list.push(r);
+  });
+  return list;
+}
+
+test('onboarding', "a profile with no ratings is asked \"Tell us what you've watched\" with the " +
+  "grid of GET /onboarding; Loved posts a rating, Haven't seen posts nothing; after 10 answers " +
+  'the panel closes and the slate shows; then it is not asked again', async (browser, problems) => {
+  await withNewProfile('Newbie', async (newbie) => {
+    const grid = (await rest('GET', '/onboarding?profile_id=' + newbie.id + '&limit=24')).body;
+    check(grid && grid.items.length >= 10, 'GET /onboarding has at least 10 shows');
+    const page = await openPage(browser, problems);
+    const changes = ratingChanges(page);
+    await openSlate(page, '?profile=' + newbie.id);
+    const panelBox = page.locator('#onboarding-panel');
+    await panelBox.waitFor();
+    await page.getByRole('heading', { name: "Tell us what you've watched" }).waitFor();
+    const tiles = panelBox.locator('.onboard-tile');
+    checkEq(await tiles.locator('h3').allTextContents(), grid.items.map((s) => s.title),
+      'the tiles, in the order of GET /onboarding');
+    checkEq(await tiles.first().locator('a').getAttribute('href'), '#show/' + grid.items[0].id,
+      "the first tile's link");
+    const meta = [grid.items[0].year, grid.items[0].classification].filter(Boolean).join(' · ');
+    checkEq(await tiles.first().locator('.meta').textContent(), meta, "the first tile's year");
+    const progress = page.locator('#onboarding-progress');
+    checkEq(await progress.textContent(), '0 of about 10 answered', 'the progress at first');
+    await screenshot(page, 'onboarding-1280', true);
+
+    // Loved: POST /ratings with primary 2, and the button is pressed.
+    const [first, second] = grid.items;
+    const posted = nextResponse(page, 'POST', '/ratings');
+    const loved = page.getByRole('button', { name: 'Loved: ' + first.title, exact: true });
+    await loved.click();
+    const answer = await posted;
+    checkEq(answer.status(), 201, 'POST /ratings from a tile');
+    checkEq(answer.request().postDataJSON(),
+      { profile_id: newbie.id, show_id: first.id, primary: 2 }, 'the posted rating');
+    await page.locator('.onboard-tile.answered').first().waitFor();
+    checkEq(await loved.getAttribute('aria-pressed'), 'true', 'Loved is pressed');
+    checkEq(await page.getByRole('button', { name: 'Liked: ' + first.title, exact: true })
+      .getAttribute('aria-pressed'), 'false', 'Liked is not');
+    const ratings = (await rest('GET', '/ratings?profile_id=' + newbie.id)).body;
+    checkEq(ratings.map((r) => [r.show_id, r.primary]), [[first.id, 2]], 'GET /ratings');
+
+    // Haven't seen, by keyboard: nothing is posted; the tile is answered and greyed.
+    const unseen = page.getByRole('button', { name: "Haven't seen: " + second.title, exact: true });
+    await unseen.focus();
+    await page.keyboard.press('Space');
+    await progress.getByText('2 of about 10 answered').waitFor();
+    checkEq(await unseen.getAttribute('aria-pressed'), 'true', "Haven't seen is pressed");
+    check(await tiles.nth(1).evaluate((t) => t.classList.contains('unseen')), 'the tile is greyed');
+    checkEq(changes.length, 1, "requests changing ratings after Haven't seen");
+    checkEq((await rest('GET', '/ratings?profile_id=' + newbie.id)).body.length, 1,
+      "GET /ratings after Haven't seen");
+
+    // Eight more (Liked and Not for me in turn): the panel closes and the slate loads again.
+    const reloaded = nextResponse(page, 'GET', '/recommendations');
+    for (let i = 2; i < 10; i++) {
+      const label = (i % 2 ? 'Not for me: ' : 'Liked: ') + grid.items[i].title;
+      const saved = nextResponse(page, 'POST', '/ratings');
+      await page.getByRole('button', { name: label, exact: true }).click();
+      checkEq((await saved).status(), 201, 'POST /ratings for ' + label);
+    }
+    await panelBox.waitFor({ state: 'hidden' });
+    checkEq((await reloaded).status(), 200, 'the slate loaded again after the panel closed');
+    await page.locator('#slate .card').first().waitFor();
+    checkEq(await page.evaluate(() => document.activeElement.id), 'slate-heading',
+      'the focus after the panel closed');
+    const rated = (await rest('GET', '/ratings?profile_id=' + newbie.id)).body;
+    checkEq(rated.length, 9, 'ratings after 10 answers (one "Haven\'t seen")');
+    const shown = await page.locator('#slate .card').evaluateAll(
+      (cards) => cards.map((c) => c.dataset.showId));
+    checkEq(shown.filter((id) => rated.some((r) => r.show_id === id)), [],
+      'rated shows on the slate after the panel closed');
+
+    // With ratings, a new visit does not ask again.
+    const checked = nextResponse(page, 'GET', '/ratings');
+    await page.reload();
+    await page.locator('#slate .card').first().waitFor();
+    await checked;
+    check(await panelBox.isHidden(), 'no panel for a profile with ratings');
+  });
+});
+
+test('onboarding', 'a profile with ratings and the Family Mix are not asked; "Rate a few shows" ' +
+  'on the ratings page opens the panel; "Show my recommendations" closes it; phone width',
+async (browser, problems) => {
+  await withNewProfile('Rated', async (rated) => {
+    checkEq((await rest('POST', '/ratings',
+      { profile_id: rated.id, show_id: BREAKING_BAD, primary: 1 })).status, 201, 'a rating');
+    const page = await openPage(browser, problems);
+    const checked = nextResponse(page, 'GET', '/ratings');
+    await openSlate(page, '?profile=' + rated.id);
+    await checked;
+    check(await page.locator('#onboarding-panel').isHidden(), 'no panel for a rated profile');
+  });
+
+  await withNewProfile('Fresh', async (fresh) => {
+    const phone = await openPage(browser, problems, PHONE);
+    await openSlate(phone, '?profile=' + fresh.id);
+    await phone.locator('#onboarding-panel .onboard-tile').first().waitFor();
+    checkEq(await phone.evaluate(() => document.documentElement.scrollWidth <=
+      document.documentElement.clientWidth), true, 'no sideways scrolling at phone width');
+    await screenshot(phone, 'onboarding-390', true);
+    // The Family Mix hides it.
+    await phone.getByRole('button', { name: 'Show a Family Mix for everyone watching' }).click();
+    await phone.locator('#onboarding-panel').waitFor({ state: 'hidden' });
+    // "Show my recommendations" closes it, with no rating made.
+    await profileButton(phone, 'Fresh').click();
+    await phone.locator('#onboarding-panel .onboard-tile').first().waitFor();
+    const reloaded = nextResponse(phone, 'GET', '/recommendations');
+    await phone.getByRole('button', { name: 'Show my recommendations' }).click();
+    await phone.locator('#onboarding-panel').waitFor({ state: 'hidden' });
+    checkEq((await reloaded).status(), 200, 'the slate loaded again');
+    checkEq((await rest('GET', '/ratings?profile_id=' + fresh.id)).body, [], 'ratings made');
+  });
+
+  // "Rate a few shows" on Ross's ratings page: the panel opens for Ross, on the slates.
+  const { Ross } = await profilesByName();
+  const page = await openPage(browser, problems);
+  await openSlate(page, '?profile=ross');
+  await page.getByRole('link', { name: 'Your ratings', exact: true }).click();
+  await page.locator('#ratings-view').waitFor();
+  const grid = nextResponse(page, 'GET', '/onboarding');
+  await page.getByRole('link', { name: 'Rate a few shows' }).click();
+  checkEq(new URL((await grid).url()).searchParams.get('profile_id'), String(Ross.id),
+    'the profile of GET /onboarding');
+  await page.locator('#onboarding-panel .onboard-tile').first().waitFor();
+  check(await page.locator('#main-view').isVisible(), 'the slates show');
+  checkEq(await page.locator('#onboarding-profile').textContent(), 'Ross', 'whose panel');
+  checkEq(await page.evaluate(() => document.activeElement.id), 'onboarding-heading',
+    'the focus');
+  await page.getByRole('button', { name: 'Show my recommendations' }).click();
+  await page.locator('#onboarding-panel').waitFor({ state: 'hidden' });
 });
 
 // --- main ------------------------------------------------------------------------------------

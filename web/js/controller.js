@@ -52,6 +52,7 @@ const state = {
   onProfilesPushed: () => {}, // the profiles changed elsewhere (and are loaded again)
   onInbox: () => {}, // new watchlist alerts were pushed ({"type":"inbox"})
   onReconnected: () => {}, // the live connection is back after a loss
+  onSlateProfile: () => {}, // the slate shows a profile's (or, null, the Family Mix) now
 };
 
 // A refused socket (the session ended): GET /me answers 401 too, which signs the page out
@@ -102,16 +103,18 @@ export function changeChoices(intent, onlyMine) {
  * another profile, or the Family Mix, than before (pageProfile() says which).
  * `onProfilesPushed()`: the household's profiles changed elsewhere, and the switcher shows them.
  * `onInbox(msg)`: the live socket delivered new watchlist alerts; `onReconnected()`: it is live
- * again after a loss (see live.js).
+ * again after a loss (see live.js). `onSlateProfile(profile)`: the slate is (re)loaded for
+ * `profile` after a start or a switch (null: the Family Mix).
  */
 export async function start({
-  onProfileChosen, onProfileChanged, onProfilesPushed, onInbox, onReconnected,
+  onProfileChosen, onProfileChanged, onProfilesPushed, onInbox, onReconnected, onSlateProfile,
 }) {
   state.onProfileChosen = onProfileChosen || (() => {});
   state.onProfileChanged = onProfileChanged || (() => {});
   state.onProfilesPushed = onProfilesPushed || (() => {});
   state.onInbox = onInbox || (() => {});
   state.onReconnected = onReconnected || (() => {});
+  state.onSlateProfile = onSlateProfile || (() => {});
   state.shown = null;
   live.connect();
   try {
@@ -218,6 +221,11 @@ async function loadSlate(note) {
   } catch (err) {
     if (ticket === state.slateTicket) reportError(err, view.failed);
   }
+}
+
+/** Loads the slate on screen again (e.g. after ratings made elsewhere on the page). */
+export function reloadSlate() {
+  return loadSlate();
 }
 
 async function rate(item, verdict, button, index) {
@@ -480,6 +488,7 @@ function selectFamily() {
 
 async function refreshProfileViews() {
   showError('');
+  state.onSlateProfile(state.family ? null : currentProfile());
   if (state.family) await Promise.all([loadSlate(), loadLedger()]);
   else await Promise.all([loadNotes().then(() => loadSlate()), loadTags()]);
 }
