@@ -10,10 +10,6 @@ namespace {
 using namespace internal;
 using params = router::params;
 
-response unknown_show(const std::string& id) {
-  return json_error(404, "not_found", "no show '" + id + "'");
-}
-
 }  // namespace
 
 route_table catalog_routes(const catalog_port& catalog) {

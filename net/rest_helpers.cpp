@@ -23,6 +23,19 @@ response no_content() {
   return r;
 }
 
+response attachment(std::string body, std::string content_type, const std::string& filename) {
+  response r;
+  r.body = std::move(body);
+  if (!content_type.empty()) r.content_type = std::move(content_type);
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+response unknown_show(const std::string& id) {
+  return json_error(404, "not_found", "no show '" + id + "'");
+}
+
 result<std::uint64_t> parse_uint(const std::optional<std::string>& v, std::string_view name,
                                  std::uint64_t def, std::uint64_t lo, std::uint64_t hi) {
   if (!v) return def;

@@ -17,6 +17,11 @@ namespace recs::net::internal {
 
 response ok_json(std::string body, unsigned status = 200);
 response no_content();
+/// A download: `body` as an attachment named `filename`, never cached; `content_type` empty
+/// keeps the JSON default.
+response attachment(std::string body, std::string content_type, const std::string& filename);
+/// 404 {"error":"not_found","message":"no show '<id>'"}.
+response unknown_show(const std::string& id);
 
 /// An unsigned integer field from its text (`def` when absent); invalid_argument naming the
 /// field unless it is a decimal integer from lo to hi.

@@ -15,6 +15,8 @@ namespace {
 using namespace internal;
 using params = router::params;
 
+constexpr const char* kCsv = "text/csv; charset=utf-8";
+
 void post_import(lists_port& lists, request&& req, const params& ps, const caller& who,
                  responder respond) {
   const std::string format = ps.at(0).second;
@@ -40,16 +42,6 @@ void post_import(lists_port& lists, request&& req, const params& ps, const calle
                         }));
 }
 
-/// A CSV download named `filename`.
-response csv_download(std::string body, const std::string& filename) {
-  response r;
-  r.content_type = "text/csv; charset=utf-8";
-  r.body = std::move(body);
-  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
-  r.headers.emplace_back("Cache-Control", "no-store");
-  return r;
-}
-
 }  // namespace
 
 route_table export_routes(taste_port& taste, lists_port& lists, const catalog_port& catalog) {
@@ -61,7 +53,7 @@ route_table export_routes(taste_port& taste, lists_port& lists, const catalog_po
          if (!p) return respond(error_response(p.err()));
          taste.ratings(p->id, [respond, cat = catalog.catalog()](result<std::vector<rating>> rs) {
            if (!rs) return respond(error_response(rs.err()));
-           respond(csv_download(render_imdb_ratings_csv(*rs, *cat), "ratings.csv"));
+           respond(attachment(render_imdb_ratings_csv(*rs, *cat), kCsv, "ratings.csv"));
          });
        }});
   t.push_back(
@@ -75,7 +67,7 @@ route_table export_routes(taste_port& taste, lists_port& lists, const catalog_po
            std::vector<watch_entry> one;
            std::copy_if(ws->begin(), ws->end(), std::back_inserter(one),
                         [list](const watch_entry& w) { return w.profile_id == list; });
-           respond(csv_download(render_imdb_watchlist_csv(one, *cat), "watchlist.csv"));
+           respond(attachment(render_imdb_watchlist_csv(one, *cat), kCsv, "watchlist.csv"));
          });
        }});
   return t;

@@ -17,10 +17,6 @@ using params = router::params;
 /// daytime, whatever the hour it was said.
 constexpr std::int64_t not_tonight_s = 16 * 3600;
 
-response unknown_show(const std::string& id) {
-  return json_error(404, "not_found", "no show '" + id + "'");
-}
-
 void post_feedback(lists_port& lists, const catalog_port& catalog, request&& req, const caller& who,
                    responder respond) {
   auto body = parse_feedback_body(req.body);

@@ -138,23 +138,15 @@ route_table household_data_routes(household_port& households, const catalog_port
          const std::string format = req.param("format").value_or("json");
          if (format != "json" && format != "csv")
            return respond(json_error(400, "bad_request", "format must be json or csv"));
-         households.export_household(who.home.id, [respond, format,
-                                                   &catalog](result<household_export> e) {
-           if (!e) return respond(error_response(e.err()));
-           auto cat = catalog.catalog();
-           response r;
-           if (format == "csv") {
-             r.content_type = "text/csv; charset=utf-8";
-             r.body = render_ratings_csv(*e, *cat);
-             r.headers.emplace_back("Content-Disposition", "attachment; filename=\"ratings.csv\"");
-           } else {
-             r.body = render_export(*e, *cat);
-             r.headers.emplace_back("Content-Disposition",
-                                    "attachment; filename=\"household.json\"");
-           }
-           r.headers.emplace_back("Cache-Control", "no-store");
-           respond(std::move(r));
-         });
+         households.export_household(
+             who.home.id, [respond, format, &catalog](result<household_export> e) {
+               if (!e) return respond(error_response(e.err()));
+               auto cat = catalog.catalog();
+               if (format == "csv")
+                 return respond(attachment(render_ratings_csv(*e, *cat), "text/csv; charset=utf-8",
+                                           "ratings.csv"));
+               respond(attachment(render_export(*e, *cat), "", "household.json"));
+             });
        }});
   t.push_back(
       {"DELETE", "/me/household", access::member,

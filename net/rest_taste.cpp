@@ -12,10 +12,6 @@ namespace {
 using namespace internal;
 using params = router::params;
 
-response unknown_show(const std::string& id) {
-  return json_error(404, "not_found", "no show '" + id + "'");
-}
-
 void post_rating(taste_port& taste, const catalog_port& catalog, request&& req, const caller& who,
                  responder respond) {
   auto body = parse_rating_body(req.body);
