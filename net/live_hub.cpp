@@ -245,29 +245,28 @@ void live_hub::untrack(std::int64_t household_id, const connection* c) {
   if (conns.empty()) homes_.erase(it);
 }
 
-void live_hub::recheck(std::int64_t household_id, bool profiles_changed) {
+std::vector<std::shared_ptr<live_hub::connection>> live_hub::open_in(std::int64_t household_id) {
   std::vector<std::shared_ptr<connection>> conns;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    for (auto& [home, list] : homes_) {
-      if (household_id != 0 && home != household_id) continue;
-      for (auto& w : list)
-        if (auto c = w.lock()) conns.push_back(std::move(c));
-    }
+  auto take = [&conns](const std::vector<std::weak_ptr<connection>>& list) {
+    for (auto& w : list)
+      if (auto c = w.lock()) conns.push_back(std::move(c));
+  };
+  std::lock_guard<std::mutex> lock(mu_);
+  if (household_id != 0) {
+    if (auto it = homes_.find(household_id); it != homes_.end()) take(it->second);
+    return conns;
   }
-  for (auto& c : conns) c->recheck(profiles_changed);
+  for (auto& [home, list] : homes_) take(list);
+  return conns;
+}
+
+void live_hub::recheck(std::int64_t household_id, bool profiles_changed) {
+  for (auto& c : open_in(household_id)) c->recheck(profiles_changed);
 }
 
 void live_hub::tell_household(std::int64_t household_id, const std::string& message) {
-  std::vector<std::shared_ptr<connection>> conns;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    auto it = homes_.find(household_id);
-    if (it == homes_.end()) return;
-    for (auto& w : it->second)
-      if (auto c = w.lock()) conns.push_back(std::move(c));
-  }
-  for (auto& c : conns) c->send(message);
+  if (household_id == 0) return;  // an inbox alert is always one household's
+  for (auto& c : open_in(household_id)) c->send(message);
 }
 
 void live_hub::on_change(const change_event& e) {

@@ -105,6 +105,8 @@ class live_hub : public std::enable_shared_from_this<live_hub> {
   void untrack(std::int64_t household_id, const connection* c);
   /// Every authenticated connection of the household (0: of all) checks its credential again.
   void recheck(std::int64_t household_id, bool profiles_changed);
+  /// The open connections of the household (every household's for 0).
+  std::vector<std::shared_ptr<connection>> open_in(std::int64_t household_id);
   /// Sends `message` to every open connection of the household.
   void tell_household(std::int64_t household_id, const std::string& message);
   /// Adds a subscriber; sends the current slate when there is one, else computes it.
