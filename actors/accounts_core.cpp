@@ -1,17 +1,14 @@
 #include "actors/accounts_core.hpp"
-#include "core/iso_time.hpp"
-#include "recsys/watch_alerts.hpp"
-
-#include <unordered_set>
-
-#include <map>
-
-#include <iostream>
 
 #include <algorithm>
+#include <iostream>
+#include <map>
+#include <unordered_set>
 
 #include "actors/state_loader.hpp"
 #include "core/ascii.hpp"
+#include "core/iso_time.hpp"
+#include "recsys/watch_alerts.hpp"
 
 namespace recs::actors {
 
@@ -72,37 +69,72 @@ void accounts_core::reload_household(std::int64_t household_id, bool tell,
   });
 }
 
-void accounts_core::watch_alerts(std::vector<availability_change> changes) const {
+namespace {
+
+/// Pushes a household's new alerts to its webhook, when it set one (on the desk).
+void push_new(storage::store& db, const household_pusher& pusher, std::int64_t household_id,
+              const std::vector<inbox_item>& fresh) {
+  if (!pusher || fresh.empty()) return;
+  auto hook = db.household_webhook_of(household_id);
+  if (!hook) {
+    if (hook.err().code != errc::not_found)
+      std::cerr << "watchlist alerts: household " << household_id
+                << ": reading its webhook: " << hook.err().message << std::endl;
+    return;
+  }
+  auto job = make_push_job(std::move(*hook), watch_push_message(fresh, pusher.opts.public_url));
+  if (!job) return;
+  pusher.send(std::move(*job));
+}
+
+}  // namespace
+
+void accounts_core::watch_alerts(std::vector<availability_change> changes,
+                                 std::vector<season_news> news) const {
   changes.erase(std::remove_if(changes.begin(), changes.end(),
                                [](const availability_change& c) {
                                  return c.what == availability_change::kind::left;
                                }),
                 changes.end());
-  if (changes.empty()) return;
+  if (changes.empty() && news.empty()) return;
   at_desk<unit>(
       [](result<unit> r) {
         if (!r) std::cerr << "watchlist alerts: " << r.err().message << std::endl;
       },
-      [changes = std::move(changes), feed = core.feed,
-       cat = core.view->get()](storage::store& db) -> result<unit> {
+      [changes = std::move(changes), news = std::move(news), feed = core.feed,
+       cat = core.view->get(), pusher = pusher](storage::store& db) -> result<unit> {
         std::map<std::int64_t, std::unordered_set<std::string>> listed;
-        for (const auto& c : changes) {
-          auto hs = db.watchers(c.show_id);
+        std::unordered_set<std::string> asked;
+        auto watchers_of = [&](const std::string& show_id) -> status {
+          if (!asked.insert(show_id).second) return ok_status();
+          auto hs = db.watchers(show_id);
           if (!hs) return hs.err();
-          for (auto h : *hs) listed[h].insert(c.show_id);
-        }
+          for (auto h : *hs) listed[h].insert(show_id);
+          return ok_status();
+        };
+        for (const auto& c : changes)
+          if (auto st = watchers_of(c.show_id); !st) return st.err();
+        for (const auto& n : news)
+          if (auto st = watchers_of(n.show_id); !st) return st.err();
         const std::int64_t now = unix_now();
+        const std::string today = utc_date(now);
         for (const auto& [h, shows] : listed) {
           auto home = db.household_by_id(h);
           if (!home) continue;  // deleted meanwhile
+          auto items = recs::watch_alerts(changes, h, home->services, shows, *cat, today, now);
+          for (auto& i : recs::season_alerts(news, h, shows, *cat, today, now))
+            items.push_back(std::move(i));
           net::change_event e{net::change_event::kind::inbox, h, {}, {}};
-          for (auto& item :
-               recs::watch_alerts(changes, h, home->services, shows, *cat, utc_date(now), now)) {
+          std::vector<inbox_item> fresh;
+          for (auto& item : items) {
             auto added = db.add_inbox(item);
             if (!added) return added.err();
-            if (*added) e.notes.emplace_back(item.show_id, item.text);
+            if (!*added) continue;
+            e.notes.emplace_back(item.show_id, item.text);
+            fresh.push_back(std::move(item));
           }
           if (!e.notes.empty()) feed->emit(std::move(e));
+          push_new(db, pusher, h, fresh);
         }
         return unit{};
       });

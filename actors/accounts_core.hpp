@@ -16,6 +16,7 @@
 #include "accounts/throttle.hpp"
 #include "actors/account_desk.hpp"
 #include "actors/credential_cache.hpp"
+#include "actors/household_push.hpp"
 #include "actors/service_core.hpp"
 #include "core/iso_time.hpp"
 #include "net/callback.hpp"
@@ -37,6 +38,8 @@ struct account_options {
   bool signup_open = false;  ///< SIGNUP_OPEN
   /// A session's last_seen_at (idle expiry) is written at most this often.
   std::chrono::seconds touch_every{60};
+  /// Households' own webhooks (HOUSEHOLD_WEBHOOKS, PUBLIC_URL, UPSTREAM_CA_FILE).
+  push_options push;
 };
 
 /// Owned by the service next to service_core; started by service::start_accounts.
@@ -52,12 +55,15 @@ struct accounts_core {
       std::make_shared<credential_cache>(std::chrono::seconds(10), 100000);
   std::shared_ptr<accounts::signin_throttle> throttle =
       std::make_shared<accounts::signin_throttle>();
+  household_pusher pusher;  // no actor until started (then households' webhooks get pushes)
 
-  /// Turns a sync's availability changes into watchlist alerts (recsys/watch_alerts.hpp) on the
-  /// desk: the households with a changed show on a list, each alert stored once in their inbox,
-  /// and an `inbox` change event per household with new ones (show id, text). Failures are
-  /// logged, not retried: the next sync that sees a change alerts it.
-  void watch_alerts(std::vector<availability_change> changes) const;
+  /// Turns a sync's availability changes and next-season news into watchlist alerts
+  /// (recsys/watch_alerts.hpp) on the desk: the households with such a show on a list, each
+  /// alert stored once in their inbox; per household with new ones an `inbox` change event
+  /// (show id, text) and, when it set a webhook, one push of them. Failures are logged, not
+  /// retried: the next sync that sees a change alerts it.
+  void watch_alerts(std::vector<availability_change> changes,
+                    std::vector<season_news> news = {}) const;
 
   /// Runs `f(store&)` (returning result<T>) on the desk and completes `cb` with it there;
   /// unavailable when the desk is not running.

@@ -32,6 +32,13 @@ class lists_service final : public net::lists_port {
              net::callback<net::inbox_view> cb) override;
   void mark_read(std::int64_t household_id, std::vector<std::int64_t> ids,
                  net::callback<std::int64_t> cb) override;
+  /// The webhook is read and written on the account desk; the test push goes through the
+  /// household push actor (accounts_core::pusher) and answers from there.
+  void webhook(std::int64_t household_id, net::callback<net::webhook_state> cb) override;
+  void set_webhook(std::int64_t household_id, std::string kind, std::string url,
+                   net::callback<net::webhook_state> cb) override;
+  void delete_webhook(std::int64_t household_id, net::callback<unit> cb) override;
+  void test_webhook(std::int64_t household_id, net::callback<net::webhook_test> cb) override;
 
  private:
   const service_core& core_;

@@ -103,6 +103,9 @@ result<std::unique_ptr<service>> service::start(caf::actor_system& sys, service_
         feed->emit({net::change_event::kind::availability, 0, {}, notes.items});
         accounts->watch_alerts(notes.changes);
       });
+  c.season_news = [accounts = s->accounts_core_.get()](std::vector<season_news> news) {
+    accounts->watch_alerts({}, std::move(news));
+  };
   c.gateway = sys.spawn(gateway_impl);
   const profile_deps deps{c.store, c.pool, c.cache_ref, opts.timeout};
   for (auto& st : states) {
@@ -123,6 +126,11 @@ status service::start_accounts(account_options opts, std::unique_ptr<storage::st
   a.hasher = spawn_hash_worker(core_->sys);
   a.desk = spawn_account_desk(core_->sys, std::move(db),
                               desk_options{std::chrono::hours(1), a.opts.session_idle});
+  if (a.opts.push.reach != push_reach::off) {
+    auto pusher = spawn_household_push(core_->sys, a.opts.push, core_->registry);
+    if (!pusher) return pusher.err();
+    a.pusher = std::move(*pusher);
+  }
   return ok_status();
 }
 
@@ -136,6 +144,12 @@ void service::shutdown() {
                 std::chrono::seconds(10));
   accounts_core_->desk = nullptr;
   accounts_core_->hasher = nullptr;
+  // Pushes still queued are not sent (the alerts are in the inbox); one in progress ends soon.
+  if (auto& p = accounts_core_->pusher) {
+    p.cancel();
+    caf::anon_send_exit(p.actor, caf::exit_reason::user_shutdown);
+    p.actor = nullptr;
+  }
   // The subscriber first: no callback may send to the actors below once they are gone.
   if (cluster_) cluster_->stop();
   service_core& c = *core_;

@@ -32,6 +32,7 @@
 #include "actors/tiered_slate_cache.hpp"
 #include "metrics/metrics.hpp"
 #include "net/callback.hpp"
+#include "recsys/watch_alerts.hpp"
 
 namespace recs::actors {
 
@@ -107,6 +108,8 @@ struct service_core {
   cache_actor cache_ref;
   scoring_pool_actor pool;
   catalog_actor catalog;
+  /// Where the TVmaze sync's next-season news go (watchlist alerts); set by the service.
+  std::function<void(std::vector<season_news>)> season_news;
 
   /// Runs `job` on the gateway actor.
   void run(gateway_job job) const;

@@ -30,9 +30,12 @@ constexpr source_texts kSerializd{
     kSerializdSource, "the Serializd import is not running",
     "the Serializd import is off: set USE_REAL_SERIALIZD=true and SERIALIZD_TOKEN"};
 
-/// New catalogs from the sync jobs go through the catalog actor, with notes ("now on Stan").
-catalog_link link_to(catalog_actor catalog, std::shared_ptr<catalog_view> view) {
+/// New catalogs from the sync jobs go through the catalog actor, with notes ("now on Stan");
+/// next-season news to `news` (the service's watchlist alerts).
+catalog_link link_to(catalog_actor catalog, std::shared_ptr<catalog_view> view,
+                     std::function<void(std::vector<season_news>)> news) {
   catalog_link link;
+  link.news = std::move(news);
   link.current = [view = std::move(view)] { return view->get(); };
   link.publish = [catalog = std::move(catalog)](snapshot_ptr snap,
                                                 std::vector<availability_change> changes,
@@ -102,7 +105,8 @@ status sync_service::start_offers(offers_sync_options opts, std::unique_ptr<stor
   if (jobs_.count(kJustwatchSource) != 0)
     return error{errc::internal, "the sync jobs are started already"};
   reader_ = spawn_sync_reader(core_.sys, opts, std::move(reader), core_.board);
-  return add_job(opts, make_offers_strategy(opts, link_to(core_.catalog, core_.view)),
+  return add_job(opts,
+                 make_offers_strategy(opts, link_to(core_.catalog, core_.view, core_.season_news)),
                  std::move(db), "the sync jobs are started already");
 }
 
@@ -173,7 +177,8 @@ status sync_service::start_serializd(serializd_sync_options opts,
 }
 
 status sync_service::start_tvmaze(tvmaze_sync_options opts, std::unique_ptr<storage::store> db) {
-  return add_job(opts, make_tvmaze_strategy(opts, link_to(core_.catalog, core_.view)),
+  return add_job(opts,
+                 make_tvmaze_strategy(opts, link_to(core_.catalog, core_.view, core_.season_news)),
                  std::move(db), "the TVmaze sync is started already");
 }
 

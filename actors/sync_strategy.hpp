@@ -16,6 +16,7 @@
 #include "net/sync_types.hpp"
 #include "recsys/availability_change.hpp"
 #include "recsys/catalog_snapshot.hpp"
+#include "recsys/watch_alerts.hpp"
 #include "storage/store.hpp"
 
 namespace recs::actors {
@@ -137,11 +138,13 @@ std::string stopped_at(std::string_view where, std::string_view why);
 
 /// Where a sync's catalog changes go: the catalog being served (`current`, may give null) and
 /// the service's publisher of a new catalog with the availability changes that came with it
-/// (none for a metadata change) and its providers.
+/// (none for a metadata change) and its providers; and where news of a show's next season goes
+/// (watchlist alerts; may be empty).
 struct catalog_link {
   std::function<snapshot_ptr()> current;
   std::function<void(snapshot_ptr, std::vector<availability_change>, std::vector<provider>)>
       publish;
+  std::function<void(std::vector<season_news>)> news;
 };
 
 /// Publishes the catalog as a strategy's store connection has it now, under a version that is

@@ -1,9 +1,11 @@
 #include "actors/tvmaze_strategy.hpp"
 
 #include <deque>
+#include <functional>
 #include <iostream>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "sync/metadata_refresh.hpp"
 #include "sync/offers_refresh.hpp"
@@ -15,7 +17,9 @@ namespace {
 class tvmaze_strategy final : public sync_strategy {
  public:
   tvmaze_strategy(const tvmaze_sync_options& opts, catalog_link link)
-      : opts_(opts), catalog_(std::move(link), kTvmazeSyncActor, "tvmaze", false) {}
+      : opts_(opts),
+        news_(link.news),
+        catalog_(std::move(link), kTvmazeSyncActor, "tvmaze", false) {}
 
   const sync_names& names() const override {
     static const sync_names names{kTvmazeSource,
@@ -83,10 +87,12 @@ class tvmaze_strategy final : public sync_strategy {
 
   bool publish_due() const override { return pending_ >= opts_.publish_every; }
 
-  /// The catalog as the store has it now, under a new version.
+  /// The catalog as the store has it now, under a new version; and the season news collected
+  /// since the last publish, whether or not any metadata changed.
   void publish(const run_context& run) override {
     std::vector<availability_change> none;
     if (pending_ > 0 && catalog_.publish(*db_, run.id, none)) pending_ = 0;
+    hand_news();
   }
 
   run_record finish(const run_context&, const step_result& end, std::int64_t,
@@ -97,6 +103,7 @@ class tvmaze_strategy final : public sync_strategy {
                   << ": cannot record the run's time: " << recorded.err().message << std::endl;
       }
     }
+    hand_news();  // the job publishes after finish() too: each item goes once either way
     queue_.clear();
     refresher_.reset();
     walker_.reset();
@@ -115,8 +122,17 @@ class tvmaze_strategy final : public sync_strategy {
            " missing at TVmaze, " + std::to_string(p.failed) + " failed";
   }
 
+  /// Hands the season news collected so far to the link, once (dropped when it takes none).
+  void hand_news() {
+    if (news_pending_.empty()) return;
+    std::vector<season_news> out;
+    out.swap(news_pending_);
+    if (news_) news_(std::move(out));
+  }
+
   void count(run_progress& p, const sync::metadata_result& r) {
     using outcome = sync::metadata_result::outcome;
+    if (r.news) news_pending_.push_back(*r.news);
     if (r.linked) ++linked_;
     if (r.what == outcome::updated) {
       ++p.changed;
@@ -177,6 +193,7 @@ class tvmaze_strategy final : public sync_strategy {
   }
 
   tvmaze_sync_options opts_;
+  std::function<void(std::vector<season_news>)> news_;  ///< the link's, may be empty
   catalog_publisher catalog_;
   std::size_t pending_ = 0;  ///< changed shows not published yet
   storage::store* db_ = nullptr;
@@ -187,6 +204,7 @@ class tvmaze_strategy final : public sync_strategy {
   std::int64_t page_ = 0;                                ///< an index walk's next page
   std::int64_t linked_ = 0, missing_ = 0;
   std::deque<sync::metadata_task> queue_;
+  std::vector<season_news> news_pending_;  ///< collected, not handed over yet
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "adapters/tvmaze_response.hpp"
 
 #include <charconv>
+#include <utility>
 
 #include <rapidjson/document.h>
 
@@ -25,6 +26,23 @@ bool read_date(fields& f, const char* key, std::string& out) {
   const auto date = iso_date(raw);
   if (!date) return f.fail(key, "must be an ISO date");
   out = *date;
+  return true;
+}
+
+/// `_embedded.nextepisode` of `f`'s show, when there; its name and summary are not read.
+bool read_next_episode(fields& f, std::optional<tvmaze_episode>& out, std::string& why) {
+  const json_value* embedded = f.object("_embedded");
+  if (embedded == nullptr) return f.ok();
+  fields e(*embedded, f.at("_embedded"), why);
+  const json_value* next = e.object("nextepisode");
+  if (next == nullptr) return e.ok();
+  fields n(*next, e.at("nextepisode"), why);
+  tvmaze_episode ep;
+  if (!(n.int64("id", ep.id, true) && n.int32("season", ep.season, true) &&
+        n.int32("number", ep.number) && read_date(n, "airdate", ep.airdate))) {
+    return false;
+  }
+  out = std::move(ep);
   return true;
 }
 
@@ -63,6 +81,7 @@ bool read_show(const json_value& v, const std::string& path, tvmaze_show& s, std
     }
     s.web_channel = std::string_view(key) == "webChannel";
   }
+  if (!read_next_episode(f, s.next_episode, why)) return false;
   return f.ok();
 }
 

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,6 +10,15 @@
 #include "core/result.hpp"
 
 namespace recs::adapters {
+
+/// A TVmaze episode (`_embedded.nextepisode` of /shows/:id?embed=nextepisode), without its name
+/// and summary (spoilers).
+struct tvmaze_episode {
+  std::int64_t id = 0;
+  int season = 0;
+  int number = 0;       ///< in its season; 0 when null (a special)
+  std::string airdate;  ///< "YYYY-MM-DD" or empty
+};
 
 /// A TVmaze show (https://api.tvmaze.com/shows/:id), the fields the catalog uses.
 struct tvmaze_show {
@@ -33,6 +43,9 @@ struct tvmaze_show {
   std::int64_t tvrage_id = 0;
   std::string summary;       ///< plain text of the HTML summary (strip_html)
   std::int64_t updated = 0;  ///< unix seconds of TVmaze's last change
+  /// _embedded.nextepisode, only there when the show was asked with ?embed=nextepisode (the
+  /// index never has it); none when absent or null (no episode announced).
+  std::optional<tvmaze_episode> next_episode;
 };
 
 // Bodies are read with parse_upstream_json (HTML -> "blocked", malformed -> internal); a
@@ -42,7 +55,7 @@ struct tvmaze_show {
 /// GET /shows?page=N: a JSON array of shows.
 result<std::vector<tvmaze_show>> parse_tvmaze_shows(std::string_view body);
 
-/// GET /shows/:id, and the show /lookup/shows?imdb=tt... redirects to.
+/// GET /shows/:id[?embed=nextepisode], and the show /lookup/shows?imdb=tt... redirects to.
 result<tvmaze_show> parse_tvmaze_show(std::string_view body);
 
 /// GET /updates/shows[?since=day|week|month]: {"<id>": <unix seconds>, ...} -> id -> seconds.

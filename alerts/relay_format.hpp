@@ -3,8 +3,7 @@
 // concise: firing/resolved and counts in the title, one line per alert (name, severity, the
 // labels that tell it apart, summary), "... and N more", and a link to the rule in Prometheus
 // (or to Alertmanager). Text comes from the rules' annotations, which are spoiler-free; it is
-// escaped for each service's markup, and the JSON is written by RapidJSON (always escaped
-// correctly; input was checked as UTF-8 and is cut on character boundaries).
+// shaped as a chat_message (chat_message.hpp), which escapes it for each service.
 //
 // Microsoft Teams: an Adaptive Card in a "message" with "attachments", which is what the
 // Teams "Workflows" webhooks (Power Automate: "Post to a channel when a webhook request is
@@ -13,23 +12,17 @@
 // "title", "sections": [{"text"}], "potentialAction": [{"@type": "OpenUri", ...}]}), is not
 // produced: Microsoft is retiring those connectors in favour of Workflows.
 
-#include <cstddef>
 #include <string>
 
 #include "alerts/alertmanager_payload.hpp"
+#include "alerts/chat_message.hpp"
 #include "alerts/relay_digest.hpp"
 
 namespace recs::alerts {
 
-/// Discord's limit on "content" (characters; counted here in UTF-8 bytes, which is never fewer).
-inline constexpr std::size_t discord_content_max_bytes = 2000;
-/// Discord's limits on an embed's title and description.
-inline constexpr std::size_t discord_embed_title_max_bytes = 256;
-inline constexpr std::size_t discord_embed_description_max_bytes = 4096;
-/// Slack truncates "text" past 40,000 characters and recommends at most 4,000.
-inline constexpr std::size_t slack_text_max_bytes = 4000;
-/// Kept well under Teams' 28 KB message limit.
-inline constexpr std::size_t teams_text_max_bytes = 8000;
+/// The notification as a chat message: the digest's title, tone (attention while any alert
+/// fires, else good), counts as facts, one line per alert, "... and N more", the link.
+chat_message relay_chat(const webhook_payload& p, const relay_limits& limits = {});
 
 /// {"type":"message","attachments":[{"contentType":"application/vnd.microsoft.card.adaptive",
 /// "contentUrl":null,"content":{AdaptiveCard 1.4: title, a FactSet of counts, one TextBlock per

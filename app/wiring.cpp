@@ -117,6 +117,10 @@ actors::account_options account_options_of(const config::settings& s) {
   o.throttle.free_failures = s.signin_free_failures;
   o.throttle.max_wait = std::chrono::seconds(s.signin_max_wait_s);
   o.signup_open = s.signup_open;
+  // The option table allows only public, lan and off.
+  o.push.reach = actors::parse_push_reach(s.household_webhooks).value_or(actors::push_reach::off);
+  o.push.public_url = s.public_url;
+  o.push.http.ca_file = s.upstream_ca_file;
   return o;
 }
 

@@ -383,6 +383,14 @@ const std::vector<option>& options() {
     {P::operations, "SLACK_WEBHOOK_URL", nullptr, "",
      secret(text(&S::slack_webhook_url, webhook_url, is_webhook_url)),
      "relay every Alertmanager notification to this Slack webhook"},
+    {P::operations, "HOUSEHOLD_WEBHOOKS", nullptr, "public",
+     choice(&S::household_webhooks, {"public", "lan", "off"}),
+     "which webhooks households may set for their watchlist alerts (PUT /me/webhook): public = "
+     "https to public addresses only; lan = also http and this network's addresses (a home "
+     "server's own ntfy); off = none"},
+    {P::operations, "PUBLIC_URL", nullptr, "",
+     text(&S::public_url, webhook_url, is_webhook_url),
+     "the address households open the page at, linked from pushed alerts; empty: no link"},
     {P::operations, "ALERT_WEBHOOK_TOKEN", nullptr, "",
      secret(text(&S::alert_webhook_token,
                  "at most 512 visible ASCII characters without spaces (or empty to turn it off)",

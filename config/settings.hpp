@@ -93,6 +93,10 @@ struct settings {
   std::string teams_webhook_url;
   std::string discord_webhook_url;
   std::string slack_webhook_url;
+  /// HOUSEHOLD_WEBHOOKS: "public", "lan" or "off" (actors/push_target.hpp, push_reach).
+  std::string household_webhooks;
+  /// PUBLIC_URL: where households open the page (links in pushed alerts); empty: no link.
+  std::string public_url;
   /// ALERT_WEBHOOK_TOKEN: when set, POST /alerts/alertmanager needs `Authorization: Bearer
   /// <token>`; empty: the receiver is open, like /metrics. A secret.
   std::string alert_webhook_token;

@@ -135,7 +135,37 @@ bool closed_by_peer(const error_code& ec) {
          ec == asio::error::connection_aborted || ec == ssl::error::stream_truncated;
 }
 
+bool public_v4(const asio::ip::address_v4& a) {
+  const auto b = a.to_bytes();
+  if (b[0] == 0 || b[0] == 10 || b[0] == 127 || b[0] >= 224) return false;  // this, private,
+  if (b[0] == 100 && (b[1] & 0xC0) == 64) return false;  // loopback, multicast, reserved; CGNAT
+  if (b[0] == 169 && b[1] == 254) return false;          // link-local
+  if (b[0] == 172 && (b[1] & 0xF0) == 16) return false;  // private
+  if (b[0] == 192 && b[1] == 168) return false;          // private
+  if (b[0] == 192 && b[1] == 0 && (b[2] == 0 || b[2] == 2)) return false;  // IETF, TEST-NET-1
+  if (b[0] == 198 && (b[1] & 0xFE) == 18) return false;                    // benchmarking
+  return true;
+}
+
+bool public_address(const asio::ip::address& a) {
+  if (a.is_v4()) return public_v4(a.to_v4());
+  const auto v6 = a.to_v6();
+  if (v6.is_v4_mapped()) return public_v4(asio::ip::make_address_v4(asio::ip::v4_mapped, v6));
+  const auto b = v6.to_bytes();
+  if (v6.is_unspecified() || v6.is_loopback() || v6.is_multicast() || v6.is_link_local() ||
+      v6.is_site_local() || v6.is_v4_compatible())
+    return false;
+  if ((b[0] & 0xFE) == 0xFC) return false;  // unique local fc00::/7
+  return true;
+}
+
 }  // namespace
+
+bool is_public_address(std::string_view address) {
+  error_code ec;
+  const auto a = asio::ip::make_address(std::string(address), ec);
+  return !ec && public_address(a);
+}
 
 struct http_client::impl {
   explicit impl(client_options o) : opts(std::move(o)) {}
@@ -251,6 +281,13 @@ struct http_client::impl {
       endpoints.emplace_back(address, static_cast<unsigned short>(u.port));
     } else if (auto st = resolve(u, deadline, endpoints); !st) {
       return st.err();
+    }
+    if (opts.public_only) {
+      for (const auto& e : endpoints) {
+        if (!public_address(e.address()))
+          return error{errc::forbidden, u.host + " is not a public address (" +
+                                            e.address().to_string() + "): not connecting"};
+      }
     }
     auto c = std::make_unique<connection>();
     if (u.scheme == "https") {

@@ -47,7 +47,16 @@ struct client_options {
   /// Verify the certificate chain and that it names the host (DNS name or IP address); the SNI
   /// name is sent for host names either way. Off only for local experiments.
   bool verify_peer = true;
+  /// Connect to public addresses only: an address a name resolves to (or the URL names) that is
+  /// loopback, private (RFC 1918, fc00::/7), shared (100.64.0.0/10), link-local, unspecified,
+  /// multicast or reserved is refused with errc::forbidden, before connecting. For URLs that
+  /// users set (a household's webhook), so that they cannot make the service call its own
+  /// network.
+  bool public_only = false;
 };
+
+/// True for an address public_only admits (an IPv4-mapped IPv6 address is judged as IPv4).
+bool is_public_address(std::string_view address);
 
 /// A blocking HTTP/1.1 client for a detached actor's own thread: it runs its own
 /// boost::asio::io_context on the calling thread (never the service's Asio or CAF threads), one
@@ -72,6 +81,7 @@ class http_client {
   ///   "tls: certificate verify failed: self-signed certificate (https://127.0.0.1:4433)",
   ///   "timeout after 20000 ms reading the answer (https://api.tvmaze.com:443)",
   ///   "answer too large: over 16777216 bytes (...)";
+  /// - errc::forbidden: public_only and the host is not a public address;
   /// - errc::internal: an unexpected failure inside the client (out of memory, ...).
   result<response> send(const request& r);
 

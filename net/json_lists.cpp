@@ -75,6 +75,43 @@ result<std::vector<std::int64_t>> parse_inbox_read_body(const std::string& body)
   return out;
 }
 
+result<webhook_body> parse_webhook_body(const std::string& body) {
+  auto d = parse_object(body);
+  if (!d) return d.err();
+  webhook_body out;
+  auto kind = need_string(*d, "kind", 1, 16);
+  if (!kind) return kind.err();
+  auto url = need_string(*d, "url", 1, 4096);
+  if (!url) return url.err();
+  out.kind = std::move(*kind);
+  out.url = std::move(*url);
+  return out;
+}
+
+std::string render_webhook(const webhook_state& s) {
+  json_writer w;
+  w.begin_object().key("webhook");
+  if (s.webhook) {
+    w.begin_object()
+        .member("kind", s.webhook->kind)
+        .member("url", s.webhook->url)
+        .member("updated_at", s.webhook->updated_at)
+        .end_object();
+  } else {
+    w.null();
+  }
+  w.member("policy", s.policy).end_object();
+  return w.str();
+}
+
+std::string render_webhook_test(const webhook_test& t) {
+  json_writer w;
+  w.begin_object().member("delivered", t.delivered);
+  if (!t.delivered) w.member("message", t.message);
+  w.end_object();
+  return w.str();
+}
+
 namespace {
 
 void feedback_fields(json_writer& w, std::int64_t profile_id, const show_feedback& f) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "net/lists_port.hpp"
 #include "recsys/catalog_snapshot.hpp"
 #include "recsys/import_report.hpp"
 #include "recsys/profile.hpp"
@@ -42,6 +43,18 @@ std::string render_onboarding(const std::vector<std::string>& ids, const catalog
 /// POST /inbox/read: {"ids": [int, ...] (1-500)} or {"all": true}; empty ids: every alert.
 result<std::vector<std::int64_t>> parse_inbox_read_body(const std::string& body);
 /// GET /inbox: {"unread": N, "items": [{"id","show_id","title","event","text","ts","read"}]}.
+/// PUT /me/webhook's body: {"kind": "discord"|"slack"|"teams"|"ntfy", "url": "..."} (the values
+/// are checked by the port).
+struct webhook_body {
+  std::string kind;
+  std::string url;
+};
+result<webhook_body> parse_webhook_body(const std::string& body);
+/// {"webhook": {"kind", "url" (masked), "updated_at"} | null, "policy"}.
+std::string render_webhook(const webhook_state& s);
+/// {"delivered": bool, "message"?}.
+std::string render_webhook_test(const webhook_test& t);
+
 std::string render_inbox(const std::vector<inbox_item>& items, std::int64_t unread,
                          const catalog_snapshot& cat);
 

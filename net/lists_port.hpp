@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,25 @@ struct inbox_view {
   std::int64_t unread = 0;
 };
 
+/// The household's webhook as answered: the URL masked (it is a secret).
+struct webhook_view {
+  std::string kind;  ///< "discord", "slack", "teams" or "ntfy"
+  std::string url;   ///< masked: "https://discord.com/…x9Qa"
+  std::int64_t updated_at = 0;
+};
+
+/// GET /me/webhook: the household's webhook (none when unset) and which ones this server allows.
+struct webhook_state {
+  std::optional<webhook_view> webhook;
+  std::string policy;  ///< HOUSEHOLD_WEBHOOKS: "public", "lan" or "off"
+};
+
+/// What a test push did.
+struct webhook_test {
+  bool delivered = false;
+  std::string message;  ///< why not, when not delivered (never the URL)
+};
+
 class lists_port {
  public:
   virtual ~lists_port() = default;
@@ -58,6 +78,18 @@ class lists_port {
   /// unread.
   virtual void mark_read(std::int64_t household_id, std::vector<std::int64_t> ids,
                          callback<std::int64_t> cb) = 0;
+
+  /// The household's own webhook for its watchlist alerts.
+  virtual void webhook(std::int64_t household_id, callback<webhook_state> cb) = 0;
+  /// Sets (or replaces) it after checking `kind` and `url` against the server's policy:
+  /// invalid_argument saying what is wrong, forbidden when household webhooks are off.
+  virtual void set_webhook(std::int64_t household_id, std::string kind, std::string url,
+                           callback<webhook_state> cb) = 0;
+  /// not_found when none is set.
+  virtual void delete_webhook(std::int64_t household_id, callback<unit> cb) = 0;
+  /// Pushes a test message to it and answers whether the webhook took it (after retries);
+  /// not_found when none is set.
+  virtual void test_webhook(std::int64_t household_id, callback<webhook_test> cb) = 0;
 
   /// The onboarding grid of the profile (recsys/onboarding.hpp): up to `count` show ids.
   virtual void onboarding(std::int64_t profile_id, std::size_t count,

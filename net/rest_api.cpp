@@ -35,6 +35,7 @@ route_table rest_routes(const rest_ports& p) {
   append(t, taste_routes(p.taste, p.catalog));
   append(t, list_routes(p.lists, p.catalog));
   append(t, import_routes(p.lists));
+  append(t, webhook_routes(p.lists));
   append(t, export_routes(p.taste, p.lists, p.catalog));
   append(t, catalog_routes(p.catalog));
   append(t, household_routes(p.taste, p.catalog));

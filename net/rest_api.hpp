@@ -29,6 +29,8 @@ route_table slate_routes(slates_port& slates);
 route_table taste_routes(taste_port& taste, const catalog_port& catalog);
 /// POST/GET/DELETE /feedback, /watchlist; GET /inbox, POST /inbox/read.
 route_table list_routes(lists_port& lists, const catalog_port& catalog);
+/// GET/PUT/DELETE /me/webhook, POST /me/webhook/test (the owner's).
+route_table webhook_routes(lists_port& lists);
 /// POST /imports/{format}.
 route_table import_routes(lists_port& lists);
 /// GET /export/ratings.csv, /export/watchlist.csv (IMDb's CSV shape).

@@ -95,7 +95,7 @@ availability_change change(availability_change::kind k, const std::string& show_
 }
 
 /// "30 Apr", or "30 Apr 2027" when not in `today_year`; the text itself when not a date.
-std::string short_date(std::string_view iso, std::optional<int> today_year) {
+std::string date_in(std::string_view iso, std::optional<int> today_year) {
   static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   const auto d = parse_iso_date(iso);
@@ -176,10 +176,15 @@ std::string describe(const availability_change& c, const std::vector<provider>& 
       if (c.available_to.empty()) return "leaving " + name + " soon";
       const auto today = parse_iso_date(today_iso);
       return "leaving " + name + " on " +
-             short_date(c.available_to, today ? std::optional<int>(today->year) : std::nullopt);
+             date_in(c.available_to, today ? std::optional<int>(today->year) : std::nullopt);
     }
   }
   return name;
+}
+
+std::string short_date(std::string_view iso, std::string_view today_iso) {
+  const auto today = parse_iso_date(today_iso);
+  return date_in(iso, today ? std::optional<int>(today->year) : std::nullopt);
 }
 
 }  // namespace recs

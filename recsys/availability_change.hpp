@@ -55,4 +55,8 @@ std::vector<availability_change> diff_offers(const std::string& show_id,
 std::string describe(const availability_change& c, const std::vector<provider>& providers,
                      std::string_view today_iso);
 
+/// "30 Apr", or "30 Apr 2027" when not in the year of `today_iso`; `iso` itself when it is not
+/// an ISO date.
+std::string short_date(std::string_view iso, std::string_view today_iso);
+
 }  // namespace recs

@@ -47,6 +47,12 @@ class list_store {
   /// when empty. Answers how many changed.
   virtual result<std::int64_t> mark_read(std::int64_t household_id,
                                          const std::vector<std::int64_t>& ids) = 0;
+  /// The household's webhook; not_found when it has none.
+  virtual result<household_webhook> household_webhook_of(std::int64_t household_id) = 0;
+  /// Sets (or replaces) the household's webhook.
+  virtual status put_household_webhook(const household_webhook& w) = 0;
+  /// not_found when the household had none.
+  virtual status delete_household_webhook(std::int64_t household_id) = 0;
   /// The households with `show_id` on their own list or a member's, ascending.
   virtual result<std::vector<std::int64_t>> watchers(const std::string& show_id) = 0;
 

@@ -16,6 +16,7 @@ const std::vector<migration>& migrations() {
       {7, "accounts, sessions, API tokens, invites; kid profiles and PINs", sql::v7_accounts},
       {8, "feedback and watchlists", sql::v8_lists},
       {9, "the inbox of watchlist alerts", sql::v9_inbox},
+      {10, "households' own webhooks for watchlist alerts", sql::v10_household_webhooks},
   };
   return all;
 }

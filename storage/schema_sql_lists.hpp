@@ -106,4 +106,24 @@ inline constexpr std::string_view select_watchers_of_show =
     "SELECT p.household_id FROM profile_watchlist w JOIN profiles p ON p.id = w.profile_id "
     "WHERE w.show_id = $2";
 
+// A household's own webhook for its watchlist alerts (Discord, Slack, Teams or ntfy). The URL
+// is a secret (it carries the webhook's token): answered masked, never logged.
+inline constexpr std::string_view v10_household_webhooks = R"sql(
+CREATE TABLE household_webhooks (
+  household_id BIGINT PRIMARY KEY REFERENCES households (id) ON DELETE CASCADE,
+  kind {text} NOT NULL CHECK (kind IN ('discord', 'slack', 'teams', 'ntfy')),
+  url {text} NOT NULL CHECK (url <> ''),
+  updated_at BIGINT NOT NULL
+);
+)sql";
+
+inline constexpr std::string_view upsert_household_webhook =
+    "INSERT INTO household_webhooks (household_id, kind, url, updated_at) VALUES ($1, $2, $3, $4) "
+    "ON CONFLICT (household_id) DO UPDATE SET kind = excluded.kind, url = excluded.url, "
+    "updated_at = excluded.updated_at";
+inline constexpr std::string_view select_household_webhook =
+    "SELECT household_id, kind, url, updated_at FROM household_webhooks WHERE household_id = $1";
+inline constexpr std::string_view delete_household_webhook =
+    "DELETE FROM household_webhooks WHERE household_id = $1";
+
 }  // namespace recs::storage::sql

@@ -97,6 +97,9 @@ class sql_store final : public store {
   result<bool> add_inbox(inbox_item& item) override;
   result<std::vector<inbox_item>> inbox(std::int64_t household_id, std::size_t limit) override;
   result<std::int64_t> unread_count(std::int64_t household_id) override;
+  result<household_webhook> household_webhook_of(std::int64_t household_id) override;
+  status put_household_webhook(const household_webhook& w) override;
+  status delete_household_webhook(std::int64_t household_id) override;
   result<std::int64_t> mark_read(std::int64_t household_id,
                                  const std::vector<std::int64_t>& ids) override;
   result<std::vector<std::int64_t>> watchers(const std::string& show_id) override;

@@ -218,6 +218,39 @@ result<std::int64_t> sql_store<Conn>::mark_read(std::int64_t household_id,
 }
 
 template <class Conn>
+result<household_webhook> sql_store<Conn>::household_webhook_of(std::int64_t household_id) {
+  auto q = conn_.bound(sql::select_household_webhook, household_id);
+  if (!q) return internal::in("household_webhook_of", q.err());
+  auto row = q->step();
+  if (!row) return internal::in("household_webhook_of", row.err());
+  if (!*row) return error{errc::not_found, "the household has no webhook"};
+  household_webhook w;
+  w.household_id = q->int64(0);
+  w.kind = q->text(1);
+  w.url = q->text(2);
+  w.updated_at = q->int64(3);
+  return w;
+}
+
+template <class Conn>
+status sql_store<Conn>::put_household_webhook(const household_webhook& w) {
+  // The URL stays out of the message: it is a secret.
+  if (auto st =
+          conn_.run(sql::upsert_household_webhook, w.household_id, w.kind, w.url, w.updated_at);
+      !st)
+    return internal::in("put_household_webhook " + w.kind, st.err());
+  return ok_status();
+}
+
+template <class Conn>
+status sql_store<Conn>::delete_household_webhook(std::int64_t household_id) {
+  if (auto st = conn_.run(sql::delete_household_webhook, household_id); !st)
+    return internal::in("delete_household_webhook", st.err());
+  if (conn_.changes() == 0) return error{errc::not_found, "the household has no webhook"};
+  return ok_status();
+}
+
+template <class Conn>
 result<std::vector<std::int64_t>> sql_store<Conn>::watchers(const std::string& show_id) {
   auto q = conn_.bound(sql::select_watchers_of_show, show_id, show_id);
   if (!q) return internal::in("watchers", q.err());

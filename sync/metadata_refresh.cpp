@@ -50,6 +50,13 @@ metadata_result failed(metadata_result out, error e) {
 
 // -- the pure part ------------------------------------------------------------------------------
 
+std::optional<season_news> plan_season_news(const show& ours, const adapters::tvmaze_show& theirs) {
+  if (!theirs.next_episode) return std::nullopt;
+  const adapters::tvmaze_episode& next = *theirs.next_episode;
+  if (next.number != 1 || next.season < 1) return std::nullopt;
+  return season_news{ours.id, next.season, next.airdate};
+}
+
 metadata_change plan_metadata(const show& ours, const adapters::tvmaze_show& theirs) {
   metadata_change c;
   const int runtime = theirs.average_runtime > 0 ? theirs.average_runtime : theirs.runtime;
@@ -198,6 +205,7 @@ metadata_result tvmaze_catalog::apply(storage::catalog_store& catalog, storage::
   auto change = plan_metadata(it->second, theirs);
   if (change.empty()) {
     out.what = metadata_result::outcome::unchanged;
+    out.news = plan_season_news(it->second, theirs);
     return out;
   }
   if (auto st = catalog.update_show_metadata(show_id, change.write); !st) {
@@ -205,6 +213,7 @@ metadata_result tvmaze_catalog::apply(storage::catalog_store& catalog, storage::
   }
   apply_metadata(it->second, change.write);
   out.what = metadata_result::outcome::updated;
+  out.news = plan_season_news(it->second, theirs);
   out.fields = std::move(change.fields);
   return out;
 }

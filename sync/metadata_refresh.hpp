@@ -12,6 +12,7 @@
 #include "adapters/tvmaze_response.hpp"
 #include "core/result.hpp"
 #include "recsys/show.hpp"
+#include "recsys/watch_alerts.hpp"
 #include "storage/catalog_store.hpp"
 #include "storage/link_store.hpp"
 #include "storage/meta_store.hpp"
@@ -28,7 +29,11 @@ namespace recs::sync {
 //   and a premise only when ours is empty and TVmaze's summary passes the spoiler filter
 //   untouched. TVmaze's summary describes the show as it is now, often its later seasons, so
 //   it never replaces a premise we have. Seasons, countries, genres, titles, classifications
-//   and offers are never touched.
+//   and offers are never touched;
+// - season news (plan_season_news): a show asked for by id (refresh or lookup, which embed its
+//   next episode) whose next episode opens a season is reported to the caller (watchlist
+//   alerts), every time it is asked about: the caller alerts each season once. Nothing of it
+//   is stored here.
 // A catalog import (catalog_store::upsert_shows, when data/catalog.jsonl changed) writes every
 // field again, so it undoes these refreshes until the shows change at TVmaze or an index walk runs.
 
@@ -47,6 +52,11 @@ struct metadata_change {
   std::vector<std::string> fields;  ///< e.g. "runtime 0 -> 49", "network \"\" -> \"CBS\""
   bool empty() const noexcept { return fields.empty(); }
 };
+
+/// Our `ours`'s next season as TVmaze's `theirs` announces it: when its next episode is
+/// episode 1 of a season >= 1 (a special, with a null number, is not), ours.id with that
+/// season and the episode's airdate (empty when not set yet). Pure.
+std::optional<season_news> plan_season_news(const show& ours, const adapters::tvmaze_show& theirs);
 
 /// What TVmaze's `theirs` changes in our `ours`. Pure.
 /// - runtime: TVmaze's average runtime, else its runtime, when known (1-600 min) and different;
@@ -99,6 +109,9 @@ struct metadata_result {
   std::vector<std::string> fields;
   std::string message;  ///< for missing and failed
   error err;            ///< for failed
+  /// plan_season_news of the matched show (updated or unchanged); never for missing or failed.
+  /// Only shows asked for by id have a next episode: an index page's never do.
+  std::optional<season_news> news;
 };
 
 std::string_view to_string(metadata_result::outcome o) noexcept;
@@ -117,8 +130,9 @@ class tvmaze_catalog {
   std::size_t linked_count() const noexcept { return by_tvmaze_.size(); }
 
   /// Stores a link of `show_id` to `theirs` first when `link` (removing a tvmaze_missing
-  /// marker), then writes what plan_metadata finds. A TVmaze id linked to another show of ours
-  /// is not moved: `missing` (duplicates at TVmaze or in our catalog).
+  /// marker), then writes what plan_metadata finds, and sets `news` (plan_season_news). A
+  /// TVmaze id linked to another show of ours is not moved: `missing` (duplicates at TVmaze or
+  /// in our catalog).
   metadata_result apply(storage::catalog_store& catalog, storage::link_store& links,
                         const std::string& show_id, const adapters::tvmaze_show& theirs, bool link);
   /// Records that TVmaze lacks `show_id` (a tvmaze_missing marker).
@@ -153,7 +167,7 @@ class metadata_refresher {
 
   /// One task: refresh = GET /shows/:id (404: the link is removed, `missing`); link = the
   /// lookup by IMDb id (404 or an id TVmaze cannot take: marked, `missing`). Then the show's
-  /// metadata as tvmaze_catalog::apply writes it.
+  /// metadata as tvmaze_catalog::apply writes it, with the show's season `news` if any.
   metadata_result run(const metadata_task& t);
 
   /// Sets meta tvmaze_last_run to the run's start when every planned refresh succeeded, so a
@@ -200,7 +214,8 @@ class index_walker {
 
   /// Reads page `page`. Each TVmaze show on it that is ours -- linked by its TVmaze id, else
   /// the show whose id is its IMDb id when that show has no TVmaze link yet (it is linked) --
-  /// gets tvmaze_catalog::apply. Then the next page (page + 1, or 0 after the end) is recorded.
+  /// gets tvmaze_catalog::apply (no season news: the index has no next episodes). Then the next
+  /// page (page + 1, or 0 after the end) is recorded.
   /// A page that cannot be read records nothing (`err`): see skip().
   index_page_result walk(std::int64_t page);
 

@@ -152,7 +152,7 @@ result<adapters::tvmaze_show> tvmaze_source::show(std::int64_t id) {
   if (id <= 0) {
     return error{errc::invalid_argument, "tvmaze: no show id " + std::to_string(id)};
   }
-  auto body = get("/shows/" + std::to_string(id));
+  auto body = get("/shows/" + std::to_string(id) + "?embed=nextepisode");
   if (!body) return body.err();
   return adapters::parse_tvmaze_show(*body);
 }
@@ -170,7 +170,7 @@ result<adapters::tvmaze_show> tvmaze_source::lookup_imdb(std::string_view imdb_i
                                      " redirected to an unexpected place: \"" +
                                      location.substr(0, 200) + "\""};
   }
-  return show(id);
+  return show(id);  // with ?embed=nextepisode, which the Location lacks
 }
 
 result<std::map<std::int64_t, std::int64_t>> tvmaze_source::updates(adapters::tvmaze_since since) {

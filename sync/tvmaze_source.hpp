@@ -56,11 +56,13 @@ class tvmaze_source {
   /// answers 404 (the walk is over). An empty page is a page, not the end.
   result<adapters::tvmaze_index_page> index_page(std::int64_t page);
 
-  /// GET /shows/:id. not_found when TVmaze has no such show (deleted or merged).
+  /// GET /shows/:id?embed=nextepisode: the show with its next episode (next_episode), when
+  /// TVmaze has one. not_found when TVmaze has no such show (deleted or merged).
   result<adapters::tvmaze_show> show(std::int64_t id);
 
   /// GET /lookup/shows?imdb=tt...: TVmaze answers with a redirect to /shows/:id, which is
-  /// followed on this source's base URL (whatever host the Location names). not_found when
+  /// followed as show(id) does (with ?embed=nextepisode, whatever query the Location has) on
+  /// this source's base URL (whatever host the Location names). not_found when
   /// TVmaze lacks the show (404); invalid_argument for a malformed IMDb id (nothing is sent).
   /// The http client follows no redirects and the fetcher returns 2xx answers only, so the
   /// first hop is sent here with the same retry rules (httpc::decide_retry): 429 waits

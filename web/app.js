@@ -41,6 +41,7 @@ import { showAdminLink } from './js/services.js';
 import {
   settingsError, settingsResult, showInviteLink, showNewToken, wireCopy,
 } from './js/settings.js';
+import { wireWebhook } from './js/settings_webhook.js';
 
 const page = {
   auth: { set_up: true, signup_open: false, dev_mode: false }, // GET /auth/state
@@ -306,6 +307,7 @@ function wireSettings() {
   $('sign-out-all').addEventListener('click', (event) => signOut(event.currentTarget, true));
   wireCopy('invite-copy', 'invite-link');
   wireCopy('token-copy', 'token-value');
+  wireWebhook();
   $('settings-back').addEventListener('click', (event) => {
     event.preventDefault();
     leaveSettings();

@@ -128,6 +128,80 @@ BOOST_AUTO_TEST_CASE(lookup_by_imdb) {
   BOOST_TEST(missing.err().code == errc::not_found);
 }
 
+BOOST_AUTO_TEST_CASE(the_next_episode_comes_from_embed_nextepisode) {
+  // Slow Horses, asked with ?embed=nextepisode: its next episode opens season 5.
+  const auto slow = ad::parse_tvmaze_show(upstream("tvmaze/lookup_tt5875444.json"));
+  BOOST_REQUIRE(slow.ok());
+  BOOST_REQUIRE(slow->next_episode.has_value());
+  BOOST_TEST(slow->next_episode->id == 3214567);
+  BOOST_TEST(slow->next_episode->season == 5);
+  BOOST_TEST(slow->next_episode->number == 1);
+  BOOST_TEST(slow->next_episode->airdate == "2025-09-24");
+  BOOST_TEST(slow->name == "Slow Horses");  // the show's fields are read as before
+  BOOST_TEST(slow->summary.find("Slough House") != std::string::npos);
+  // Bluey's is in the middle of season 3.
+  const auto bluey = ad::parse_tvmaze_show(upstream("tvmaze/lookup_tt7678620.json"));
+  BOOST_REQUIRE(bluey.ok());
+  BOOST_REQUIRE(bluey->next_episode.has_value());
+  BOOST_TEST(bluey->next_episode->season == 3);
+  BOOST_TEST(bluey->next_episode->number == 48);
+  BOOST_TEST(bluey->summary.find("Bingo") == std::string::npos);  // not the episode's
+
+  // The index (no embed), a null _embedded, a null nextepisode: no next episode.
+  const auto index = ad::parse_tvmaze_shows(upstream("tvmaze/shows_page_0.json"));
+  BOOST_REQUIRE(index.ok());
+  for (const auto& s : *index) BOOST_TEST(!s.next_episode.has_value());
+  for (const char* body : {R"({"id":1,"name":"x"})", R"({"id":1,"name":"x","_embedded":null})",
+                           R"({"id":1,"name":"x","_embedded":{}})",
+                           R"({"id":1,"name":"x","_embedded":{"nextepisode":null}})"}) {
+    const auto r = ad::parse_tvmaze_show(body);
+    BOOST_REQUIRE_MESSAGE(r.ok(), body);
+    BOOST_TEST(!r->next_episode.has_value(), body);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_special_has_no_episode_number_and_an_unset_date_is_empty) {
+  const auto special = ad::parse_tvmaze_show(
+      R"({"id":82,"name":"Game of Thrones","_embedded":{"nextepisode":{"id":4001,)"
+      R"("name":"The Last Watch","season":8,"number":null,"type":"significant_special",)"
+      R"("airdate":"","airtime":"","airstamp":null,"runtime":null,"rating":{"average":null},)"
+      R"("image":null,"summary":null,"_links":{}}}})");
+  BOOST_REQUIRE_MESSAGE(special.ok(), (special.ok() ? "" : special.err().message));
+  BOOST_REQUIRE(special->next_episode.has_value());
+  BOOST_TEST(special->next_episode->id == 4001);
+  BOOST_TEST(special->next_episode->season == 8);
+  BOOST_TEST(special->next_episode->number == 0);  // null: not an episode 1
+  BOOST_TEST(special->next_episode->airdate.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_next_episode_of_the_wrong_shape_names_its_path) {
+  const auto message = [](const char* body) {
+    const auto r = ad::parse_tvmaze_show(body);
+    return r.ok() ? std::string("ok") : r.err().message;
+  };
+  BOOST_TEST(message(R"({"id":1,"name":"x","_embedded":{"nextepisode":{"id":2,"season":"5",)"
+                     R"("number":1}}})") ==
+             "tvmaze: unexpected response shape: show._embedded.nextepisode.season must be an "
+             "integer");
+  BOOST_TEST(message(R"({"id":1,"name":"x","_embedded":{"nextepisode":{"id":2,"season":5,)"
+                     R"("number":1,"airdate":"24 Sep"}}})") ==
+             "tvmaze: unexpected response shape: show._embedded.nextepisode.airdate must be an "
+             "ISO date");
+  BOOST_TEST(message(R"({"id":1,"name":"x","_embedded":{"nextepisode":{"season":5}}})") ==
+             "tvmaze: unexpected response shape: show._embedded.nextepisode.id is required");
+  BOOST_TEST(message(R"({"id":1,"name":"x","_embedded":{"nextepisode":[]}})") ==
+             "tvmaze: unexpected response shape: show._embedded.nextepisode must be an object");
+  BOOST_TEST(message(R"({"id":1,"name":"x","_embedded":[]})") ==
+             "tvmaze: unexpected response shape: show._embedded must be an object");
+  const auto page = ad::parse_tvmaze_shows(
+      R"([{"id":1,"name":"x"},{"id":2,"name":"y","_embedded":{"nextepisode":{"id":3,)"
+      R"("season":1,"number":1.5}}}])");
+  BOOST_REQUIRE(!page.ok());
+  BOOST_TEST(page.err().message ==
+             "tvmaze: unexpected response shape: [1]._embedded.nextepisode.number must be an "
+             "integer");
+}
+
 BOOST_AUTO_TEST_CASE(updates_map_ids_to_times) {
   const auto r = ad::parse_tvmaze_updates(upstream("tvmaze/updates_day.json"));
   BOOST_REQUIRE(r.ok());

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 
+#include <rapidjson/document.h>
 #include <boost/test/unit_test.hpp>
 
 #include "alerts/alertmanager_payload.hpp"
@@ -50,6 +51,21 @@ inline alert make_alert(const std::string& name, const std::string& fingerprint,
     a.ends_at = "0001-01-01T00:00:00Z";
   }
   return a;
+}
+
+/// A message body parsed back as JSON (strictly: valid UTF-8 required); must be an object.
+inline rapidjson::Document json(const std::string& body) {
+  rapidjson::Document d;
+  d.Parse<rapidjson::kParseValidateEncodingFlag>(body.c_str(), body.size());
+  BOOST_REQUIRE_MESSAGE(!d.HasParseError(), "not valid JSON: " << body.substr(0, 300));
+  BOOST_REQUIRE(d.IsObject());
+  return d;
+}
+
+/// A JSON string's text (which must be a string).
+inline std::string str(const rapidjson::Value& v) {
+  BOOST_REQUIRE(v.IsString());
+  return std::string(v.GetString(), v.GetStringLength());
 }
 
 }  // namespace recs::alerts::testing

@@ -12,24 +12,12 @@
 
 namespace al = recs::alerts;
 using al::alert_status;
+using al::testing::json;
 using al::testing::make_alert;
 using al::testing::parsed;
+using al::testing::str;
 
 namespace {
-
-/// The body parsed back as JSON (strictly: valid UTF-8 required).
-rapidjson::Document json(const std::string& body) {
-  rapidjson::Document d;
-  d.Parse<rapidjson::kParseValidateEncodingFlag>(body.c_str(), body.size());
-  BOOST_REQUIRE_MESSAGE(!d.HasParseError(), "not valid JSON: " << body.substr(0, 300));
-  BOOST_REQUIRE(d.IsObject());
-  return d;
-}
-
-std::string str(const rapidjson::Value& v) {
-  BOOST_REQUIRE(v.IsString());
-  return std::string(v.GetString(), v.GetStringLength());
-}
 
 bool contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;

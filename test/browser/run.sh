@@ -4,8 +4,10 @@
 # (ui_tests.js, admin_tests.js). The pages sign in with the session cookie (the demo household's
 # owner, demo@local.test, with the dev-mode password). Servers one after the other:
 #  1. dev mode with FAMILY_STRONG_MIN_FIT=1.0, for the no_strong_pick banner;
-#  2. dev mode with the default settings on the same data dir: groups main, then accounts
-#     (signing in, invites, settings), then taste (search, a show's page, the ratings and
+#  2. dev mode with the default settings on the same data dir, but HOUSEHOLD_WEBHOOKS=lan (so
+#     that a household's webhook may be the test's own http listener on 127.0.0.1): groups main,
+#     then accounts (signing in, invites, settings), then webhook (the settings' "Alerts to your
+#     chat"), then taste (search, a show's page, the ratings and
 #     imports, the watchlists, a card's feedback; it rates and imports, so it comes after those),
 #     then inbox (the header's unread count, the inbox page, marking alerts read), then
 #     onboarding (a new profile's "Tell us what you've watched"; its profiles are deleted after).
@@ -126,11 +128,12 @@ make_other_household() {
     { fail "its profile is renamed Solo" "HTTP $API_STATUS $API_BODY"; return 1; }
 }
 
-SERVER_EXTRA_ENV=()
+SERVER_EXTRA_ENV=(HOUSEHOLD_WEBHOOKS=lan)
 start_server "$SERVER_DATA_DIR"
 make_other_household || finish
 run_group main
 run_group accounts
+run_group webhook
 run_group taste
 run_group inbox
 run_group onboarding

@@ -2,7 +2,8 @@
 // Run by run.sh, which starts the real recs-server and passes its address:
 //   node ui_tests.js <group>
 // Groups: "main" (dev mode, default settings), "accounts" (the same server, after main: signing
-// in, invites, the settings page), "taste" (the same server, after accounts: search, a show's
+// in, invites, the settings page), "webhook" (the same server, with HOUSEHOLD_WEBHOOKS=lan, after
+// accounts: the settings' "Alerts to your chat"), "taste" (the same server: search, a show's
 // page, the ratings and imports, the watchlists, a card's feedback), "inbox" (the same server,
 // after taste: the watchlist alerts run.sh put in the demo household's inbox), "onboarding" (the
 // same server, after inbox: a new profile's "Tell us what you've watched"), "no_strong_pick"
@@ -20,6 +21,7 @@
 'use strict';
 
 const fs = require('fs');
+const http = require('http');
 const path = require('path');
 const lib = require('./browser_lib');
 
@@ -36,12 +38,13 @@ const LIVE_LATENCY_MAX_MS = 1000;
 
 const chromium =
   lib.loadChromium('BASE_URL=http://127.0.0.1:PORT node ui_tests.js ' +
-    '[main|accounts|taste|inbox|onboarding|no_strong_pick|setup]');
+    '[main|accounts|webhook|taste|inbox|onboarding|no_strong_pick|setup]');
 
 // --- a tiny runner (browser_lib.js) ----------------------------------------------------------
 
 const tests = {
-  main: [], accounts: [], taste: [], inbox: [], onboarding: [], no_strong_pick: [], setup: [],
+  main: [], accounts: [], webhook: [], taste: [], inbox: [], onboarding: [], no_strong_pick: [],
+  setup: [],
 };
 const test = (group, name, fn) => tests[group].push({ name, fn });
 
@@ -902,6 +905,255 @@ test('accounts', 'sign out: afterwards GET /me is 401 and the page shows the sig
     check(await page.locator('#main-view').isHidden(), 'no slates');
   });
 
+// --- the household's chat alerts (webhook group: the demo household, after accounts) -----------
+// run.sh starts this server with HOUSEHOLD_WEBHOOKS=lan, so that the webhook may be the test's own
+// http listener on 127.0.0.1 (nothing leaves the machine).
+
+/**
+ * A tiny webhook receiver on 127.0.0.1: `hook.requests` collects {method, path, body} of what
+ * arrives; it answers `hook.status` (204 to start with). `hook.close()` stops it.
+ */
+async function webhookListener() {
+  const hook = { requests: [], status: 204 };
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => { body += chunk; });
+    req.on('end', () => {
+      hook.requests.push({ method: req.method, path: req.url, body });
+      res.writeHead(hook.status, { 'Content-Type': 'text/plain' });
+      res.end(hook.status === 204 ? undefined : 'Unknown Webhook');
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  hook.port = server.address().port;
+  hook.close = () => new Promise((resolve) => server.close(resolve));
+  return hook;
+}
+
+/** Opens Ross's slates, then the settings, and waits until the chat alerts section is drawn. */
+async function openChatAlerts(page) {
+  await openSlate(page, '?profile=ross');
+  const loaded = nextResponse(page, 'GET', '/me/webhook');
+  await openSettings(page);
+  checkEq((await loaded).status(), 200, 'GET /me/webhook');
+  const section = page.getByRole('region', { name: 'Alerts to your chat' });
+  await section.waitFor();
+  await until(async () => !['Loading…', 'Not loaded.']
+    .includes(await page.locator('#webhook-current').textContent()), 'the chat alerts drawn');
+  return section;
+}
+
+/** What the page shows or holds that could give the URL away: its text and every box's value. */
+const pageSecrets = (page) => page.evaluate(() => document.body.innerText + '\n' +
+  Array.from(document.querySelectorAll('input, textarea')).map((i) => i.value).join('\n'));
+
+/** After a reload on #settings: waits until the chat alerts are drawn again. */
+async function openSettingsAgain(page) {
+  await page.locator('#settings-view').waitFor();
+  await until(async () => {
+    const text = await page.locator('#webhook-current').textContent();
+    return text !== 'Loading…' && text !== 'Not loaded.';
+  }, 'the chat alerts drawn after a reload');
+}
+
+test('webhook', 'the owner sets a Discord webhook in the settings: shown masked (the typed ' +
+  'secret nowhere on the page), "Send a test" says Delivered or why not, Remove goes back to ' +
+  'None', async (browser, problems) => {
+  const cleared = await rest('DELETE', '/me/webhook');
+  check([204, 404].includes(cleared.status), 'DELETE /me/webhook before: ' + cleared.status);
+  const hook = await webhookListener();
+  try {
+    const page = await openPage(browser, problems);
+    const section = await openChatAlerts(page);
+    checkEq(await page.locator('#webhook-current').textContent(),
+      'None: alerts stay in the inbox.', 'the webhook shown before');
+    check((await page.locator('#webhook-policy').textContent()).includes('also http'),
+      'the policy (HOUSEHOLD_WEBHOOKS=lan) is said');
+    check(await page.getByRole('button', { name: 'Send a test' }).isDisabled(),
+      'Send a test with no webhook');
+    check(await page.getByRole('button', { name: 'Remove webhook' }).isDisabled(),
+      'Remove with no webhook');
+
+    // The kind's hint follows the choice.
+    await section.getByLabel('Chat').selectOption('slack');
+    check((await page.locator('#webhook-kind-hint').textContent()).startsWith('Slack:'),
+      'the hint for Slack');
+    await section.getByLabel('Chat').selectOption('discord');
+    check((await page.locator('#webhook-kind-hint').textContent()).startsWith('Discord:'),
+      'the hint for Discord');
+    const box = section.getByLabel(/^Webhook URL/);
+    checkEq([await box.getAttribute('type'), await box.getAttribute('autocomplete')],
+      ['url', 'off'], 'the URL box');
+
+    // Save: the URL goes once, in the PUT; the page shows the server's masked one.
+    const secret = 'sEcReT-t0ken-' + Date.now();
+    const url = 'http://127.0.0.1:' + hook.port + '/api/webhooks/1234567890/' + secret + 'wxyz';
+    await box.fill(url);
+    const put = nextResponse(page, 'PUT', '/me/webhook');
+    await page.getByRole('button', { name: 'Save webhook' }).click();
+    const saved = await put;
+    checkEq([saved.status(), saved.request().postDataJSON()], [200, { kind: 'discord', url }],
+      'PUT /me/webhook');
+    const answer = await saved.json();
+    check(answer.webhook && answer.webhook.kind === 'discord' &&
+      !answer.webhook.url.includes(secret) && answer.webhook.url.endsWith('wxyz'),
+    'the masked URL answered: ' + JSON.stringify(answer));
+    await page.locator('#webhook-current .webhook-url')
+      .getByText(answer.webhook.url, { exact: true }).waitFor();
+    const current = await page.locator('#webhook-current').textContent();
+    check(current.startsWith('Discord ' + answer.webhook.url) &&
+      / set on \d{1,2} \w{3,4} \d{4}$/.test(current), 'the webhook shown: ' + current);
+    checkEq(await box.inputValue(), '', 'the URL box after the save');
+    await page.locator('#webhook-result').getByText('Saved: alerts go to Discord too.').waitFor();
+    check(!(await pageSecrets(page)).includes(secret), 'the secret part of the URL on the page');
+    await screenshot(page, 'settings-webhook-1280');
+
+    // Send a test: the listener gets a Discord message; the page says Delivered.
+    let tested = nextResponse(page, 'POST', '/me/webhook/test');
+    await page.getByRole('button', { name: 'Send a test' }).click();
+    checkEq([(await tested).status(), await (await tested).json()], [200, { delivered: true }],
+      'POST /me/webhook/test');
+    await page.locator('#webhook-result').getByText('Delivered.', { exact: true }).waitFor();
+    checkEq(hook.requests.length, 1, 'requests the listener got');
+    checkEq([hook.requests[0].method, hook.requests[0].path],
+      ['POST', '/api/webhooks/1234567890/' + secret + 'wxyz'], 'the test request');
+    check(hook.requests[0].body.includes('Test from your TV recommender'),
+      'the test message: ' + hook.requests[0].body);
+
+    // Not delivered (the chat answers 404): the server's message, next to the form.
+    hook.status = 404;
+    tested = nextResponse(page, 'POST', '/me/webhook/test');
+    await page.getByRole('button', { name: 'Send a test' }).click();
+    const failed = await (await tested).json();
+    checkEq(failed.delivered, false, 'delivered, when the chat answers 404');
+    check(typeof failed.message === 'string' && failed.message.includes('404'),
+      'the message: ' + JSON.stringify(failed));
+    await page.locator('#webhook-error')
+      .getByText('Not delivered: ' + failed.message, { exact: true }).waitFor();
+    checkEq(await page.locator('#webhook-result').textContent(), '', 'the result line');
+
+    // A reload shows it still, masked; the form starts from its kind.
+    await page.reload();
+    await openSettingsAgain(page);
+    await page.locator('#webhook-current .webhook-url')
+      .getByText(answer.webhook.url, { exact: true }).waitFor();
+    checkEq(await page.locator('#webhook-kind').inputValue(), 'discord', 'the kind chosen');
+    check(!(await pageSecrets(page)).includes(secret), 'the secret part after a reload');
+
+    // Remove (confirmed): None again, here and on the server.
+    await page.getByRole('button', { name: 'Remove webhook' }).click();
+    await page.locator('#confirm-dialog').getByText('Remove the chat alerts?').waitFor();
+    const removed = nextResponse(page, 'DELETE', '/me/webhook');
+    await page.locator('#confirm-yes').click();
+    checkEq((await removed).status(), 204, 'DELETE /me/webhook');
+    await page.locator('#webhook-current')
+      .getByText('None: alerts stay in the inbox.', { exact: true }).waitFor();
+    await page.locator('#webhook-result')
+      .getByText('Removed: alerts stay in the inbox.', { exact: true }).waitFor();
+    check(await page.locator('#webhook-error').isHidden(), 'the error box after Remove');
+    check(await page.getByRole('button', { name: 'Send a test' }).isDisabled(),
+      'Send a test after Remove');
+    checkEq((await rest('GET', '/me/webhook')).body, { webhook: null, policy: 'lan' },
+      'GET /me/webhook after Remove');
+  } finally {
+    await hook.close();
+    await rest('DELETE', '/me/webhook');
+  }
+});
+
+test('webhook', "a URL the server refuses (400) shows its message next to the form and keeps " +
+  'what was typed; with HOUSEHOLD_WEBHOOKS=off the form is hidden; a member sees no section',
+async (browser, problems) => {
+  const page = await openPage(browser, problems, DESKTOP, DEMO, [400]);
+  const section = await openChatAlerts(page);
+  await section.getByLabel('Chat').selectOption('ntfy');
+  const box = section.getByLabel(/^Webhook URL/);
+  const typed = 'ftp://files.example.com/alerts';
+  await box.fill(typed);
+  const put = nextResponse(page, 'PUT', '/me/webhook');
+  await page.getByRole('button', { name: 'Save webhook' }).click();
+  const refused = await put;
+  const body = await refused.json();
+  checkEq([refused.status(), body.error], [400, 'bad_request'], 'PUT /me/webhook of an ftp URL');
+  check(/^the webhook URL /.test(body.message), 'the message: ' + body.message);
+  await page.locator('#webhook-error').getByText(body.message, { exact: true }).waitFor();
+  checkEq(await box.inputValue(), typed, 'the URL box keeps what was typed');
+  checkEq(await page.locator('#webhook-current').textContent(),
+    'None: alerts stay in the inbox.', 'the webhook shown');
+  await screenshot(page, 'settings-webhook-error-1280', true);
+
+  // A server with HOUSEHOLD_WEBHOOKS=off (its answer made so): said, the form hidden.
+  const webhookPath = (u) => u.pathname === '/me/webhook';
+  await page.route(webhookPath, (route) => route.fulfill({
+    status: 200, contentType: 'application/json',
+    body: JSON.stringify({ webhook: null, policy: 'off' }),
+  }));
+  await page.reload();
+  await page.locator('#webhook-policy').getByText(/turned off on this server/).waitFor();
+  check(await page.locator('#webhook-form').isHidden(), 'the form when turned off');
+  check(await page.getByRole('button', { name: 'Send a test' }).isHidden(), 'Send a test');
+  check(await page.getByRole('button', { name: 'Remove webhook' }).isHidden(), 'Remove');
+  await page.unroute(webhookPath);
+
+  // A member (GET /me answered so): no section, no GET /me/webhook.
+  const asked = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/me/webhook') asked.push(r);
+  });
+  await page.route((u) => u.pathname === '/me', async (route) => {
+    const real = await route.fetch();
+    const me = await real.json();
+    await route.fulfill({ response: real, json: Object.assign(me, { role: 'member' }) });
+  });
+  await page.reload();
+  await page.locator('#settings-who').getByText(/a member of/).waitFor();
+  await until(async () => (await page.locator('#settings-result').textContent()) !== 'Loading…',
+    'the settings page loaded');
+  check(await page.locator('#webhook-section').isHidden(), 'the section for a member');
+  checkEq(asked.length, 0, 'GET /me/webhook for a member');
+});
+
+test('webhook', 'at 390 px wide the chat alerts with a long webhook set have no horizontal ' +
+  "scroll; on Son's screen (a kid's) the section says it is not shown and asks nothing",
+async (browser, problems) => {
+  const set = await rest('PUT', '/me/webhook', { kind: 'ntfy',
+    url: 'https://ntfy.example.net/' + 'a-very-long-topic-name-for-our-household-alerts' });
+  checkEq(set.status, 200, 'PUT /me/webhook from a script');
+  try {
+    const phone = await openPage(browser, problems, PHONE);
+    await openChatAlerts(phone);
+    await phone.locator('#webhook-current .webhook-url')
+      .getByText(set.body.webhook.url, { exact: true }).waitFor();
+    check((await phone.locator('#webhook-current').textContent()).startsWith('ntfy '),
+      'the kind shown');
+    const width = await phone.evaluate(() => document.scrollingElement.scrollWidth);
+    check(width <= PHONE.width + 1, 'scrollWidth ' + width + ' > ' + PHONE.width);
+    await phone.locator('#webhook-section').scrollIntoViewIfNeeded();
+    await screenshot(phone, 'settings-webhook-390', true);
+
+    const page = await openPage(browser, problems);
+    await openSlate(page, '?profile=ross');
+    const selected = nextResponse(page, 'POST', SELECT_PATH);
+    await profileButton(page, 'Son').click();
+    checkEq((await selected).status(), 204, "POST /me/profiles/{Son's id}/select");
+    await page.locator('#slate-profile').getByText('Son', { exact: true }).waitFor();
+    const asked = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/me/webhook') asked.push(r);
+    });
+    await openSettings(page);
+    await page.locator('#webhook-current')
+      .getByText("The chat alerts are not shown on a kid profile's screen.").waitFor();
+    for (const name of ['Save webhook', 'Send a test', 'Remove webhook']) {
+      check(await page.getByRole('button', { name, exact: true }).isDisabled(),
+        name + ' is disabled');
+    }
+    checkEq(asked.length, 0, "requests to /me/webhook from Son's screen");
+  } finally {
+    await rest('DELETE', '/me/webhook');
+  }
+});
+
 // --- teaching it your taste (taste group: the demo household, after accounts) ------------------
 
 const BREAKING_BAD = 'tt0903747';
@@ -1452,6 +1704,30 @@ test('inbox', 'at 390 px wide the inbox has no horizontal scroll; with no alerts
   checkEq(await page.locator('#inbox-list li').count(), 0, 'alerts listed');
   check(await page.locator('#inbox-mark-all').isDisabled(), 'Mark all read');
 });
+
+test('inbox', 'an alert of a new season is listed with its label, "New season"',
+  async (browser, problems) => {
+    const page = await openPage(browser, problems);
+    // GET /inbox as the server answers it after a sync found a new season of a listed show.
+    const now = Math.floor(Date.now() / 1000);
+    const season = { id: 9100, show_id: SLOW_HORSES, title: 'Slow Horses', event: 'new_season',
+      detail: 'S5', text: 'Slow Horses: season 5 starts on 24 Sep', ts: now - 600, read: false };
+    const old = { id: 9000, show_id: THE_WIRE, title: 'The Wire', event: 'arrived',
+      text: 'The Wire is now on Binge', ts: now - 5 * 86400, read: true };
+    await page.route((url) => url.pathname === '/inbox', (route) => route.fulfill({
+      status: 200, contentType: 'application/json',
+      body: JSON.stringify({ unread: 1, items: [season, old] }),
+    }));
+    await page.goto(BASE_URL + '/?profile=ross#inbox');
+    await page.locator('#inbox-list .inbox-item[data-id="9100"]').waitFor();
+    checkEq(await page.locator('#inbox-list .inbox-item .meta').evaluateAll((metas) =>
+      metas.map((m) => m.firstChild.textContent)), ['New season · ', 'Arrived · '],
+    'the labels of the alerts');
+    checkEq((await inboxRows(page)).map((r) => [r.text, r.state, r.href]),
+      [[season.text, 'Unread', '#show/' + SLOW_HORSES], [old.text, 'Read', '#show/' + THE_WIRE]],
+      'the alerts listed');
+    await inboxLink(page, 1).waitFor();
+  });
 
 test('inbox', 'live: a {"type":"inbox"} message on the page\'s socket asks GET /inbox again ' +
   'for the count, says the alerts in a polite notice without taking the focus, and reloads an ' +

@@ -139,7 +139,9 @@ BOOST_AUTO_TEST_CASE(names_and_flags_are_the_product_specs) {
       // accounts (issue 15), after the spec
       "AUTH_PROXY_HEADER", "AUTH_PROXY_TRUSTED", "INVITE_TTL_HOURS", "SESSION_COOKIE_SECURE",
       "SESSION_IDLE_DAYS", "SESSION_MAX_DAYS", "SIGNIN_FREE_FAILURES", "SIGNIN_MAX_WAIT_S",
-      "SIGNUP_OPEN"};
+      "SIGNUP_OPEN",
+      // households' own webhooks (issue 16), after the spec
+      "HOUSEHOLD_WEBHOOKS", "PUBLIC_URL"};
   const std::set<std::string> spec_flags = {
       "--bind", "--catalog", "--data-dir", "--dev", "--http-threads", "--port", "--providers",
       "--refresh-dry-run", "--scorers", "--web-root",

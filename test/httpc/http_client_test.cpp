@@ -428,3 +428,32 @@ BOOST_AUTO_TEST_CASE(tls_handshake_timeout) {
   BOOST_TEST(contains(r.err().message, "timeout after 300 ms in the TLS handshake"),
              r.err().message);
 }
+
+BOOST_AUTO_TEST_CASE(public_only_never_connects_to_this_machine_or_its_network) {
+  auto server = serve({route("POST", "/hook", {answer(204, "")})});
+  client_options o;
+  o.public_only = true;
+  http_client client(o);
+  request r;
+  r.method = "POST";
+  r.url = server->base_url() + "/hook";  // 127.0.0.1
+  auto refused = client.send(r);
+  BOOST_REQUIRE(!refused.ok());
+  BOOST_TEST((refused.err().code == recs::errc::forbidden));
+  BOOST_TEST(contains(refused.err().message, "not a public address"));
+  r.url = "http://localhost:" + std::to_string(server->port()) + "/hook";  // by name too
+  BOOST_TEST((client.send(r).err().code == recs::errc::forbidden));
+  BOOST_TEST(server->log().empty());  // nothing reached the server
+  http_client open;                   // the default connects anywhere
+  BOOST_TEST(open.send(r).ok());
+}
+
+BOOST_AUTO_TEST_CASE(public_addresses_are_told_apart) {
+  using recs::httpc::is_public_address;
+  for (const char* a : {"8.8.8.8", "1.1.1.1", "2606:4700:4700::1111", "172.32.0.1", "100.128.0.1"})
+    BOOST_TEST(is_public_address(a), a);
+  for (const char* a : {"127.0.0.1", "10.0.0.1", "172.16.5.4", "192.168.0.10", "169.254.169.254",
+                        "100.64.1.1", "0.0.0.0", "224.0.0.1", "255.255.255.255", "::1",
+                        "::", "fe80::1", "fd12::1", "::ffff:10.0.0.1", "ff02::1", "not an address"})
+    BOOST_TEST(!is_public_address(a), a);
+}

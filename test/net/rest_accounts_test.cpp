@@ -264,3 +264,42 @@ BOOST_AUTO_TEST_CASE(a_pin_guards_choosing_a_profile_and_setup_checks_its_body) 
            R"("profiles":[{"name":"Me","maturity_cap":"X"}]})";
   BOOST_TEST(call(f, "POST", "/auth/setup", o).status == 400u);
 }
+
+BOOST_AUTO_TEST_CASE(the_owners_webhook_is_set_answered_masked_tested_and_removed) {
+  fake_ports f;
+  auto none = call(f, "GET", "/me/webhook", session());
+  BOOST_TEST(none.status == 200u);
+  BOOST_TEST(json(none.body)["webhook"].IsNull());
+  BOOST_TEST(std::string(json(none.body)["policy"].GetString()) == "public");
+  auto o = session();
+  for (const char* bad : {"not json", "{}", R"({"kind":"discord"})", R"({"url":"https://x.org/a"})",
+                          R"({"kind":7,"url":"https://x.org/a"})"}) {
+    o.body = bad;
+    BOOST_TEST(call(f, "PUT", "/me/webhook", o).status == 400u, bad);
+  }
+  BOOST_TEST(f.lists.calls.size() == 1u);  // only the GET reached the port
+  o.body = R"({"kind":"discord","url":"https://discord.com/api/webhooks/1/SECRET"})";
+  auto set = call(f, "PUT", "/me/webhook", o);
+  BOOST_TEST(set.status == 200u);
+  BOOST_TEST(set.body.find("SECRET") == std::string::npos);
+  BOOST_TEST(std::string(json(set.body)["webhook"]["kind"].GetString()) == "discord");
+  BOOST_TEST(f.lists.calls.back() == "set_webhook 1 discord 41");
+  auto test = call(f, "POST", "/me/webhook/test", session());
+  BOOST_TEST(test.status == 200u);
+  BOOST_TEST(!json(test.body)["delivered"].GetBool());
+  BOOST_TEST(std::string(json(test.body)["message"].GetString()).find("HTTP 404") !=
+             std::string::npos);
+  BOOST_TEST(call(f, "DELETE", "/me/webhook", session()).status == 204u);
+  // Neither a kid's screen nor a read-scope token may touch it.
+  call_options kid;
+  kid.cookie = "kid-session";
+  kid.csrf = "csrf-1";
+  BOOST_TEST(call(f, "GET", "/me/webhook", kid).status == 403u);
+  kid.body = o.body;
+  BOOST_TEST(call(f, "PUT", "/me/webhook", kid).status == 403u);
+  call_options reader;
+  reader.bearer = "read-token";
+  reader.body = o.body;
+  BOOST_TEST(call(f, "PUT", "/me/webhook", reader).status == 403u);
+  BOOST_TEST(f.lists.calls.size() == 4u);  // GET, PUT, test, DELETE
+}

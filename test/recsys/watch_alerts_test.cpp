@@ -44,3 +44,35 @@ BOOST_AUTO_TEST_CASE(only_listed_shows_on_the_households_services_alert) {
   BOOST_TEST(watch_alerts(changes, 7, {}, {"tt2802850"}, *cat, "2026-12-07", 1).empty());
   BOOST_TEST(watch_alerts(changes, 7, {"stan"}, {}, *cat, "2026-12-07", 1).empty());
 }
+
+BOOST_AUTO_TEST_CASE(a_listed_shows_next_season_alerts_once_per_season_without_spoilers) {
+  auto cat = test::small_snapshot();
+  const std::vector<season_news> news = {
+      {"tt2802850", 6, "2027-03-02"},  // Fargo: listed, dated this coming spring
+      {"tt0903747", 6, "2027-01-10"},  // Breaking Bad: not listed
+      {"tt2802850", 0, ""},            // no season: ignored
+  };
+  const auto items = season_alerts(news, 7, {"tt2802850"}, *cat, "2026-12-07", 1000);
+  BOOST_REQUIRE(items.size() == 1u);
+  BOOST_TEST(items[0].event == "new_season");
+  BOOST_TEST(items[0].detail == "S6");  // the store keeps one alert per show, event and detail
+  BOOST_TEST(items[0].text == "Fargo: season 6 starts on 2 Mar 2027");
+  BOOST_TEST(items[0].household_id == 7);
+  BOOST_TEST(items[0].ts == 1000);
+}
+
+BOOST_AUTO_TEST_CASE(season_copy_says_when) {
+  auto cat = test::small_snapshot();
+  auto text = [&cat](season_news n) {
+    n.show_id = "tt2802850";
+    const auto items = season_alerts({n}, 1, {"tt2802850"}, *cat, "2026-12-07", 1);
+    BOOST_REQUIRE(items.size() == 1u);
+    return items[0].text;
+  };
+  BOOST_TEST(text({"", 5, ""}) == "Fargo: season 5 is coming");
+  BOOST_TEST(text({"", 5, "2026-12-07"}) == "Fargo: season 5 starts today");
+  BOOST_TEST(text({"", 5, "2026-12-20"}) == "Fargo: season 5 starts on 20 Dec");
+  BOOST_TEST(text({"", 5, "2026-12-01"}) == "Fargo: season 5 started on 1 Dec");
+  BOOST_TEST(text({"", 1, "2026-12-20"}) == "Fargo premieres on 20 Dec");
+  BOOST_TEST(text({"", 1, ""}) == "Fargo premieres soon");
+}

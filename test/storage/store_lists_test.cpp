@@ -201,6 +201,32 @@ BOOST_AUTO_TEST_CASE(watchers_are_the_households_with_the_show_on_a_list) {
   BOOST_TEST(lists().watchers("tt3")->empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_households_webhook_is_set_replaced_and_removed_on_its_own) {
+  auto none = lists().household_webhook_of(home);
+  BOOST_TEST((!none && none.err().code == errc::not_found));
+  household_webhook w{home, "discord", "https://discord.com/api/webhooks/1/a", 10};
+  BOOST_REQUIRE(lists().put_household_webhook(w).ok());
+  BOOST_REQUIRE(lists().put_household_webhook({other, "ntfy", "https://ntfy.sh/t", 11}).ok());
+  w.kind = "slack";
+  w.url = "https://hooks.slack.com/services/T/B/x";
+  w.updated_at = 20;
+  BOOST_REQUIRE(lists().put_household_webhook(w).ok());  // replaced
+  auto got = lists().household_webhook_of(home);
+  BOOST_REQUIRE(got.ok());
+  BOOST_TEST(got->kind == "slack");
+  BOOST_TEST(got->url == w.url);
+  BOOST_TEST(got->updated_at == 20);
+  // A kind the service does not know is refused by the store too.
+  BOOST_TEST(!lists().put_household_webhook({home, "email", "https://x.org/a", 1}).ok());
+  BOOST_REQUIRE(lists().delete_household_webhook(home).ok());
+  auto again = lists().delete_household_webhook(home);
+  BOOST_TEST((!again && again.err().code == errc::not_found));
+  BOOST_TEST(lists().household_webhook_of(other)->kind == "ntfy");  // the other's stays
+  // Deleting a household takes its webhook.
+  BOOST_REQUIRE(homes().delete_household(other).ok());
+  BOOST_TEST(!lists().household_webhook_of(other).ok());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace recs::storage::testing

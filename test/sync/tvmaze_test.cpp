@@ -287,9 +287,21 @@ BOOST_AUTO_TEST_CASE(a_lookup_follows_the_redirect_on_its_own_base_url) {
   BOOST_TEST(s->network == "Apple TV+");
   BOOST_TEST(s->web_channel);
   BOOST_TEST(s->average_runtime == 49);
-  BOOST_TEST(
-      (f.targets() == std::vector<std::string>{"/lookup/shows?imdb=tt5875444", "/shows/44983"}));
+  BOOST_REQUIRE(s->next_episode.has_value());  // the hop asks for the next episode
+  BOOST_TEST(s->next_episode->season == 5);
+  BOOST_TEST((f.targets() == std::vector<std::string>{"/lookup/shows?imdb=tt5875444",
+                                                      "/shows/44983?embed=nextepisode"}));
   BOOST_TEST(f.tv->stats().calls == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(a_show_is_asked_with_its_next_episode) {
+  tvmaze_fixture f;
+  auto s = f.tv->show(39185);
+  BOOST_REQUIRE_MESSAGE(s.ok(), why(s));
+  BOOST_TEST(s->name == "Bluey");
+  BOOST_REQUIRE(s->next_episode.has_value());
+  BOOST_TEST(s->next_episode->number == 48);
+  BOOST_TEST((f.targets() == std::vector<std::string>{"/shows/39185?embed=nextepisode"}));
 }
 
 BOOST_AUTO_TEST_CASE(a_show_tvmaze_lacks_is_not_found_and_a_bad_id_is_not_sent) {
@@ -484,6 +496,33 @@ BOOST_AUTO_TEST_CASE(a_premise_is_only_filled_in_and_only_without_spoilers) {
   BOOST_TEST(sync::plan_metadata(ours, theirs).write.premise.empty());
 }
 
+BOOST_AUTO_TEST_CASE(season_news_is_a_next_episode_that_opens_a_season) {
+  const show ours = catalog_show("tt5875444", "Slow Horses", 2022, 90);
+  auto theirs = slow_horses_upstream();  // next: S5E1 on 2025-09-24
+  auto news = sync::plan_season_news(ours, theirs);
+  BOOST_REQUIRE(news.has_value());
+  BOOST_TEST(news->show_id == "tt5875444");  // ours, not TVmaze's
+  BOOST_TEST(news->season == 5);
+  BOOST_TEST(news->airdate == "2025-09-24");
+
+  theirs.next_episode->airdate.clear();  // announced, not dated yet
+  news = sync::plan_season_news(ours, theirs);
+  BOOST_REQUIRE(news.has_value());
+  BOOST_TEST(news->airdate.empty());
+  theirs.next_episode->season = 1;  // a new show's first season
+  BOOST_TEST(sync::plan_season_news(ours, theirs).has_value());
+
+  theirs.next_episode->number = 2;  // mid-season
+  BOOST_TEST(!sync::plan_season_news(ours, theirs).has_value());
+  theirs.next_episode->number = 0;  // a special (null number)
+  BOOST_TEST(!sync::plan_season_news(ours, theirs).has_value());
+  theirs.next_episode->number = 1;
+  theirs.next_episode->season = 0;  // TVmaze's season 0 of specials
+  BOOST_TEST(!sync::plan_season_news(ours, theirs).has_value());
+  theirs.next_episode.reset();  // nothing announced
+  BOOST_TEST(!sync::plan_season_news(ours, theirs).has_value());
+}
+
 BOOST_AUTO_TEST_CASE(the_updates_window_follows_the_last_run) {
   using adapters::tvmaze_since;
   BOOST_TEST((sync::updates_window(kNow, 0) == tvmaze_since::day));
@@ -509,12 +548,16 @@ BOOST_AUTO_TEST_CASE(a_first_run_links_the_most_popular_shows_and_marks_the_miss
   BOOST_TEST((task_ids(*plan) == std::vector<std::string>{"link tt5875444", "link tt7678620",
                                                           "link tt2802850", "link tt0000001"}));
   std::vector<std::string> outcomes;
+  std::vector<std::string> news;
   for (const auto& t : plan->tasks) {
     auto r = run.run(t);
     outcomes.push_back(std::string(sync::to_string(r.what)) + (r.linked ? " linked" : ""));
+    if (r.news) news.push_back(r.news->show_id + " S" + std::to_string(r.news->season));
   }
   BOOST_TEST((outcomes ==
               std::vector<std::string>{"updated linked", "updated linked", "missing", "missing"}));
+  // Slow Horses' next episode opens season 5; Bluey's is mid-season; the missing have none.
+  BOOST_TEST((news == std::vector<std::string>{"tt5875444 S5"}));
   BOOST_TEST(f.link("tvmaze", "tt5875444") == "44983");
   BOOST_TEST(f.link("tvmaze", "tt7678620") == "39185");
   BOOST_TEST(f.link("tvmaze_missing", "tt2802850") == "tt2802850");
@@ -571,6 +614,35 @@ BOOST_AUTO_TEST_CASE(a_later_run_refreshes_the_linked_shows_tvmaze_changed) {
   BOOST_TEST(f.meta("tvmaze_last_run") == std::to_string(kNow));
 }
 
+BOOST_AUTO_TEST_CASE(a_refresh_brings_the_news_of_a_season_whether_or_not_metadata_changed) {
+  tvmaze_fixture f;
+  BOOST_REQUIRE(f.db->set_show_link("tt5875444", "tvmaze", "44983").ok());
+  BOOST_REQUIRE(f.db->set_show_link("tt7678620", "tvmaze", "39185").ok());
+  BOOST_REQUIRE(f.db->set_meta("tvmaze_last_run", std::to_string(kLastRun)).ok());
+  // Our Slow Horses knows what TVmaze knows already: nothing to write.
+  storage::show_metadata known;
+  known.runtime = 49;
+  known.network = "Apple TV+";
+  BOOST_REQUIRE(f.db->update_show_metadata("tt5875444", known).ok());
+  sync::metadata_refresher run(*f.db, *f.tv, kNow);
+  auto plan = run.begin(0);
+  BOOST_REQUIRE_MESSAGE(plan.ok(), why(plan));
+  BOOST_TEST(
+      (task_ids(*plan) == std::vector<std::string>{"refresh tt7678620", "refresh tt5875444"}));
+  auto bluey = run.run(plan->tasks[0]);
+  BOOST_TEST(sync::to_string(bluey.what) == "updated");  // network ABC -> ABC Kids
+  BOOST_TEST(!bluey.news.has_value());                   // its next episode is S3E48
+  auto slow = run.run(plan->tasks[1]);
+  BOOST_TEST(sync::to_string(slow.what) == "unchanged");
+  BOOST_REQUIRE(slow.news.has_value());
+  BOOST_TEST(slow.news->show_id == "tt5875444");
+  BOOST_TEST(slow.news->season == 5);
+  BOOST_TEST(slow.news->airdate == "2025-09-24");
+  BOOST_TEST((f.targets() == std::vector<std::string>{"/updates/shows?since=day",
+                                                      "/shows/39185?embed=nextepisode",
+                                                      "/shows/44983?embed=nextepisode"}));
+}
+
 BOOST_AUTO_TEST_CASE(a_failed_refresh_keeps_the_last_run_time) {
   tvmaze_fixture f;
   BOOST_REQUIRE(f.db->set_show_link("tt5875444", "tvmaze", "44983").ok());
@@ -624,6 +696,7 @@ BOOST_AUTO_TEST_CASE(an_index_walk_links_by_imdb_id_and_resumes_where_it_stopped
     BOOST_TEST(p0.matched[0].show_id == "tt1553656");
     BOOST_TEST(p0.matched[0].linked);
     BOOST_TEST(sync::to_string(p0.matched[0].what) == "updated");
+    BOOST_TEST(!p0.matched[0].news.has_value());  // the index has no next episodes
     BOOST_TEST(f.meta("tvmaze_index_page") == "1");
   }  // stopped (a pause, a restart): the walk resumes at page 1
   const show dome = f.stored("tt1553656");
@@ -727,6 +800,29 @@ struct published {
   }
 };
 
+/// What a link's `news` was handed, call by call ("<show> S<season> <airdate>"), from any thread.
+struct news_seen {
+  struct calls {
+    std::mutex mu;
+    std::vector<std::vector<std::string>> items;
+  };
+  std::shared_ptr<calls> seen = std::make_shared<calls>();
+
+  std::function<void(std::vector<season_news>)> sink() const {
+    return [seen = seen](std::vector<season_news> items) {
+      std::vector<std::string> call;
+      for (const auto& n : items)
+        call.push_back(n.show_id + " S" + std::to_string(n.season) + " " + n.airdate);
+      std::lock_guard<std::mutex> lock(seen->mu);
+      seen->items.push_back(std::move(call));
+    };
+  }
+  std::vector<std::vector<std::string>> all() const {
+    std::lock_guard<std::mutex> lock(seen->mu);
+    return seen->items;
+  }
+};
+
 actors::tvmaze_sync_options actor_options(const tvmaze_fixture& f) {
   actors::tvmaze_sync_options o;
   o.enabled = true;
@@ -739,17 +835,19 @@ actors::tvmaze_sync_options actor_options(const tvmaze_fixture& f) {
   return o;
 }
 
-/// The TVmaze sync job over `db`.
+/// The TVmaze sync job over `db`; season news go to `news` (none: the link takes none).
 actors::sync_job_actor spawn_tvmaze(caf::actor_system& sys, const actors::tvmaze_sync_options& o,
                                     std::unique_ptr<storage::store> db,
                                     std::shared_ptr<actors::sync_board> board,
                                     std::function<snapshot_ptr()> current,
-                                    std::function<void(snapshot_ptr)> publish) {
+                                    std::function<void(snapshot_ptr)> publish,
+                                    std::function<void(std::vector<season_news>)> news = {}) {
   actors::catalog_link link;
   link.current = std::move(current);
   link.publish = [publish = std::move(publish)](snapshot_ptr s, auto&&...) {
     publish(std::move(s));
   };
+  link.news = std::move(news);
   return actors::spawn_sync_job(sys, o, actors::make_tvmaze_strategy(o, std::move(link)),
                                 std::move(db), std::move(board));
 }
@@ -767,9 +865,10 @@ BOOST_AUTO_TEST_CASE(a_run_links_refreshes_records_and_publishes) {
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};
   auto current = catalog_snapshot::build({}, {}, 7);
+  news_seen news;
   auto a = spawn_tvmaze(
       sys, actor_options(f), std::move(*second), board, [current] { return current; },
-      [seen](snapshot_ptr s) { seen->add(std::move(s)); });
+      [seen](snapshot_ptr s) { seen->add(std::move(s)); }, news.sink());
   BOOST_TEST((board->get("tvmaze")->state == net::job_state::idle));
   BOOST_TEST(board->get("tvmaze")->job == "metadata_refresh");
 
@@ -787,6 +886,9 @@ BOOST_AUTO_TEST_CASE(a_run_links_refreshes_records_and_publishes) {
   auto at = snap->find("tt5875444");
   BOOST_REQUIRE(at.has_value());
   BOOST_TEST(snap->at(*at).runtime == 49);
+  // Slow Horses' season 5, handed over once at the end of the run; Bluey's next episode is
+  // mid-season.
+  BOOST_TEST((news.all() == std::vector<std::vector<std::string>>{{"tt5875444 S5 2025-09-24"}}));
 
   auto runs = f.db->recent_sync_runs(5);
   BOOST_REQUIRE(runs.ok() && runs->size() == 1u);
@@ -796,6 +898,60 @@ BOOST_AUTO_TEST_CASE(a_run_links_refreshes_records_and_publishes) {
   BOOST_TEST(runs->front().checked == 5);
   BOOST_TEST(f.meta("tvmaze_last_run") == std::to_string(kNow));
   caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+}
+
+BOOST_AUTO_TEST_CASE(season_news_goes_to_the_link_on_publish_once_even_without_changes) {
+  tvmaze_fixture f;
+  BOOST_REQUIRE(f.db->set_show_link("tt5875444", "tvmaze", "44983").ok());
+  BOOST_REQUIRE(f.db->set_meta("tvmaze_last_run", std::to_string(kLastRun)).ok());
+  storage::show_metadata known;  // TVmaze has nothing to change in our Slow Horses
+  known.runtime = 49;
+  known.network = "Apple TV+";
+  BOOST_REQUIRE(f.db->update_show_metadata("tt5875444", known).ok());
+  news_seen news;
+  std::size_t publishes = 0;
+  actors::catalog_link link;
+  link.current = [] { return snapshot_ptr(); };
+  link.publish = [&publishes](snapshot_ptr, auto&&...) { ++publishes; };
+  link.news = news.sink();
+  auto o = actor_options(f);
+  o.link_limit = 0;
+  auto strategy = actors::make_tvmaze_strategy(o, std::move(link));
+  strategy->attach(*f.db, *f.fetch);
+  actors::run_progress p;
+  BOOST_REQUIRE(strategy->plan({"metadata_refresh", 0}, kNow, p).ok());
+  actors::run_context run;
+  run.job = "metadata_refresh";
+  run.started = kNow;
+  run.interrupted = [] { return false; };
+  BOOST_REQUIRE(strategy->begin(run, p).ok());
+  BOOST_TEST(p.total == 1);  // the refresh of Slow Horses
+  const auto refreshed = strategy->step(run, p);
+  BOOST_TEST((refreshed.what == actors::step_result::kind::more));
+  BOOST_TEST(p.changed == 0);
+  BOOST_TEST(news.all().empty());  // collected, not handed over before a publish
+  BOOST_TEST(!strategy->publish_due());
+  strategy->publish(run);       // as on a pause
+  BOOST_TEST(publishes == 0u);  // no catalog: nothing changed
+  BOOST_TEST((news.all() == std::vector<std::vector<std::string>>{{"tt5875444 S5 2025-09-24"}}));
+  const auto ended = strategy->step(run, p);
+  BOOST_TEST((ended.what == actors::step_result::kind::ended));
+  strategy->finish(run, ended, kNow, p);
+  strategy->publish(run);               // as the job does at the end
+  BOOST_TEST(news.all().size() == 1u);  // once
+
+  // A run with no publish before its end hands its news over at the end (finish, publish).
+  BOOST_REQUIRE(f.db->set_meta("tvmaze_last_run", std::to_string(kLastRun)).ok());
+  BOOST_REQUIRE(strategy->plan({"metadata_refresh", 0}, kNow, p).ok());
+  BOOST_REQUIRE(strategy->begin(run, p).ok());
+  BOOST_TEST((strategy->step(run, p).what == actors::step_result::kind::more));
+  const auto last = strategy->step(run, p);
+  BOOST_TEST((last.what == actors::step_result::kind::ended));
+  strategy->finish(run, last, kNow, p);
+  strategy->publish(run);
+  BOOST_TEST((news.all() == std::vector<std::vector<std::string>>{{"tt5875444 S5 2025-09-24"},
+                                                                  {"tt5875444 S5 2025-09-24"}}));
+  BOOST_TEST(publishes == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(an_index_walk_pauses_resumes_and_completes) {

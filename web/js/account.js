@@ -1,7 +1,8 @@
 // The accounts side of the household page (docs/api.md, "Signing in" and "Households"), a
 // controller: it signs in (the sign-in form, an invite's accept form, sign-up, the first-run
 // setup and their services step) and runs the settings page: profiles, services, members, invites, API
-// tokens, signing out, the export and deleting the household. It owns that state and draws the
+// tokens, signing out, the export and deleting the household (the chat alerts are
+// settings_webhook.js's, loaded with the page). It owns that state and draws the
 // views (auth.js, settings.js, settings_profiles.js, services.js, dialogs.js) with their data
 // and callbacks. app.js starts it with hooks to the rest of the page (init).
 
@@ -21,6 +22,7 @@ import {
 import {
   clearNewProfile, focusProfileRow, newProfileFields, renderAddProfile, renderProfileSettings,
 } from './settings_profiles.js';
+import { loadWebhook } from './settings_webhook.js';
 
 const account = {
   me: null, // GET /me, as last loaded
@@ -207,6 +209,8 @@ async function drawSettings(note) {
     api('GET', '/me/members').catch((err) => err),
     api('GET', '/me/tokens').catch((err) => err),
     owner && !locked ? api('GET', '/me/invites').catch((err) => err) : Promise.resolve(null),
+    // The owner's chat alerts (settings_webhook.js): drawn by that module, errors its own.
+    loadWebhook({ owner, locked, fresh: note === undefined }),
   ]);
   if (ticket !== account.settingsTicket) return;
   renderSettingsFrame(me, kid);

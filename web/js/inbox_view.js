@@ -5,7 +5,7 @@
 import { $, clear, el } from './dom.js';
 import { dayOf, showHref } from './show_text.js';
 
-const EVENTS = { arrived: 'Arrived', leaving: 'Leaving soon' };
+const EVENTS = { arrived: 'Arrived', leaving: 'Leaving soon', new_season: 'New season' };
 const NOTICE_TEXTS = 3; // a notice names at most this many alerts, then "and N more"
 
 /** The header's "Inbox" link: the count of unread alerts, in its name too ("Inbox (2 unread)"). */
