@@ -151,6 +151,7 @@ void apply_remote(self_ptr self, const net::change_event& e) {
     d.feed->deliver(e);
     return;
   }
+  if (e.what == net::change_event::kind::inbox) return d.feed->deliver(e);  // stored already
   if (e.what == net::change_event::kind::access) {
     if (d.forget_household_credentials) d.forget_household_credentials(e.household_id);
     return d.feed->deliver(e);

@@ -13,7 +13,7 @@ namespace {
 
 using kind = net::change_event::kind;
 
-constexpr std::array<std::pair<kind, const char*>, 9> shared_kinds = {{
+constexpr std::array<std::pair<kind, const char*>, 10> shared_kinds = {{
     {kind::rating, "rating"},
     {kind::tag, "tag"},
     {kind::note, "note"},
@@ -23,6 +23,7 @@ constexpr std::array<std::pair<kind, const char*>, 9> shared_kinds = {{
     {kind::access, "access"},
     {kind::feedback, "feedback"},
     {kind::watchlist, "watchlist"},
+    {kind::inbox, "inbox"},
 }};
 constexpr const char* resync_kind = "resync";
 
@@ -59,6 +60,18 @@ std::string encode(const cluster_event& e) {
     w.Key("profile_ids");
     w.StartArray();
     for (auto id : e.change.profile_ids) w.Int64(id);
+    w.EndArray();
+  }
+  if (!e.resync && !e.change.notes.empty()) {
+    // An inbox alert's (show id, text): what the other instances' open pages are told.
+    w.Key("notes");
+    w.StartArray();
+    for (const auto& [id, text] : e.change.notes) {
+      w.StartArray();
+      w.String(id.data(), static_cast<rapidjson::SizeType>(id.size()));
+      w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+      w.EndArray();
+    }
     w.EndArray();
   }
   w.EndObject();
@@ -101,6 +114,15 @@ result<cluster_event> decode_cluster_event(std::string_view json) {
     for (const auto& id : ids->value.GetArray()) {
       if (!id.IsInt64() || id.GetInt64() <= 0) return bad("profile_ids must be positive integers");
       e.change.profile_ids.push_back(id.GetInt64());
+    }
+  }
+  auto notes = d.FindMember("notes");
+  if (notes != d.MemberEnd()) {
+    if (!notes->value.IsArray()) return bad("notes must be an array");
+    for (const auto& n : notes->value.GetArray()) {
+      if (!n.IsArray() || n.Size() != 2 || !n[0].IsString() || !n[1].IsString())
+        return bad("a note must be [show id, text]");
+      e.change.notes.emplace_back(n[0].GetString(), n[1].GetString());
     }
   }
   return e;

@@ -18,11 +18,13 @@ struct cluster_event {
 };
 
 /// Whether other instances must apply a change of this kind: the household's members' state
-/// (rating, tag, note, settings) or its Family Mix ledger (watched). Catalog and model changes
-/// are each instance's own.
+/// (rating, tag, note, settings, feedback, watchlist), its Family Mix ledger (watched), its
+/// accounts (household, access), or a watchlist alert for its open pages (inbox, with the
+/// alerts' texts). Catalog and model changes are each instance's own.
 bool is_shared_change(net::change_event::kind k) noexcept;
 
 /// One line of JSON: {"v":1,"origin":"...","kind":"rating","household_id":1,"profile_ids":[2]}
+/// (an inbox alert adds "notes":[["<show id>","<text>"],...])
 /// or {"v":1,"origin":"...","kind":"resync"}.
 std::string encode(const cluster_event& e);
 

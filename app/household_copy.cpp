@@ -82,6 +82,12 @@ result<household_bundle> read_household(storage::store& db, const household& h) 
     if (!pin) return in_context(what, pin.err());
     b.pins.emplace_back(p.id, std::move(*pin));
   }
+  auto hook = db.household_webhook_of(h.id);
+  if (hook) {
+    b.webhook = std::move(*hook);
+  } else if (hook.err().code != errc::not_found) {
+    return in_context(what, hook.err());
+  }
   return b;
 }
 
@@ -211,6 +217,11 @@ result<bundle_counts> write_members(storage::store& to, const household_bundle& 
       fit.first = *id;
     }
     if (auto st = to.add_family_watch(w); !st) return in_context(what, st.err());
+  }
+  if (b.webhook) {
+    household_webhook hook = *b.webhook;
+    hook.household_id = household_id;
+    if (auto st = to.put_household_webhook(hook); !st) return in_context(what, st.err());
   }
   return count(b);
 }

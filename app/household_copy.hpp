@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,6 +27,8 @@ struct household_bundle {
   /// Who signs in (with their password hashes); sessions and API tokens are not carried over.
   std::vector<storage::account> accounts;
   std::vector<std::pair<std::int64_t, std::string>> pins;  ///< profile id -> PIN hash
+  /// Its own webhook for watchlist alerts, when it set one (the URL is a secret: never printed).
+  std::optional<household_webhook> webhook;
 };
 
 /// How much a bundle holds; what a copy wrote.

@@ -35,7 +35,7 @@ BOOST_AUTO_TEST_CASE(a_change_round_trips) {
 
 BOOST_AUTO_TEST_CASE(every_shared_kind_round_trips_and_local_ones_are_not_shared) {
   for (auto k : {kind::rating, kind::tag, kind::note, kind::settings, kind::watched,
-                 kind::household, kind::access}) {
+                 kind::household, kind::access, kind::feedback, kind::watchlist, kind::inbox}) {
     BOOST_TEST(is_shared_change(k));
     auto back = decode_cluster_event(encode({"x", false, {k, 1, {}, {}}}));
     BOOST_REQUIRE(back.ok());
@@ -44,6 +44,22 @@ BOOST_AUTO_TEST_CASE(every_shared_kind_round_trips_and_local_ones_are_not_shared
   }
   BOOST_TEST(!is_shared_change(kind::availability));
   BOOST_TEST(!is_shared_change(kind::model));
+}
+
+BOOST_AUTO_TEST_CASE(an_inbox_alert_carries_its_texts_to_the_other_instances) {
+  net::change_event alert{kind::inbox, 7, {}, {{"tt2802850", "Fargo is now on Stan \"HD\""}}};
+  auto back = decode_cluster_event(encode({"a", false, alert}));
+  BOOST_REQUIRE(back.ok());
+  BOOST_TEST((back->change.what == kind::inbox));
+  BOOST_TEST(back->change.household_id == 7);
+  BOOST_REQUIRE(back->change.notes.size() == 1u);
+  BOOST_TEST(back->change.notes[0].first == "tt2802850");
+  BOOST_TEST(back->change.notes[0].second == "Fargo is now on Stan \"HD\"");
+  for (const char* bad :
+       {R"({"v":1,"origin":"a","kind":"inbox","household_id":7,"notes":{}})",
+        R"({"v":1,"origin":"a","kind":"inbox","household_id":7,"notes":[["tt1"]]})",
+        R"({"v":1,"origin":"a","kind":"inbox","household_id":7,"notes":[["tt1",3]]})"})
+    BOOST_TEST(!decode_cluster_event(bad).ok(), bad);
 }
 
 BOOST_AUTO_TEST_CASE(a_resync_round_trips) {

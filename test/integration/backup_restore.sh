@@ -67,7 +67,8 @@ state_part() {
 }
 
 # state: everything the demo household's API shows (household, profiles, each profile's
-# ratings, tags, notes and feedback, the watchlists, the ledger, the source-only show), as one
+# ratings, tags, notes and feedback, the watchlists, its webhook (masked), the ledger, the
+# source-only show), as one
 # JSON text without the ids
 # that differ between databases (household, profile). Arrays keep the order the API gives.
 state() {
@@ -82,6 +83,7 @@ state() {
   done < <(jq -r '.[] | [.id, .name] | @tsv' "$dir/profiles")
   state_part "$dir" ledger /family/ledger
   state_part "$dir" watchlist /watchlist
+  state_part "$dir" webhook /me/webhook
   state_part "$dir" fake_show "/shows/$FAKE_SHOW"
   (cd "$dir" && jq -cS -n 'reduce inputs as $v ({}; .[input_filename] = $v)
     | .me.household |= del(.id) | .me |= del(.account_id) | .me.profiles |= map(del(.id))
@@ -128,6 +130,8 @@ write_first_data() {
   check_status "a show on Wife's watchlist" 201
   api POST /watchlist "{\"show_id\":\"tt7678620\",\"list\":\"household\"}"
   check_status "watchlist entries stored" 201
+  api PUT /me/webhook '{"kind":"discord","url":"https://discord.com/api/webhooks/9/HOOKSECRET"}'
+  check_status "the household's webhook set" 200
   api PUT /me/services '{"services":["netflix","stan"]}'
   check_status "services set" 200
   api POST /family/watched '{"show_id":"tt7678620"}'
@@ -490,6 +494,11 @@ check_run "db_backup.sh --help" 0 "usage: db_backup.sh" "$OUT"
 run_tool OUT bash "$RESTORE" --help
 check_run "db_restore.sh --help" 0 "usage: db_restore.sh" "$OUT"
 
+if [[ "$ALL_OUTPUT" == *HOOKSECRET* ]]; then
+  fail "the household's webhook URL never appears in the scripts' or recs-move's output"
+else
+  ok "the household's webhook URL never appears in the scripts' or recs-move's output"
+fi
 if [[ "$ALL_OUTPUT" == *"$PG_PASSWORD"* ]]; then
   fail "the PostgreSQL password never appears in the scripts' or recs-move's output"
 else

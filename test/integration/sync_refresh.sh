@@ -11,7 +11,11 @@
 #  - the replayed data moves it to Stan: the next refresh (by its linked JustWatch node, no
 #    search) brings it back, and the push says "now on Stan";
 #  - Wife has it on her watchlist: the household's inbox gets "<title> is now on Stan" once, live
-#    on the open page too, and it can be marked read;
+#    on the open page too, and it can be marked read; the household's own webhook (a stand-in
+#    Discord on the replay server, HOUSEHOLD_WEBHOOKS=lan) gets it pushed once, and a test push;
+#  - the TVmaze metadata sync (USE_REAL_TVMAZE=true, TVMAZE_URL at the same replay server) sees
+#    the show's next episode open season 2: a "new_season" alert, in the inbox, live and pushed,
+#    once however often the sync runs;
 #  - freshness, job progress, pause and resume.
 #
 #   sync_refresh.sh <recs-server> <source dir> <recs-ws-watch> <recs-replay>
@@ -73,6 +77,11 @@ check_eq "recs-server --refresh-dry-run prints the same plan" "$PLAN_FIRST" \
 
 # Every other show was checked a moment ago (as after earlier runs): only $TARGET is due.
 sqlite3 "$DB" "UPDATE shows SET offers_checked_ts = strftime('%s','now') WHERE id <> '$TARGET';"
+# TVmaze: $TARGET is linked to show 990001; every other show is known to be missing there (so a
+# metadata run has no lookups to make).
+sqlite3 "$DB" "INSERT INTO show_links (show_id, source, external_id)
+  SELECT id, 'tvmaze_missing', id FROM shows WHERE id <> '$TARGET';
+  INSERT INTO show_links (show_id, source, external_id) VALUES ('$TARGET', 'tvmaze', '990001');"
 
 # --- the replayed JustWatch -------------------------------------------------------------------------
 
@@ -99,10 +108,24 @@ title_node '.technicalName == "stan"' >"$R/node_stan.json"
 jq -s '{data: {popularTitles: {edges: ([.[0].data.popularTitles.edges[0]] +
         [{node: .[1].data.node}])}}}' "$FIX/search_bluey.json" "$R/node_disney.json" \
   >"$R/search_disney.json"
-cat >"$R/routes.json" <<'EOF'
+# TVmaze: show 990001 changed today; its next episode is the first of season 2, dated ahead.
+NEXT_DATE=$(date -u -d "+20 days" +%Y-%m-%d)
+jq --arg id "$TARGET" --arg title "$TITLE" --arg on "$NEXT_DATE" '.id = 990001 | .name = $title |
+  .externals.imdb = $id | ._embedded.nextepisode.season = 2 | ._embedded.nextepisode.number = 1 |
+  ._embedded.nextepisode.airdate = $on' \
+  "$RECS_SOURCE_DIR/test/fixtures/upstream/tvmaze/lookup_tt5875444.json" >"$R/tvmaze_show.json"
+jq -n --argjson now "$(date +%s)" '{"990001": $now}' >"$R/tvmaze_updates.json"
+TVMAZE_ROUTES='
+      { "path": "/updates/shows", "response": { "body_file": "tvmaze_updates.json" } },
+      { "path": "/shows/990001", "query": "embed=nextepisode",
+        "response": { "body_file": "tvmaze_show.json" } },'
+# The household's webhook: a stand-in Discord channel.
+HOOK_ROUTES='
+      { "method": "POST", "path": "/api/webhooks/77/SECRETTOKEN", "response": { "status": 204 } },'
+cat >"$R/routes.json" <<EOF
 {
   "scenarios": {
-    "disney": [
+    "disney": [$TVMAZE_ROUTES$HOOK_ROUTES
       { "method": "POST", "path": "/graphql", "body_contains": "\"operationName\":\"GetProviders\"",
         "response": { "body_file": "providers.json" } },
       { "method": "POST", "path": "/graphql", "body_contains": "\"operationName\":\"GetSearchTitles\"",
@@ -110,7 +133,7 @@ cat >"$R/routes.json" <<'EOF'
       { "method": "POST", "path": "/graphql", "body_contains": "\"operationName\":\"GetTitleOffers\"",
         "response": { "body_file": "node_disney.json" } }
     ],
-    "stan": [
+    "stan": [$TVMAZE_ROUTES$HOOK_ROUTES
       { "method": "POST", "path": "/graphql", "body_contains": "\"operationName\":\"GetProviders\"",
         "response": { "body_file": "providers.json" } },
       { "method": "POST", "path": "/graphql", "body_contains": "\"operationName\":\"GetTitleOffers\"",
@@ -127,7 +150,8 @@ replay() { curl -s --cacert "$R/cert.pem" -X "$1" "https://127.0.0.1:$RP$2"; }
 # --- the service with the sync on -------------------------------------------------------------------
 
 SERVER_EXTRA_ENV=(USE_REAL_JUSTWATCH=true JUSTWATCH_URL="https://127.0.0.1:$RP/graphql"
-  UPSTREAM_CA_FILE="$R/cert.pem" DAILY_REFRESH_LIMIT=20)
+  UPSTREAM_CA_FILE="$R/cert.pem" DAILY_REFRESH_LIMIT=20 USE_REAL_TVMAZE=true
+  TVMAZE_URL="https://127.0.0.1:$RP" HOUSEHOLD_WEBHOOKS=lan)
 start_server "$DATA"
 check_true "the server says the sync is on" grep -q "^sync: justwatch on" "$SERVER_LOG"
 api POST "/admin/jobs/daily_refresh?dry_run=true"
@@ -200,6 +224,25 @@ check_status "$TARGET goes on Wife's watchlist" 201
 api GET /inbox
 check_jq "the inbox is empty before" '.unread == 0 and (.items | length) == 0'
 
+# The household's own webhook: set, answered masked, tested.
+HOOK_URL="https://127.0.0.1:$RP/api/webhooks/77/SECRETTOKEN"
+api GET /me/webhook
+check_jq "no webhook yet; the server allows lan ones" '.webhook == null and .policy == "lan"'
+api PUT /me/webhook "{\"kind\":\"discord\",\"url\":\"$HOOK_URL\"}"
+check_status "PUT /me/webhook sets a Discord webhook" 200
+check_jq "it is answered masked" '.webhook.kind == "discord" and
+  .webhook.url == "https://127.0.0.1:'"$RP"'/\u2026OKEN"'
+api PUT /me/webhook '{"kind":"ntfy","url":"https://ntfy.sh/a.b"}'
+check_error "an ntfy URL without a topic -> 400" 400 bad_request
+api POST /me/webhook/test
+check_jq "a test push is delivered" '.delivered == true'
+# hook_posts TEXT: how many POSTs the stand-in webhook got whose body holds TEXT.
+hook_posts() {
+  replay GET /__replay/log | jq --arg t "$1" \
+    '[.[] | select(.target == "/api/webhooks/77/SECRETTOKEN" and (.body | contains($t)))] | length'
+}
+check_eq "the stand-in Discord got the test" 1 "$(hook_posts "Test from your TV recommender")"
+
 # Run 2: the replayed data moves it to Stan; JustWatch is busy once (503, retried).
 replay POST /__replay/reset >/dev/null  # an empty log
 replay POST "/__replay/scenario?name=stan" >/dev/null
@@ -231,7 +274,12 @@ check_true "the open page got it live ({\"type\":\"inbox\"})" \
   grep -q '"type":"inbox".*is now on Stan' "$TEST_TMP/ws.out"
 check_eq "run 2 read the linked node (no search), retrying the 503" \
   "GetProviders GetTitleOffers GetTitleOffers" \
-  "$(replay GET /__replay/log | jq -r '[.[].body | capture("operationName\":\"(?<op>[A-Za-z]+)").op] | join(" ")')"
+  "$(replay GET /__replay/log | jq -r '[.[].body | capture("operationName\":\"(?<op>[A-Za-z]+)").op?] | join(" ")')"
+for _ in $(seq 1 40); do
+  [ "$(hook_posts "is now on Stan")" = 1 ] && break
+  sleep 0.25
+done
+check_eq "the household's webhook got the alert pushed" 1 "$(hook_posts "is now on Stan")"
 
 # Run 3 sees the same offers: no new alert.
 replay POST /__replay/reset >/dev/null
@@ -241,6 +289,7 @@ api POST /admin/jobs/daily_refresh
 if wait_run; then ok "run 3 finished"; else fail "run 3 finished within 20 s" "$JOB"; fi
 api GET /inbox
 check_jq "no alert twice: still one" '(.items | length) == 1'
+check_eq "nor a second push" 0 "$(hook_posts "is now on Stan")"
 api POST /inbox/read '{"ids":[999999]}'
 check_jq "marking another id read changes nothing" '.marked == 0'
 api POST /inbox/read "{\"ids\":[$ALERT_ID]}"
@@ -251,6 +300,56 @@ api POST /inbox/read '{}'
 check_error "POST /inbox/read without ids or all -> 400" 400 bad_request
 api POST /inbox/read '{"all":true}'
 check_jq "all read: nothing left to mark" '.marked == 0'
+
+# The TVmaze metadata sync: the show's next episode opens season 2.
+# wait_tvmaze: until the tvmaze job is idle after a run; sets JOB.
+wait_tvmaze() {
+  local i
+  for i in $(seq 1 200); do
+    api GET /admin/jobs
+    JOB=$(jq -c '.jobs[] | select(.source == "tvmaze")' <<<"$API_BODY")
+    [ "$(jq -r '.state' <<<"$JOB")" = idle ] && [ "$(jq -r '.last_run.status' <<<"$JOB")" != "" ] &&
+      return 0
+    sleep 0.1
+  done
+  return 1
+}
+replay POST /__replay/reset >/dev/null
+replay POST "/__replay/scenario?name=stan" >/dev/null
+api POST /admin/jobs/metadata_refresh
+check_status "a TVmaze metadata run starts" 202
+if wait_tvmaze; then ok "the TVmaze run finished"; else fail "the TVmaze run finished within 20 s" "$JOB"; fi
+check_jq "it checked the one linked show" '.jobs[] | select(.source == "tvmaze") |
+  .progress.done == 1 and .last_run.status == "ok"'
+SEASON_TEXT="$TITLE: season 2 starts on "
+for _ in $(seq 1 40); do
+  api GET /inbox
+  [ "$(jqr '[.items[] | select(.event == "new_season")] | length')" = 1 ] && break
+  sleep 0.25
+done
+check_jq "the inbox has the new season, unread" '[.items[] | select(.event == "new_season")] |
+  length == 1 and .[0].show_id == $s and (.[0].text | startswith($t)) and .[0].read == false' \
+  --arg s "$TARGET" --arg t "$SEASON_TEXT"
+check_true "the open page got it live" grep -q '"type":"inbox".*season 2 starts on' "$TEST_TMP/ws.out"
+for _ in $(seq 1 40); do
+  [ "$(hook_posts "season 2 starts on")" = 1 ] && break
+  sleep 0.25
+done
+check_eq "and the webhook got it pushed" 1 "$(hook_posts "season 2 starts on")"
+replay POST /__replay/reset >/dev/null
+replay POST "/__replay/scenario?name=stan" >/dev/null
+api POST /admin/jobs/metadata_refresh
+if wait_tvmaze; then ok "a second TVmaze run finished"; else fail "a second TVmaze run" "$JOB"; fi
+check_eq "it saw the show again (GET /shows/990001?embed=nextepisode)" 1 \
+  "$(replay GET /__replay/log | jq '[.[] | select(.target == "/shows/990001?embed=nextepisode")] | length')"
+api GET /inbox
+check_jq "no new-season alert twice" '[.items[] | select(.event == "new_season")] | length == 1'
+check_eq "nor a second push" 0 "$(hook_posts "season 2")"
+check_true "the webhook's URL is never logged" bash -c "! grep -q SECRETTOKEN '$SERVER_LOG'"
+api DELETE /me/webhook
+check_status "DELETE /me/webhook" 204
+api DELETE /me/webhook
+check_error "a second DELETE -> 404" 404 not_found
 
 api GET /admin/freshness
 check_jq "freshness: offers_last_checked is set, one show verified" \
