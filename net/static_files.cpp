@@ -109,7 +109,7 @@ std::optional<static_files::entry> static_files::read(const std::string& relativ
 
 std::optional<response> static_files::serve(const request& req) const {
   if (req.method != "GET" && req.method != "HEAD") return std::nullopt;
-  const auto rel = relative_file(req.path);
+  const auto rel = relative_file(is_page_path(req.path) ? "/" : req.path);
   if (!rel) return std::nullopt;
   std::optional<entry> found;
   if (cached_) {
@@ -126,6 +126,14 @@ std::optional<response> static_files::serve(const request& req) const {
   res.body = std::move(found->body);
   res.headers.emplace_back("Cache-Control", "no-cache");
   return res;
+}
+
+bool static_files::is_page_path(std::string_view path) {
+  constexpr std::string_view show = "/show/";
+  if (path.substr(0, show.size()) != show) return false;
+  const std::string_view id = path.substr(show.size());
+  return !id.empty() && id.size() <= 64 && id.find('/') == std::string_view::npos &&
+         id.front() != '.';
 }
 
 router::route_handler static_files::as_fallback() const {

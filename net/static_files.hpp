@@ -13,7 +13,8 @@
 namespace recs::net {
 
 /// Serves the small static web UI from a root directory: "/" is index.html, a path ending in
-/// "/" is that folder's index.html. Only GET and HEAD are served. Paths with "..", ".", empty
+/// "/" is that folder's index.html, and so is a page's own address, `/show/<id>` (the page
+/// routes it). Only GET and HEAD are served. Paths with "..", ".", empty
 /// or hidden (dot-first) segments, backslashes or NUL bytes, and files resolving outside the
 /// root (symlinks), are never served: they look like missing files.
 class static_files {
@@ -29,6 +30,9 @@ class static_files {
   /// The file for `req` (a 200 response with its content type), or nullopt when there is none
   /// or the path is rejected. Reads the percent-decoded `req.path`.
   std::optional<response> serve(const request& req) const;
+
+  /// True for `/show/<id>` (one segment, at most 64 bytes, not dot-first): index.html's.
+  static bool is_page_path(std::string_view path);
 
   /// A router fallback that serves files and answers 404 JSON otherwise. `*this` must outlive it.
   router::route_handler as_fallback() const;

@@ -162,11 +162,14 @@ check_eq "a dry run calls no upstream" "[]" "$(replay GET /__replay/log | jq -c 
 "$WS_WATCH" "$SERVER_PORT" "$TOKEN" ross 120 10 true >"$TEST_TMP/ws.out" 2>"$TEST_TMP/ws.err" &
 WS_PID=$!
 
-# wait_push REASON SINCE_MS: the first slate with REASON after SINCE_MS; sets PUSH_LINE, PUSH_IDS.
+# wait_push REASON SINCE_MS [TEXT]: the first slate with REASON after SINCE_MS (with TEXT: the
+# first whose changes say TEXT, whatever its reason: a model retrain that lands at the same moment
+# carries the changes too); sets PUSH_LINE, PUSH_IDS.
 wait_push() {
-  local line="" i
+  local line="" i pattern="\"reason\":\"$1\""
+  [ -n "${3:-}" ] && pattern="\"type\":\"slate\".*\"changes\":\\[[^]]*\"text\":\"$3\""
   for i in $(seq 1 200); do
-    line=$(awk -v s="$2" '$1 >= s' "$TEST_TMP/ws.out" | grep -m1 "\"reason\":\"$1\"") && break
+    line=$(awk -v s="$2" '$1 >= s' "$TEST_TMP/ws.out" | grep -m1 "$pattern") && break
     sleep 0.05
   done
   [ -n "$line" ] || return 1
@@ -251,7 +254,7 @@ T1=$(now_ms)
 api POST /admin/jobs/daily_refresh
 check_status "a second run starts" 202
 if wait_run; then ok "run 2 finished"; else fail "run 2 finished within 20 s" "$JOB"; fi
-if wait_push availability "$T1"; then
+if wait_push availability "$T1" "now on Stan"; then
   check_true "the pushed slate has $TARGET again (now on Stan)" grep -qw -- "$TARGET" <<<"$PUSH_IDS"
   check_eq "the push says what changed" "now on Stan" \
     "$(jq -r --arg id "$TARGET" '.changes[]? | select(.id == $id) | .text' <<<"$PUSH_LINE" |

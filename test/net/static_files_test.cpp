@@ -98,6 +98,19 @@ BOOST_AUTO_TEST_CASE(serves_files_with_content_types) {
   });
 }
 
+BOOST_AUTO_TEST_CASE(a_shows_own_address_is_the_page) {
+  web_tree tree;
+  for_both_modes(tree, [](const net::static_files& files) {
+    const auto page = files.serve(get("/show/tt2802850"));
+    BOOST_TEST_REQUIRE(page.has_value());
+    BOOST_TEST(page->body == "<h1>home</h1>");
+    BOOST_TEST(page->content_type == "text/html; charset=utf-8");
+    for (const char* not_a_page : {"/show/", "/show/a/b", "/show/..", "/show", "/shows/tt1"})
+      BOOST_TEST(!files.serve(get(not_a_page)).has_value(), not_a_page);
+    BOOST_TEST(!files.serve(get("/show/tt2802850", "POST")).has_value());
+  });
+}
+
 BOOST_AUTO_TEST_CASE(missing_files_and_other_methods_are_not_found) {
   web_tree tree;
   for_both_modes(tree, [](const net::static_files& files) {
