@@ -74,6 +74,11 @@ function dropHash() {
 
 /** `?seed=` shown as a badge; the intent and "only our services" as chosen before. */
 function readAddress() {
+  // A show's own address, /show/<id> (the server answers it with this page), is its #show/<id>.
+  const path = /^\/show\/([^/]+)$/.exec(window.location.pathname);
+  if (path) {
+    window.history.replaceState(null, '', '/' + window.location.search + '#show/' + path[1]);
+  }
   const seed = readSeed();
   if (seed !== null) {
     const badge = $('seed-badge');

@@ -1258,7 +1258,7 @@ async (browser, problems) => {
   checkEq(new URL(page.url()).hash, '#show/' + BREAKING_BAD, 'the address of the show\'s page');
 });
 
-test('taste', "a show's page by its address (#show/tt0903747): details, where to watch, more " +
+test('taste', "a show's page by its address (#show/tt0903747, /show/tt0903747): details, where to watch, more " +
   "like this, the household's ratings, this profile's toggles; a reload keeps it",
 async (browser, problems) => {
   const { Ross, Wife, Son } = await profilesByName();
@@ -1271,6 +1271,9 @@ async (browser, problems) => {
     '&kind=not_tonight');
   await rest('DELETE', '/watchlist?list=household&show_id=' + BREAKING_BAD);
   const show = (await rest('GET', '/shows/' + BREAKING_BAD)).body;
+  // The genre tagged below: no tag of Ross's yet (404 when there is none).
+  const genre = show.genres[0].toLowerCase();
+  await rest('DELETE', '/tags?profile_id=' + Ross.id + '&tag=' + encodeURIComponent(genre));
   const alike = (await rest('GET', '/shows/' + BREAKING_BAD + '/similar?limit=8')).body;
   const page = await openPage(browser, problems, DESKTOP, DEMO, [503]);
   await page.goto(BASE_URL + '/?profile=ross#show/' + BREAKING_BAD);
@@ -1328,6 +1331,13 @@ async (browser, problems) => {
   checkEq(await page.locator('#show-title').textContent(), 'Breaking Bad', 'after a reload');
   await page.locator('#show-actions button[data-list="household"][aria-pressed="true"]').waitFor();
 
+  // The show's own address, /show/<id>, opens the same page (and becomes its #show/<id>).
+  await page.goto(BASE_URL + '/show/' + BREAKING_BAD + '?profile=ross');
+  await page.locator('#show-body').waitFor();
+  checkEq(await page.locator('#show-title').textContent(), 'Breaking Bad', 'at /show/<id>');
+  checkEq([new URL(page.url()).pathname, new URL(page.url()).hash], ['/', '#show/' + BREAKING_BAD],
+    'the address after /show/<id>');
+
   // A verified offer says when it was checked (LEAVING_SHOW: run.sh made it so), an inferred
   // one says so and why; the hash alone changes the page.
   check(LEAVING_SHOW, 'LEAVING_SHOW (a show whose offer run.sh changed) is not set');
@@ -1361,6 +1371,47 @@ async (browser, problems) => {
   await page.evaluate((id) => { window.location.hash = '#show/' + id; }, BREAKING_BAD);
   await page.locator('#show-similar').getByText(/not ready yet/).waitFor();
   await rest('DELETE', '/watchlist?list=household&show_id=' + BREAKING_BAD);
+
+  // "Your tags": one of the show's genres liked, flipped to disliked, then removed (Dislike
+  // pressed again); GET /tags has each change, and the toggles show it.
+  checkEq(await page.locator('#show-profile').textContent(), 'Ross', 'whose tags');
+  const tagList = page.locator('#show-tag-list');
+  checkEq(await tagList.locator('.tag-word').allTextContents(),
+    Array.from(new Set(show.genres.map((g) => g.toLowerCase()))), "the show's genres as tags");
+  const likeTag = tagList.getByRole('button', { name: 'Like tag ' + genre, exact: true });
+  const dislikeTag = tagList.getByRole('button', { name: 'Dislike tag ' + genre, exact: true });
+  const pressed = async () =>
+    [await likeTag.getAttribute('aria-pressed'), await dislikeTag.getAttribute('aria-pressed')];
+  const rossTag = async () => (await rest('GET', '/tags?profile_id=' + Ross.id)).body
+    .find((t) => t.tag.toLowerCase() === genre);
+  checkEq(await pressed(), ['false', 'false'], 'the toggles before any tag');
+  for (const [button, method, said, posted, expected, after] of [
+    [likeTag, 'POST', 'Liked tag "' + genre + '" for Ross.', true, true, ['true', 'false']],
+    [dislikeTag, 'POST', 'Disliked tag "' + genre + '" for Ross.', false, false,
+      ['false', 'true']],
+    [dislikeTag, 'DELETE', 'Removed Ross\'s tag "' + genre + '".', null, null,
+      ['false', 'false']],
+  ]) {
+    answer = nextResponse(page, method, '/tags');
+    await button.click();
+    response = await answer;
+    if (method === 'POST') {
+      checkEq([response.status(), response.request().postDataJSON()],
+        [201, { profile_id: Ross.id, tag: genre, liked: posted }], 'POST /tags');
+    } else {
+      checkEq(response.status(), 204, 'DELETE /tags');
+      checkEq([new URL(response.url()).searchParams.get('profile_id'),
+        new URL(response.url()).searchParams.get('tag')], [String(Ross.id), genre],
+      'the tag deleted');
+    }
+    await page.locator('#show-status').getByText(said, { exact: true }).waitFor();
+    checkEq(await pressed(), after, 'the toggles after: ' + said);
+    const tag = await rossTag();
+    checkEq(tag ? tag.liked : null, expected, 'GET /tags after: ' + said);
+    checkEq(await page.evaluate(() => document.activeElement.getAttribute('aria-label')),
+      await button.getAttribute('aria-label'), 'the focus after: ' + said);
+  }
+  checkEq(await page.locator('#show-error').isHidden(), true, 'no error on the page');
 });
 
 test('taste', 'a slate card: "Not interested" takes it off the slate (the pushed one too); its ' +

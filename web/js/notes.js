@@ -21,13 +21,18 @@ export function openShowDialog(item, { profileName, note, meta, tags, onTag }) {
   return true;
 }
 
-/**
- * The show's genres, each with Like and Dislike toggles showing the profile's current `tags`
- * ([{tag, liked}]); `onTag(word, liked, current)` when one is pressed (`current`: the word's
- * tag now, true, false or undefined). Empty without an `item`.
- */
+/** The dialog's tag toggles: renderTagChoices into its list. */
 export function renderDialogTags(item, tags, onTag) {
-  const list = $('dialog-tag-list');
+  renderTagChoices($('dialog-tag-list'), item, tags, onTag);
+}
+
+/**
+ * Into `list` (a <ul>): the show's genres, each with Like and Dislike toggles showing the
+ * profile's current `tags` ([{tag, liked}]); `onTag(word, liked, current, button)` when one is
+ * pressed (`current`: the word's tag now, true, false or undefined). Empty without an `item`.
+ * Used by the show dialog and the show's page (show_view.js).
+ */
+export function renderTagChoices(list, item, tags, onTag) {
   clear(list);
   if (!item) return;
   const current = new Map(tags.map((t) => [t.tag.toLowerCase(), t.liked]));
@@ -42,13 +47,13 @@ export function renderDialogTags(item, tags, onTag) {
       el('button', {
         type: 'button', class: 'tag-like', 'aria-pressed': liked === true ? 'true' : 'false',
         'aria-label': 'Like tag ' + word, text: 'Like',
-        onclick: () => onTag(word, true, liked),
+        onclick: (event) => onTag(word, true, liked, event.currentTarget),
       }),
       el('button', {
         type: 'button', class: 'tag-dislike',
         'aria-pressed': liked === false ? 'true' : 'false',
         'aria-label': 'Dislike tag ' + word, text: 'Dislike',
-        onclick: () => onTag(word, false, liked),
+        onclick: (event) => onTag(word, false, liked, event.currentTarget),
       })));
   }
 }

@@ -1,4 +1,4 @@
-// "Alerts to your chat" on the settings page (docs/api.md, "Alerts for the watchlist"), a
+// "Alerts to your chat" on the settings page (docs/api.md, "Feedback and watchlists"), a
 // controller with its view: the household's own webhook, to which its watchlist alerts (a show
 // arriving on or leaving one of its services, a new season) are also pushed: Discord, Slack,
 // Teams or ntfy. The owner only, on an adult's screen (the server refuses the others). GET

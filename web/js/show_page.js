@@ -1,15 +1,15 @@
 // A show's page (#show/<id>), a controller: loads the show (GET /shows/{id}), more like it
 // (GET /shows/{id}/similar; a 503 while the index is built says "not ready yet"), what the
-// profile on screen said of it (its rating, note, feedback, watchlist) and every profile's
-// rating of it (GET /ratings per profile of GET /me); changes them with the page's toggles
-// (POST, or DELETE to take one back) and draws them with show_view.js.
+// profile on screen said of it (its rating, note, feedback, watchlist, its tags of the show's
+// genres) and every profile's rating of it (GET /ratings per profile of GET /me); changes them
+// with the page's toggles (POST, or DELETE to take one back) and draws them with show_view.js.
 
 import { api } from './api.js';
 import { SIMILAR_LIMIT } from './constants.js';
 import { $, whileBusy } from './dom.js';
 import {
-  renderHouseholdRatings, renderShowActions, renderShowDetails, renderSimilar, resetShowView,
-  showNoteText, showPageError, showStatus, syncShowActions, typedShowNote,
+  renderHouseholdRatings, renderShowActions, renderShowDetails, renderShowTags, renderSimilar,
+  resetShowView, showNoteText, showPageError, showStatus, syncShowActions, typedShowNote,
 } from './show_view.js';
 import { whose } from './show_text.js';
 
@@ -21,6 +21,7 @@ const page = {
   ratings: new Map(), // profile id -> its rating of the show
   feedback: new Map(), // kind -> the profile's active feedback on the show
   listed: { profile: false, household: false },
+  tags: [], // the profile's tags, [{tag, liked}] (GET /tags)
   busy: false,
 };
 
@@ -51,7 +52,7 @@ export async function openShow(id, { profile, profiles }) {
   const ticket = ++page.ticket;
   Object.assign(page, {
     item: null, who: profile, profiles, ratings: new Map(), feedback: new Map(),
-    listed: { profile: false, household: false }, busy: false,
+    listed: { profile: false, household: false }, tags: [], busy: false,
   });
   resetShowView();
   const path = '/shows/' + encodeURIComponent(id);
@@ -84,6 +85,7 @@ export async function openShow(id, { profile, profiles }) {
   if (mine) {
     mine.feedback.forEach((f) => page.feedback.set(f.kind, f));
     page.listed = mine.listed;
+    page.tags = mine.tags;
     showNoteText(mine.note);
     syncActions();
   }
@@ -95,14 +97,15 @@ export async function openShow(id, { profile, profiles }) {
     mine.failed);
 }
 
-/** The profile's note, active feedback and watchlist places for show `id`. */
+/** The profile's note, active feedback, watchlist places for show `id`, and its tags. */
 async function loadOwn(id, profile) {
   const pid = encodeURIComponent(profile.id);
   try {
-    const [notes, feedback, lists] = await Promise.all([
+    const [notes, feedback, lists, tags] = await Promise.all([
       api('GET', '/notes?profile_id=' + pid),
       api('GET', '/feedback?profile_id=' + pid),
       api('GET', '/watchlist'),
+      api('GET', '/tags?profile_id=' + pid),
     ]);
     const note = (Array.isArray(notes) ? notes : []).find((n) => n.show_id === id);
     const entries = lists && Array.isArray(lists.items) ? lists.items : [];
@@ -115,9 +118,10 @@ async function loadOwn(id, profile) {
         profile: entries.some((e) => on(e) && e.list === 'profile' && e.profile_id === profile.id),
         household: entries.some((e) => on(e) && e.list === 'household'),
       },
+      tags: Array.isArray(tags) ? tags : [],
     };
   } catch (err) {
-    return { note: '', feedback: [], listed: { profile: false, household: false },
+    return { note: '', feedback: [], listed: { profile: false, household: false }, tags: [],
       failed: err.message };
   }
 }
@@ -126,6 +130,7 @@ function syncActions() {
   syncShowActions({
     rating: page.ratings.get(page.who.id) || null, feedback: page.feedback, listed: page.listed,
   });
+  renderShowTags(page.item, page.tags, toggleTag);
 }
 
 function drawHousehold(failed) {
@@ -209,6 +214,28 @@ function toggleList(which, button) {
     await api('POST', '/watchlist', Object.assign({ show_id: item.id }, target));
     page.listed[which] = true;
     return item.title + ' is on ' + name + '.';
+  });
+}
+
+/**
+ * A tag toggle (notes.js renderTagChoices): likes or dislikes `word`; pressing the choice made
+ * already (`current`) removes the tag. As the show dialog's (controller.js toggleTag) does.
+ */
+function toggleTag(word, liked, current, button) {
+  const { who } = page;
+  const others = () => page.tags.filter((t) => t.tag.toLowerCase() !== word);
+  return change(button, 'save the tag "' + word + '"', async () => {
+    if (current === liked) {
+      const params = new URLSearchParams({ profile_id: String(who.id), tag: word });
+      // 404: it was gone already (removed elsewhere meanwhile).
+      await api('DELETE', '/tags?' + params.toString())
+        .catch((err) => { if (err.status !== 404) throw err; });
+      page.tags = others();
+      return 'Removed ' + whose(who.name) + ' tag "' + word + '".';
+    }
+    const saved = await api('POST', '/tags', { profile_id: who.id, tag: word, liked });
+    page.tags = others().concat([{ tag: (saved && saved.tag) || word, liked }]);
+    return (liked ? 'Liked' : 'Disliked') + ' tag "' + word + '" for ' + who.name + '.';
   });
 }
 

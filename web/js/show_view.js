@@ -1,10 +1,11 @@
 // A show's page (a view, #show/<id>): its details, where to watch it in Australia, the buttons
-// of the profile on screen (verdict, quieter feedback, watchlists), its note, who in the
-// household rated it, and more like it. It draws what show_page.js hands it and calls back;
+// of the profile on screen (verdict, quieter feedback, watchlists, its tags), its note, who in
+// the household rated it, and more like it. It draws what show_page.js hands it and calls back;
 // all data goes in as text, never as HTML.
 
 import { FEEDBACK_KINDS, VERDICTS } from './constants.js';
 import { $, clear, daysAgo, el } from './dom.js';
+import { renderTagChoices } from './notes.js';
 import {
   dayMonth, leavingDate, offerType, showLink, whose, yearAndClass,
 } from './show_text.js';
@@ -133,6 +134,21 @@ export function syncShowActions({ rating, feedback, listed }) {
   tonight.hidden = !until;
   tonight.textContent = until ? 'Out of the slates until ' +
     new Date(until * 1000).toLocaleTimeString('en-AU', TIME) + '.' : '';
+}
+
+/**
+ * "Your tags": the show's genres with Like/Dislike toggles pressed as the profile's `tags`
+ * ([{tag, liked}]); `onTag(word, liked, current, button)` (notes.js renderTagChoices). The
+ * focus stays on the toggle that had it.
+ */
+export function renderShowTags(item, tags, onTag) {
+  const list = $('show-tag-list');
+  const focused = list.contains(document.activeElement)
+    ? document.activeElement.getAttribute('aria-label') : null;
+  renderTagChoices(list, item, tags, onTag);
+  const again = focused && Array.from(list.querySelectorAll('button'))
+    .find((b) => b.getAttribute('aria-label') === focused);
+  if (again) again.focus();
 }
 
 export function showNoteText(text) {
