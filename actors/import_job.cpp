@@ -24,11 +24,14 @@ import_batch batch_of(const adapters::import_plan& plan, std::string_view source
                       std::int64_t now) {
   import_batch b;
   b.ratings = plan.ratings;
-  for (const auto& id : plan.seen) {
+  for (std::size_t i = 0; i < plan.seen.size(); ++i) {
     show_feedback f;
-    f.show_id = id;
+    f.show_id = plan.seen[i];
     f.kind = feedback_kind::seen;
-    f.ts = now;
+    // Dated as the file dates it (a Netflix viewing's day); now when it gives none, or a date
+    // still to come.
+    const std::int64_t when = i < plan.seen_ts.size() ? plan.seen_ts[i] : 0;
+    f.ts = when > 0 && when <= now ? when : now;
     f.source = std::string(source);
     b.seen.push_back(std::move(f));
   }

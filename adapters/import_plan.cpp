@@ -70,6 +70,7 @@ struct landing {
   std::optional<int> score;
   std::int64_t score_ts = 0;
   bool watched = false;
+  std::int64_t watched_ts = 0;  ///< the latest date a watched row gives (0 unknown)
   bool watchlist = false;
 };
 
@@ -79,6 +80,7 @@ void merge(landing& l, const imported_show& s) {
     l.score_ts = s.ts;
   }
   l.watched = l.watched || s.watched;
+  if (s.watched) l.watched_ts = std::max(l.watched_ts, s.ts);
   l.watchlist = l.watchlist || s.watchlist;
 }
 
@@ -166,6 +168,7 @@ import_plan plan_import(const parsed_export& file, const catalog_snapshot& catal
       } else {
         ++plan.added;
         plan.seen.push_back(l.show_id);
+        plan.seen_ts.push_back(l.watched_ts);
       }
     } else if (l.watchlist) {
       if (before != nullptr || listed.count(l.show_id) > 0) {

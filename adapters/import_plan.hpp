@@ -31,8 +31,10 @@ struct import_plan : import_report {
   static constexpr std::size_t kMaxCandidates = 3;  ///< per unmatched item
   static constexpr std::size_t kMaxTied = 10;       ///< per ambiguous item
 
-  std::vector<rating> ratings;         ///< to write: new, or changed since an earlier import
-  std::vector<std::string> seen;       ///< show ids to mark seen (new ones only)
+  std::vector<rating> ratings;    ///< to write: new, or changed since an earlier import
+  std::vector<std::string> seen;  ///< show ids to mark seen (new ones only)
+  /// When each of `seen` was watched: the latest date the file gives for it (0 unknown).
+  std::vector<std::int64_t> seen_ts;
   std::vector<std::string> watchlist;  ///< show ids to add (new ones only)
 };
 

@@ -284,8 +284,9 @@ BOOST_AUTO_TEST_CASE(seen_and_watchlist_only_when_new_and_unrated) {
   existing.seen = {"tt7678620"};
   existing.watchlist = {"tt0903747"};
   ad::parsed_export watched = file_of({
-      item("", 0, "Dark", 0), item("", 0, "Bluey", 0),  // already seen
-      item("", 0, "Severance", 0),                      // rated: already known
+      item("", 0, "Dark", 0, std::nullopt, 1600000000),  // watched twice: the later date
+      item("", 0, "Dark", 0, std::nullopt, 1700000000), item("", 0, "Bluey", 0),  // already seen
+      item("", 0, "Severance", 0),  // rated: already known
   });
   for (auto& s : watched.shows) s.watched = true;
   const auto w = plan(watched, existing, "netflix");
@@ -293,6 +294,8 @@ BOOST_AUTO_TEST_CASE(seen_and_watchlist_only_when_new_and_unrated) {
   BOOST_TEST(w.already == 2u);
   const std::vector<std::string> seen{"tt5753856"};
   BOOST_TEST(w.seen == seen, boost::test_tools::per_element());
+  const std::vector<std::int64_t> seen_ts{1700000000};
+  BOOST_TEST(w.seen_ts == seen_ts, boost::test_tools::per_element());
   BOOST_TEST(w.ratings.empty());
   BOOST_TEST(w.watchlist.empty());
 
