@@ -94,7 +94,7 @@ test('the main page links to the admin page for an admin only', async (browser, 
   const admin = await openPage(browser, problems);
   await admin.goto(BASE_URL + '/');
   await admin.locator('#admin-link').waitFor({ state: 'visible' });
-  checkEq(await admin.locator('#admin-link').getAttribute('href'), 'admin.html', 'the link');
+  checkEq(await admin.locator('#admin-link').getAttribute('href'), '/admin.html', 'the link');
 
   const other = await openPage(browser, problems, { as: OTHER });
   await other.goto(BASE_URL + '/');
