@@ -7,23 +7,11 @@ namespace recs::actors {
 
 namespace {
 
-std::string policy_name(push_reach r) {
-  switch (r) {
-    case push_reach::off:
-      return "off";
-    case push_reach::public_only:
-      return "public";
-    case push_reach::lan:
-      return "lan";
-  }
-  return "off";
-}
-
 /// The household's webhook as answered, read on the desk.
 result<net::webhook_state> state_of(storage::store& db, std::int64_t household_id,
                                     push_reach reach) {
   net::webhook_state s;
-  s.policy = policy_name(reach);
+  s.policy = std::string(to_string(reach));
   auto hook = db.household_webhook_of(household_id);
   if (!hook) {
     if (hook.err().code == errc::not_found) return s;

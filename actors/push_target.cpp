@@ -18,6 +18,13 @@ constexpr kind_name kKinds[] = {{push_kind::discord, "discord"},
                                 {push_kind::teams, "teams"},
                                 {push_kind::ntfy, "ntfy"}};
 
+struct reach_name {
+  push_reach reach;
+  std::string_view name;
+};
+constexpr reach_name kReaches[] = {
+    {push_reach::public_only, "public"}, {push_reach::lan, "lan"}, {push_reach::off, "off"}};
+
 /// The path of a URL's target, without its query.
 std::string_view path_of(std::string_view target) {
   return target.substr(0, target.find('?'));
@@ -53,10 +60,15 @@ std::optional<push_kind> parse_push_kind(std::string_view s) noexcept {
   return std::nullopt;
 }
 
+std::string_view to_string(push_reach r) noexcept {
+  for (const auto& n : kReaches)
+    if (n.reach == r) return n.name;
+  return "off";
+}
+
 std::optional<push_reach> parse_push_reach(std::string_view s) noexcept {
-  if (s == "public") return push_reach::public_only;
-  if (s == "lan") return push_reach::lan;
-  if (s == "off") return push_reach::off;
+  for (const auto& n : kReaches)
+    if (n.name == s) return n.reach;
   return std::nullopt;
 }
 

@@ -30,7 +30,9 @@ enum class push_reach {
   lan           ///< "lan": also http, and loopback or private addresses (a home server's ntfy)
 };
 
-/// "public", "lan", "off"; nullopt for anything else.
+/// "public", "lan", "off" (HOUSEHOLD_WEBHOOKS' values; GET /me/webhook's "policy").
+std::string_view to_string(push_reach r) noexcept;
+/// The inverse of to_string; nullopt for anything else.
 std::optional<push_reach> parse_push_reach(std::string_view s) noexcept;
 
 /// The longest URL accepted.

@@ -29,6 +29,8 @@ BOOST_AUTO_TEST_CASE(kinds_and_policies_read_back) {
   BOOST_TEST((parse_push_reach("lan") == push_reach::lan));
   BOOST_TEST((parse_push_reach("off") == push_reach::off));
   BOOST_TEST(!parse_push_reach("any"));
+  for (auto r : {push_reach::public_only, push_reach::lan, push_reach::off})
+    BOOST_TEST((parse_push_reach(to_string(r)) == r));
 }
 
 BOOST_AUTO_TEST_CASE(public_policy_takes_https_to_public_hosts_only) {

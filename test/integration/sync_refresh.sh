@@ -176,12 +176,12 @@ wait_push() {
   PUSH_LINE=${line#* }
   PUSH_IDS=$(jq -r '[.items[].id] | join(" ")' <<<"$PUSH_LINE")
 }
-# wait_run: until the justwatch job is idle again after a run; sets JOB.
+# wait_run [SOURCE=justwatch]: until SOURCE's job is idle again after a run; sets JOB.
 wait_run() {
   local i
   for i in $(seq 1 200); do
     api GET /admin/jobs
-    JOB=$(jq -c '.jobs[] | select(.source == "justwatch")' <<<"$API_BODY")
+    JOB=$(jq -c --arg s "${1:-justwatch}" '.jobs[] | select(.source == $s)' <<<"$API_BODY")
     [ "$(jq -r '.state' <<<"$JOB")" = idle ] && [ "$(jq -r '.last_run.status' <<<"$JOB")" != "" ] &&
       return 0
     sleep 0.1
@@ -305,23 +305,11 @@ api POST /inbox/read '{"all":true}'
 check_jq "all read: nothing left to mark" '.marked == 0'
 
 # The TVmaze metadata sync: the show's next episode opens season 2.
-# wait_tvmaze: until the tvmaze job is idle after a run; sets JOB.
-wait_tvmaze() {
-  local i
-  for i in $(seq 1 200); do
-    api GET /admin/jobs
-    JOB=$(jq -c '.jobs[] | select(.source == "tvmaze")' <<<"$API_BODY")
-    [ "$(jq -r '.state' <<<"$JOB")" = idle ] && [ "$(jq -r '.last_run.status' <<<"$JOB")" != "" ] &&
-      return 0
-    sleep 0.1
-  done
-  return 1
-}
 replay POST /__replay/reset >/dev/null
 replay POST "/__replay/scenario?name=stan" >/dev/null
 api POST /admin/jobs/metadata_refresh
 check_status "a TVmaze metadata run starts" 202
-if wait_tvmaze; then ok "the TVmaze run finished"; else fail "the TVmaze run finished within 20 s" "$JOB"; fi
+if wait_run tvmaze; then ok "the TVmaze run finished"; else fail "the TVmaze run finished within 20 s" "$JOB"; fi
 check_jq "it checked the one linked show" '.jobs[] | select(.source == "tvmaze") |
   .progress.done == 1 and .last_run.status == "ok"'
 SEASON_TEXT="$TITLE: season 2 starts on "
@@ -342,7 +330,7 @@ check_eq "and the webhook got it pushed" 1 "$(hook_posts "season 2 starts on")"
 replay POST /__replay/reset >/dev/null
 replay POST "/__replay/scenario?name=stan" >/dev/null
 api POST /admin/jobs/metadata_refresh
-if wait_tvmaze; then ok "a second TVmaze run finished"; else fail "a second TVmaze run" "$JOB"; fi
+if wait_run tvmaze; then ok "a second TVmaze run finished"; else fail "a second TVmaze run" "$JOB"; fi
 check_eq "it saw the show again (GET /shows/990001?embed=nextepisode)" 1 \
   "$(replay GET /__replay/log | jq '[.[] | select(.target == "/shows/990001?embed=nextepisode")] | length')"
 api GET /inbox
